@@ -262,11 +262,18 @@ fn exceptions_are_errors_with_their_message() {
 fn request_bodies_are_byte_identical_to_botocore() {
     let cases = tests::serde_vectors();
 
-    fn check<T: serde::de::DeserializeOwned + serde::Serialize>(body: &str) -> Result<(), String> {
+    fn check<T: serde::de::DeserializeOwned + serde::Serialize + awsgen_runtime::to_json::ToJson>(
+        body: &str,
+    ) -> Result<(), String> {
         let value: T = serde_json::from_str(body).map_err(|e| format!("decode: {e}"))?;
-        let ours = to_botocore_json(&value).map_err(|e| e.to_string())?;
-        if ours != body {
-            return Err(format!("\n  botocore: {body}\n  ours:     {ours}"));
+        // What requests send (`to_json`), and the serde form of the same value.
+        for (how, ours) in [
+            ("to_json", awsgen_runtime::to_json::to_string(&value)),
+            ("serde", to_botocore_json(&value).map_err(|e| e.to_string())?),
+        ] {
+            if ours != body {
+                return Err(format!("{how}\n  botocore: {body}\n  ours:     {ours}"));
+            }
         }
         let compact: Value = serde_json::from_str(&serde_json::to_string(&value).unwrap()).unwrap();
         if compact != serde_json::from_str::<Value>(body).unwrap() {
@@ -316,6 +323,7 @@ mod kitchen_sink {
         assert_eq!((ratios[0], ratios[1], ratios[2].is_nan(), ratios[3]), (1.5, f64::INFINITY, true, f64::NEG_INFINITY));
         assert!(value.weights.as_ref().unwrap()["a"].is_nan());
         assert_eq!(super::to_botocore_json(&value).unwrap(), body);
+        assert_eq!(awsgen_runtime::to_json::to_string(&value), body);
         let built = Payloads::default().with_ratio(f64::INFINITY).with_weight(f32::NAN);
         assert_eq!(serde_json::to_string(&built).unwrap(), r#"{"ratio":"Infinity","weight":"NaN"}"#);
         // Only those three spellings: anything else stays an error.

@@ -21,12 +21,18 @@ fn main() {
     let text = std::fs::read_to_string(&mod_rs).unwrap_or_else(|e| panic!("{}: {e}", mod_rs.display()));
     let mut arms = String::new();
     let mut names = String::new();
+    let mut request_arms = String::new();
     for line in text.lines() {
         // `pub use self::module::TypeName;`
         if let Some(path) = line.strip_prefix("pub use self::").and_then(|l| l.strip_suffix(';')) {
-            let name = path.rsplit("::").next().expect("a type name");
+            let (module, name) = path.split_once("::").expect("module::TypeName");
             writeln!(arms, "            {name:?} => Some($f::<bedrock::types::{name}>($($arg),*)),").unwrap();
             write!(names, "{name:?}, ").unwrap();
+            let file = mod_rs.with_file_name(format!("{module}.rs"));
+            let source = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            if source.contains("impl ::awsgen_runtime::to_json::ToJson for") {
+                writeln!(request_arms, "            {name:?} => Some($f::<bedrock::types::{name}>($($arg),*)),").unwrap();
+            }
         }
     }
     assert!(!arms.is_empty(), "no types found in {}", mod_rs.display());
@@ -34,6 +40,9 @@ fn main() {
         "/// `with_bedrock_type!(name, f, args…)`: `Some(f::<bedrock::types::<name>>(args…))`, or `None` for\n\
          /// a name that is not a type of the generated crate.\n\
          macro_rules! with_bedrock_type {{\n    ($name:expr, $f:ident, $($arg:expr),*) => {{\n        match $name {{\n{arms}            _ => None,\n        }}\n    }};\n}}\n\
+         /// `with_bedrock_type!` for the types a request writes (`to_json::ToJson`); `None` for the rest.\n\
+         #[allow(unused_macros)]\n\
+         macro_rules! with_bedrock_request_type {{\n    ($name:expr, $f:ident, $($arg:expr),*) => {{\n        match $name {{\n{request_arms}            _ => None,\n        }}\n    }};\n}}\n\
          /// The names `with_bedrock_type!` knows, in the order of `types/mod.rs`.\n\
          #[allow(dead_code)]\n\
          const BEDROCK_TYPES: &[&str] = &[{names}];\n"

@@ -27,7 +27,6 @@ use std::fmt::Write as _;
 
 use crate::json::FromJson;
 use crate::protocol::{DecodeError, Protocol};
-use serde::Serialize;
 
 type Timestamp = chrono::DateTime<chrono::Utc>;
 
@@ -429,22 +428,14 @@ impl RequestBuilder {
 
     /// Sets the body to `value` as JSON, exactly as botocore writes it (the
     /// whole input for operations with body members: HTTP-bound members are
-    /// skipped by its `Serialize`).
-    pub fn json_body<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
-        match crate::wire::to_botocore_json(value) {
-            Ok(json) => {
-                self.body(json.into_bytes(), Some("application/json"));
-            }
-            Err(source) => {
-                self.error.get_or_insert(BuildError::Body { operation: self.metadata.name, source });
-            }
-        }
-        self
+    /// left out by its [`ToJson`](crate::to_json::ToJson)).
+    pub fn json_body(&mut self, value: &dyn crate::to_json::ToJson) -> &mut Self {
+        self.body(crate::to_json::to_string(value).into_bytes(), Some("application/json"))
     }
 
     /// Sets the body to a structure, union or document payload member;
-    /// botocore sends `{}` when it is not set.
-    pub fn json_payload<T: Serialize + ?Sized>(&mut self, value: Option<&T>) -> &mut Self {
+    /// `{}` when it is not set (botocore sends an empty object).
+    pub fn json_payload<T: crate::to_json::ToJson>(&mut self, value: Option<&T>) -> &mut Self {
         match value {
             Some(value) => self.json_body(value),
             None => self.body(b"{}".to_vec(), Some("application/json")),

@@ -10,6 +10,9 @@
 //! - [`json`]: the reader generated types are read with: the same values
 //!   as their serde `Deserialize` through serde_json, in a little over half
 //!   the time, and errors that name the member path.
+//! - [`to_json`]: request bodies of the JSON protocols, written by one
+//!   function per generated type (no serde per type), byte for byte as
+//!   botocore writes them.
 //! - [`structure`] and [`union`]: the serde `Serialize` and `Deserialize`
 //!   of generated structures and unions, from a member table.
 //! - [`http`]: HTTP bindings: the `Operation` trait, the request builder,
@@ -32,6 +35,7 @@ pub mod json;
 pub mod paginator;
 pub mod protocol;
 pub mod structure;
+pub mod to_json;
 pub mod union;
 pub mod wire;
 

@@ -40,7 +40,21 @@ pub fn fast_json(data: &[u8]) {
     };
     let start = Instant::now();
     with_bedrock_type!(name, same_as_serde_json, body).expect("a bedrock type");
+    with_bedrock_request_type!(name, writes_as_serde_json, body);
     within_time_limit(start, name, body);
+}
+
+/// For a type a request writes: when serde_json reads `body`, the value's
+/// `to_json::ToJson` text is its serde `Serialize` text through
+/// `wire::to_botocore_json` (botocore's bytes), byte for byte.
+pub fn writes_as_serde_json<T>(body: &[u8])
+where
+    T: awsgen_runtime::to_json::ToJson + serde::de::DeserializeOwned + serde::Serialize,
+{
+    if let Ok(value) = serde_json::from_slice::<T>(body) {
+        let serde = awsgen_runtime::wire::to_botocore_json(&value).expect("generated types serialize");
+        assert_eq!(awsgen_runtime::to_json::to_string(&value), serde, "ToJson and Serialize differ");
+    }
 }
 
 /// Panics unless [`compare_with_serde_json`] finds them in agreement, and

@@ -99,11 +99,11 @@ pub(crate) struct Ctx<'a> {
     pub xml_ids: BTreeMap<String, u16>,
     /// The shapes some operation returns as an error.
     pub operation_errors: BTreeSet<String>,
-    /// JSON protocols: the shapes request bodies serialize. Their
-    /// `Serialize` is always compiled; every other serde impl only with the
-    /// crate's `serde` feature (responses are read by `json::FromJson`).
-    /// `None` for protocols that read and write bodies through serde: every
-    /// serde impl is always compiled.
+    /// JSON protocols: the shapes request bodies write. They implement
+    /// `to_json::ToJson`; responses are read by `json::FromJson`, so every
+    /// serde impl (but those of `token_shapes`) is only compiled with the
+    /// crate's `serde` feature. `None` for protocols that read and write
+    /// bodies through serde: every serde impl is always compiled.
     pub request_shapes: Option<BTreeSet<String>>,
     /// The shapes a paginator's resume token carries (DynamoDB's
     /// `ExclusiveStartKey`): tokens are JSON written and read with serde, so
@@ -177,16 +177,18 @@ impl<'a> Ctx<'a> {
         self.request_shapes.is_some()
     }
 
-    /// The `cfg` of a serde impl that only users need: `Deserialize` (and
-    /// the traits behind it) always, `Serialize` unless a request body
-    /// writes the shape (`serialize`).
-    pub(super) fn serde_cfg(&self, shape: &str, serialize: bool) -> TokenStream {
-        match &self.request_shapes {
-            Some(requests) if !(serialize && requests.contains(shape)) && !self.token_shapes.contains(shape) => {
-                quote!(#[cfg(feature = "serde")])
-            }
-            _ => quote!(),
+    /// The `cfg` of a serde impl (see [`Ctx::request_shapes`]).
+    pub(super) fn serde_cfg(&self, shape: &str) -> TokenStream {
+        if self.request_shapes.is_some() && !self.token_shapes.contains(shape) {
+            quote!(#[cfg(feature = "serde")])
+        } else {
+            quote!()
         }
+    }
+
+    /// Whether a request body writes the shape: it implements `ToJson`.
+    pub(super) fn writes_json(&self, shape: &str) -> bool {
+        self.request_shapes.as_ref().is_some_and(|requests| requests.contains(shape))
     }
 }
 
@@ -441,9 +443,9 @@ fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool, has
     if ctx.serde_feature() {
         doc.push(
             " - **serde** (cargo feature `serde`): `Serialize` and `Deserialize` for every type, in the JSON form the \
-             service uses. Without the feature (the default, for a faster build) only the types a request body or a \
-             paginator token writes implement `Serialize`, and only token types `Deserialize`: the crate itself reads \
-             responses without serde."
+             service uses. Without it (the default, for a faster build) only the types a paginator's resume token \
+             carries implement them: the crate writes requests (`awsgen_runtime::to_json`) and reads responses \
+             (`awsgen_runtime::json`) without serde."
                 .into(),
         );
     }
@@ -519,8 +521,8 @@ fn cargo_toml(opts: &Options, has_client: bool, serde_feature: bool) -> String {
     if serde_feature {
         features.push_str(
             r#"
-# serde's `Deserialize` for every type, and `Serialize` for those no request
-# writes (requests need theirs; responses are read without serde).
+# serde's `Serialize` and `Deserialize` for every type (the crate itself
+# writes requests and reads responses without serde).
 serde = []
 "#,
         );

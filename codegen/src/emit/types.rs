@@ -215,6 +215,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     let mut wire_names = Vec::new();
     let (mut required, mut optional_set) = (0usize, Vec::new());
     let mut writes = Vec::new();
+    let mut json_writes = Vec::new();
     let mut read_arms = Vec::new();
     for (member, fname) in members.iter().zip(&field_names) {
         let ty = ctx.rust_type(&member.target, member.timestamp_format)?;
@@ -242,6 +243,11 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
                 quote!(::<#a, _>)
             });
             writes.push(quote!(out.#write #turbofish(#wire, &self.#name);));
+            json_writes.push(match (member.required, &turbofish) {
+                (_, None) => quote!(o.member(#wire, &self.#name);),
+                (true, Some(turbofish)) => quote!(o.member_as #turbofish(#wire, &self.#name);),
+                (false, Some(turbofish)) => quote!(o.optional_as #turbofish(#wire, &self.#name);),
+            });
             read_arms.push(quote!(#index => member.#read #turbofish(&mut self.#name),));
             if member.required {
                 required += 1;
@@ -297,8 +303,11 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
         }
     };
     let rust_name = ty_name.to_string().trim_start_matches("r#").to_owned();
-    let cfgs = (ctx.serde_cfg(&shape.name, true), ctx.serde_cfg(&shape.name, false));
-    out.extend(structure_serde(&ty_name, &rust_name, &wire_names, (required, &optional_set), &writes, &read_arms, cfgs));
+    let cfg = ctx.serde_cfg(&shape.name);
+    out.extend(structure_serde(&ty_name, &rust_name, &wire_names, (required, &optional_set), &writes, &read_arms, cfg));
+    if ctx.writes_json(&shape.name) {
+        out.extend(structure_to_json(&ty_name, &json_writes));
+    }
     if redact {
         out.extend(redacted_debug(shape, &ty_name, &fields));
     }
@@ -330,8 +339,8 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
 
 /// A structure's serde impls (`awsgen_runtime::structure`): the members it
 /// writes, in order, and a reader per member index. `name` is the Rust
-/// name, as serde's derives gave it. `cfgs` go on the `Serialize` impl and
-/// on the `Deserialize` ones ([`Ctx::serde_cfg`]).
+/// name, as serde's derives gave it. `cfg` goes on each impl
+/// ([`Ctx::serde_cfg`]).
 fn structure_serde(
     ty_name: &proc_macro2::Ident,
     name: &str,
@@ -339,7 +348,7 @@ fn structure_serde(
     (required, optional_set): (usize, &[TokenStream]),
     writes: &[TokenStream],
     read_arms: &[TokenStream],
-    (ser_cfg, de_cfg): (TokenStream, TokenStream),
+    cfg: TokenStream,
 ) -> TokenStream {
     let required = proc_macro2::Literal::usize_unsuffixed(required);
     let mutable = (!writes.is_empty()).then(|| quote!(mut));
@@ -362,21 +371,21 @@ fn structure_serde(
         }
     };
     quote! {
-        #ser_cfg
+        #cfg
         impl ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #serialize_body
             }
         }
 
-        #de_cfg
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::awsgen_runtime::structure::deserialize(deserializer)
             }
         }
 
-        #de_cfg
+        #cfg
         impl ::awsgen_runtime::structure::Structure for #ty_name {
             const NAME: &'static str = #name;
             const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
@@ -387,6 +396,27 @@ fn structure_serde(
                 member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
             ) -> Result<(), A::Error> {
                 #read_body
+            }
+        }
+    }
+}
+
+/// How a request body writes a structure: each body member in model order,
+/// optional ones only when set, as its serde `Serialize` writes them.
+fn structure_to_json(ty_name: &proc_macro2::Ident, writes: &[TokenStream]) -> TokenStream {
+    let body = if writes.is_empty() {
+        quote!(w.object().end();)
+    } else {
+        quote! {
+            let mut o = w.object();
+            #(#writes)*
+            o.end();
+        }
+    };
+    quote! {
+        impl ::awsgen_runtime::to_json::ToJson for #ty_name {
+            fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+                #body
             }
         }
     }
@@ -577,12 +607,13 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
     check_wire_names(ctx, shape, members)?;
     let name = &shape.name;
     let ty_name = ident(&ctx.type_names[name]);
-    let (ser_cfg, de_cfg) = (ctx.serde_cfg(name, true), ctx.serde_cfg(name, false));
+    let cfg = ctx.serde_cfg(name);
     let variants = naming::union_variant_names(members.iter().map(|m| m.name.as_str()));
     let mut defs = Vec::new();
     let mut ser_arms = Vec::new();
     let mut de_arms = Vec::new();
     let mut json_arms = Vec::new();
+    let mut to_json_arms = Vec::new();
     let mut debug_arms = Vec::new();
     for (member, variant) in members.iter().zip(&variants) {
         let v = ident(variant);
@@ -594,6 +625,13 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
         let docs = member_docs(ctx, shape, member)?;
         defs.push(quote! { #docs #v(#field_ty), });
         let wrap = if boxed { quote!(|v| Self::#v(Box::new(v))) } else { quote!(Self::#v) };
+        to_json_arms.push(match &ty.adapter {
+            Some(adapter) => {
+                let adapter: syn::Type = syn::parse_str(adapter).expect("adapter paths are valid types");
+                quote!(Self::#v(value) => o.member_as::<#adapter, #inner>(#wire, value),)
+            }
+            None => quote!(Self::#v(value) => o.member(#wire, value),),
+        });
         let (ser_value, de_value) = match &ty.adapter {
             Some(adapter) => {
                 let adapter: syn::Type = syn::parse_str(adapter).expect("adapter paths are valid types");
@@ -630,6 +668,20 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
         }
     };
     let default_doc = " The unknown member with an empty name: the zero value Smithy's error correction gives a missing union.";
+    let to_json = ctx.writes_json(name).then(|| {
+        quote! {
+            impl ::awsgen_runtime::to_json::ToJson for #ty_name {
+                fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+                    let mut o = w.object();
+                    match self {
+                        #(#to_json_arms)*
+                        Self::#unknown { name, value } => o.member(name, value),
+                    }
+                    o.end();
+                }
+            }
+        }
+    });
     Ok(quote! {
         #docs
         #deprecated
@@ -659,7 +711,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
         }
 
-        #ser_cfg
+        #cfg
         impl ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -672,7 +724,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
         }
 
-        #de_cfg
+        #cfg
         impl ::awsgen_runtime::union::Union for #ty_name {
             const NAME: &'static str = #name;
 
@@ -687,7 +739,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
         }
 
-        #de_cfg
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::awsgen_runtime::union::deserialize(deserializer)
@@ -704,6 +756,8 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
                 })
             }
         }
+
+        #to_json
     })
 }
 
@@ -746,7 +800,16 @@ fn enum_guide(ty: &str, values: &[EnumValue]) -> Vec<String> {
 fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let name = &shape.name;
     let ty_name = ident(&ctx.type_names[name]);
-    let (ser_cfg, de_cfg) = (ctx.serde_cfg(name, true), ctx.serde_cfg(name, false));
+    let cfg = ctx.serde_cfg(name);
+    let to_json = ctx.writes_json(name).then(|| {
+        quote! {
+            impl ::awsgen_runtime::to_json::ToJson for #ty_name {
+                fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+                    w.string(self.as_str());
+                }
+            }
+        }
+    });
     let variants: Vec<proc_macro2::Ident> = naming::enum_variant_names(values.iter().map(|v| v.value.as_str()))
         .iter()
         .map(|v| ident(v))
@@ -829,14 +892,14 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
             }
         }
 
-        #ser_cfg
+        #cfg
         impl ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        #de_cfg
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::awsgen_runtime::wire::deserialize_enum(deserializer)
@@ -848,5 +911,7 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
                 r.string_enum()
             }
         }
+
+        #to_json
     }
 }

@@ -5,7 +5,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
-use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -17,12 +16,20 @@ use crate::http::{BuildError, Metadata, RequestBuilder};
 // A test operation
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 struct PutInput {
-    #[serde(rename = "name")]
     name: String,
-    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
+}
+
+/// As a generated input writes itself (`clientToken` only when set).
+impl crate::to_json::ToJson for PutInput {
+    fn write_json(&self, w: &mut crate::to_json::Writer) {
+        let mut o = w.object();
+        o.member("name", &self.name);
+        o.member("clientToken", &self.client_token);
+        o.end();
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

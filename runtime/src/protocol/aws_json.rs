@@ -7,7 +7,7 @@
 //! (the [`FromJson`](crate::json::FromJson) fast path). Errors are read as
 //! botocore's `BaseJSONParser` does.
 
-use serde::Serialize;
+use crate::to_json::ToJson;
 
 use super::rest_json::{error_body, header, text};
 use super::{DecodeError, ErrorRead, Protocol};
@@ -31,7 +31,7 @@ pub struct Service {
 
 /// The request of one call: `input` (`None`: an operation without input,
 /// sent as `{}`) as the JSON body of `POST /`.
-pub fn request<T: Serialize + ?Sized>(
+pub fn request<T: ToJson>(
     service: &Service,
     metadata: Metadata,
     input: Option<&T>,

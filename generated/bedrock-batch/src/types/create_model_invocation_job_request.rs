@@ -26,6 +26,7 @@ pub struct CreateModelInvocationJobRequest {
     pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateModelInvocationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -99,6 +100,23 @@ impl ::awsgen_runtime::structure::Structure for CreateModelInvocationJobRequest 
             9 => member.optional(&mut self.vpc_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateModelInvocationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("inputDataConfig", &self.input_data_config);
+        o.member("jobName", &self.job_name);
+        o.member("modelId", &self.model_id);
+        o.member("modelInvocationType", &self.model_invocation_type);
+        o.member("outputDataConfig", &self.output_data_config);
+        o.member("roleArn", &self.role_arn);
+        o.member("tags", &self.tags);
+        o.member("timeoutDurationInHours", &self.timeout_duration_in_hours);
+        o.member("vpcConfig", &self.vpc_config);
+        o.end();
     }
 }
 

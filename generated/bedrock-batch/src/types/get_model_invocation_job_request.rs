@@ -10,6 +10,7 @@ pub struct GetModelInvocationJobRequest {
     pub job_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetModelInvocationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for GetModelInvocationJobRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetModelInvocationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -41,6 +41,7 @@ impl ::std::fmt::Debug for ModelInvocationJobOutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelInvocationJobOutputDataConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,5 +111,16 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobOutputDataConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelInvocationJobOutputDataConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::S3OutputDataConfig(value) => o.member("s3OutputDataConfig", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

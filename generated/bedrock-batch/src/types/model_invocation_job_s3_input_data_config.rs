@@ -12,6 +12,7 @@ pub struct ModelInvocationJobS3InputDataConfig {
     pub s3_uri: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelInvocationJobS3InputDataConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for ModelInvocationJobS3InputDataCon
             2 => member.required(&mut self.s3_uri),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelInvocationJobS3InputDataConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("s3BucketOwner", &self.s3_bucket_owner);
+        o.member("s3InputFormat", &self.s3_input_format);
+        o.member("s3Uri", &self.s3_uri);
+        o.end();
     }
 }
 

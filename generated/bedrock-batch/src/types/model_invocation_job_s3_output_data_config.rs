@@ -12,6 +12,7 @@ pub struct ModelInvocationJobS3OutputDataConfig {
     pub s3_uri: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelInvocationJobS3OutputDataConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,16 @@ impl ::awsgen_runtime::structure::Structure for ModelInvocationJobS3OutputDataCo
             2 => member.required(&mut self.s3_uri),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelInvocationJobS3OutputDataConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("s3BucketOwner", &self.s3_bucket_owner);
+        o.member("s3EncryptionKeyId", &self.s3_encryption_key_id);
+        o.member("s3Uri", &self.s3_uri);
+        o.end();
     }
 }
 

@@ -125,6 +125,7 @@ impl Default for ModelInvocationJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelInvocationJobStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -148,5 +149,11 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobStatus {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelInvocationJobStatus {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -78,6 +78,7 @@ impl Default for S3InputFormat {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for S3InputFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,5 +102,11 @@ impl ::awsgen_runtime::json::FromJson for S3InputFormat {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for S3InputFormat {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -14,6 +14,7 @@ pub struct AccountEnforcedGuardrailInferenceInputConfiguration {
     pub selective_content_guarding: Option<crate::types::SelectiveContentGuarding>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AccountEnforcedGuardrailInferenceInputConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +69,18 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
             3 => member.optional(&mut self.selective_content_guarding),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AccountEnforcedGuardrailInferenceInputConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("guardrailIdentifier", &self.guardrail_identifier);
+        o.member("guardrailVersion", &self.guardrail_version);
+        o.member("modelEnforcement", &self.model_enforcement);
+        o.member("selectiveContentGuarding", &self.selective_content_guarding);
+        o.end();
     }
 }
 

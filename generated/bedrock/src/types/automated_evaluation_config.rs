@@ -14,6 +14,7 @@ pub struct AutomatedEvaluationConfig {
     pub evaluator_model_config: Option<crate::types::EvaluatorModelConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedEvaluationConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,16 @@ impl ::awsgen_runtime::structure::Structure for AutomatedEvaluationConfig {
             2 => member.optional(&mut self.evaluator_model_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedEvaluationConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("customMetricConfig", &self.custom_metric_config);
+        o.member("datasetMetricConfigs", &self.dataset_metric_configs);
+        o.member("evaluatorModelConfig", &self.evaluator_model_config);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct AutomatedEvaluationCustomMetricConfig {
     pub evaluator_model_config: crate::types::CustomMetricEvaluatorModelConfig,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedEvaluationCustomMetricConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for AutomatedEvaluationCustomMetricC
             1 => member.required(&mut self.evaluator_model_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedEvaluationCustomMetricConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("customMetrics", &self.custom_metrics);
+        o.member("evaluatorModelConfig", &self.evaluator_model_config);
+        o.end();
     }
 }
 

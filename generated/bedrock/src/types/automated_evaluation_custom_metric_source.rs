@@ -43,6 +43,7 @@ impl ::std::fmt::Debug for AutomatedEvaluationCustomMetricSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedEvaluationCustomMetricSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -114,5 +115,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationCustomMetricSource 
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedEvaluationCustomMetricSource {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::CustomMetricDefinition(value) => {
+                o.member("customMetricDefinition", value)
+            }
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -110,6 +110,7 @@ impl Default for AutomatedReasoningCheckResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -133,5 +134,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckResult {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningCheckResult {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyAddRuleAnnotation {
     pub expression: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAddRuleAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,14 @@ for AutomatedReasoningPolicyAddRuleAnnotation {
             0 => member.required(&mut self.expression),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyAddRuleAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("expression", &self.expression);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     pub natural_language: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize
 for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     fn serialize<S: ::serde::Serializer>(
@@ -49,6 +50,15 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
             0 => member.required(&mut self.natural_language),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("naturalLanguage", &self.natural_language);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyAddTypeAnnotation {
     pub values: Vec<crate::types::AutomatedReasoningPolicyDefinitionTypeValue>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAddTypeAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,16 @@ for AutomatedReasoningPolicyAddTypeAnnotation {
             2 => member.required(&mut self.values),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyAddTypeAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("name", &self.name);
+        o.member("values", &self.values);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyAddVariableAnnotation {
     pub r#type: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAddVariableAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,17 @@ for AutomatedReasoningPolicyAddVariableAnnotation {
             2 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyAddVariableAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("name", &self.name);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

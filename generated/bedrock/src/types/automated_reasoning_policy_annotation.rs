@@ -95,6 +95,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -220,5 +221,34 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotation {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::AddRule(value) => o.member("addRule", value),
+            Self::AddRuleFromNaturalLanguage(value) => {
+                o.member("addRuleFromNaturalLanguage", value)
+            }
+            Self::AddType(value) => o.member("addType", value),
+            Self::AddVariable(value) => o.member("addVariable", value),
+            Self::DeleteRule(value) => o.member("deleteRule", value),
+            Self::DeleteType(value) => o.member("deleteType", value),
+            Self::DeleteVariable(value) => o.member("deleteVariable", value),
+            Self::IngestContent(value) => o.member("ingestContent", value),
+            Self::UpdateFromRulesFeedback(value) => {
+                o.member("updateFromRulesFeedback", value)
+            }
+            Self::UpdateFromScenarioFeedback(value) => {
+                o.member("updateFromScenarioFeedback", value)
+            }
+            Self::UpdateRule(value) => o.member("updateRule", value),
+            Self::UpdateType(value) => o.member("updateType", value),
+            Self::UpdateVariable(value) => o.member("updateVariable", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -82,6 +82,7 @@ impl Default for AutomatedReasoningPolicyBuildDocumentContentType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildDocumentContentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,5 +108,12 @@ for AutomatedReasoningPolicyBuildDocumentContentType {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyBuildDocumentContentType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

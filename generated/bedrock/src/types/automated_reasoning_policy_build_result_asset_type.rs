@@ -115,6 +115,7 @@ impl Default for AutomatedReasoningPolicyBuildResultAssetType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -138,5 +139,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildResultAss
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyBuildResultAssetType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

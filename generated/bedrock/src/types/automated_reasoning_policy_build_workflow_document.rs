@@ -14,6 +14,7 @@ pub struct AutomatedReasoningPolicyBuildWorkflowDocument {
     pub document_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowDocument {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -67,6 +68,18 @@ for AutomatedReasoningPolicyBuildWorkflowDocument {
             3 => member.required(&mut self.document_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyBuildWorkflowDocument {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member_as::<::awsgen_runtime::wire::Base64, _>("document", &self.document);
+        o.member("documentContentType", &self.document_content_type);
+        o.member("documentDescription", &self.document_description);
+        o.member("documentName", &self.document_name);
+        o.end();
     }
 }
 

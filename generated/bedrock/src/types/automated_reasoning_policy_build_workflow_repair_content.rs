@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyBuildWorkflowRepairContent {
     pub annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowRepairContent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,15 @@ for AutomatedReasoningPolicyBuildWorkflowRepairContent {
             0 => member.required(&mut self.annotations),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyBuildWorkflowRepairContent {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("annotations", &self.annotations);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyBuildWorkflowSource {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,6 +54,15 @@ for AutomatedReasoningPolicyBuildWorkflowSource {
             1 => member.optional(&mut self.workflow_content),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyBuildWorkflowSource {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("policyDefinition", &self.policy_definition);
+        o.member("workflowContent", &self.workflow_content);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct AutomatedReasoningPolicyDefinition {
     pub version: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDefinition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +64,17 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDefiniti
             3 => member.optional(&mut self.version),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDefinition {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("rules", &self.rules);
+        o.member("types", &self.types);
+        o.member("variables", &self.variables);
+        o.member("version", &self.version);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyDefinitionRule {
     pub id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDefiniti
             2 => member.required(&mut self.id),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDefinitionRule {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("alternateExpression", &self.alternate_expression);
+        o.member("expression", &self.expression);
+        o.member("id", &self.id);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyDefinitionType {
     pub values: Vec<crate::types::AutomatedReasoningPolicyDefinitionTypeValue>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDefiniti
             2 => member.required(&mut self.values),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDefinitionType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("name", &self.name);
+        o.member("values", &self.values);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyDefinitionTypeValue {
     pub value: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionTypeValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,6 +52,15 @@ for AutomatedReasoningPolicyDefinitionTypeValue {
             1 => member.required(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDefinitionTypeValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("value", &self.value);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyDeleteRuleAnnotation {
     pub rule_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDeleteRuleAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,14 @@ for AutomatedReasoningPolicyDeleteRuleAnnotation {
             0 => member.required(&mut self.rule_id),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDeleteRuleAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ruleId", &self.rule_id);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyDeleteTypeAnnotation {
     pub name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDeleteTypeAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,14 @@ for AutomatedReasoningPolicyDeleteTypeAnnotation {
             0 => member.required(&mut self.name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDeleteTypeAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("name", &self.name);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyDeleteTypeValue {
     pub value: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDeleteTypeValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDeleteTy
             0 => member.required(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDeleteTypeValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("value", &self.value);
+        o.end();
     }
 }
 

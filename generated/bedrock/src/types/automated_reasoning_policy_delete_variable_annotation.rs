@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyDeleteVariableAnnotation {
     pub name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDeleteVariableAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,15 @@ for AutomatedReasoningPolicyDeleteVariableAnnotation {
             0 => member.required(&mut self.name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyDeleteVariableAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("name", &self.name);
+        o.end();
     }
 }
 

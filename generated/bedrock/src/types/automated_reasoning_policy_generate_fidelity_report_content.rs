@@ -39,6 +39,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyGenerateFidelityReportContent
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyGenerateFidelityReportContent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,5 +108,17 @@ for AutomatedReasoningPolicyGenerateFidelityReportContent {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyGenerateFidelityReportContent {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::Documents(value) => o.member("documents", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyIngestContentAnnotation {
     pub content: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyIngestContentAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,15 @@ for AutomatedReasoningPolicyIngestContentAnnotation {
             0 => member.required(&mut self.content),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyIngestContentAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("content", &self.content);
+        o.end();
     }
 }
 

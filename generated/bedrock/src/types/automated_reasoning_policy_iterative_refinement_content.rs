@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyIterativeRefinementContent {
     pub feedback: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyIterativeRefinementContent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,16 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
             1 => member.optional(&mut self.feedback),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyIterativeRefinementContent {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("documents", &self.documents);
+        o.member("feedback", &self.feedback);
+        o.end();
     }
 }
 

@@ -51,6 +51,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyTypeValueAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyTypeValueAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -130,5 +131,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTypeValueAnnot
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyTypeValueAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::AddTypeValue(value) => o.member("addTypeValue", value),
+            Self::DeleteTypeValue(value) => o.member("deleteTypeValue", value),
+            Self::UpdateTypeValue(value) => o.member("updateTypeValue", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     pub rule_ids: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,16 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
             1 => member.optional(&mut self.rule_ids),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("feedback", &self.feedback);
+        o.member("ruleIds", &self.rule_ids);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     pub scenario_expression: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize
 for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     fn serialize<S: ::serde::Serializer>(
@@ -61,6 +62,17 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
             2 => member.required(&mut self.scenario_expression),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("feedback", &self.feedback);
+        o.member("ruleIds", &self.rule_ids);
+        o.member("scenarioExpression", &self.scenario_expression);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyUpdateRuleAnnotation {
     pub rule_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyUpdateRuleAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,6 +52,15 @@ for AutomatedReasoningPolicyUpdateRuleAnnotation {
             1 => member.required(&mut self.rule_id),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyUpdateRuleAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("expression", &self.expression);
+        o.member("ruleId", &self.rule_id);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct AutomatedReasoningPolicyUpdateTypeAnnotation {
     pub values: Vec<crate::types::AutomatedReasoningPolicyTypeValueAnnotation>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyUpdateTypeAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -64,6 +65,17 @@ for AutomatedReasoningPolicyUpdateTypeAnnotation {
             3 => member.required(&mut self.values),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyUpdateTypeAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("name", &self.name);
+        o.member("newName", &self.new_name);
+        o.member("values", &self.values);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyUpdateTypeValue {
     pub value: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyUpdateTypeValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyUpdateTy
             2 => member.required(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyUpdateTypeValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("newValue", &self.new_value);
+        o.member("value", &self.value);
+        o.end();
     }
 }
 

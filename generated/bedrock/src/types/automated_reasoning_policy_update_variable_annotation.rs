@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyUpdateVariableAnnotation {
     pub new_name: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyUpdateVariableAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,17 @@ for AutomatedReasoningPolicyUpdateVariableAnnotation {
             2 => member.optional(&mut self.new_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for AutomatedReasoningPolicyUpdateVariableAnnotation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("name", &self.name);
+        o.member("newName", &self.new_name);
+        o.end();
     }
 }
 

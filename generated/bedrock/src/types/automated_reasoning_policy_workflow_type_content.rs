@@ -58,6 +58,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyWorkflowTypeContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyWorkflowTypeContent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -149,5 +150,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyWorkflowTypeCo
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyWorkflowTypeContent {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::Documents(value) => o.member("documents", value),
+            Self::GenerateFidelityReportContent(value) => {
+                o.member("generateFidelityReportContent", value)
+            }
+            Self::IterativeRefinementContent(value) => {
+                o.member("iterativeRefinementContent", value)
+            }
+            Self::PolicyRepairAssets(value) => o.member("policyRepairAssets", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -8,6 +8,7 @@ pub struct BatchDeleteAdvancedPromptOptimizationJobRequest {
     pub job_identifiers: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,15 @@ for BatchDeleteAdvancedPromptOptimizationJobRequest {
             0 => member.required(&mut self.job_identifiers),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for BatchDeleteAdvancedPromptOptimizationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("jobIdentifiers", &self.job_identifiers);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct BatchDeleteEvaluationJobRequest {
     pub job_identifiers: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BatchDeleteEvaluationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for BatchDeleteEvaluationJobRequest 
             0 => member.required(&mut self.job_identifiers),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for BatchDeleteEvaluationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("jobIdentifiers", &self.job_identifiers);
+        o.end();
     }
 }
 

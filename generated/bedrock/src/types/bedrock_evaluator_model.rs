@@ -8,6 +8,7 @@ pub struct BedrockEvaluatorModel {
     pub model_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BedrockEvaluatorModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for BedrockEvaluatorModel {
             0 => member.required(&mut self.model_identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for BedrockEvaluatorModel {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("modelIdentifier", &self.model_identifier);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct ByteContentDoc {
     pub identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ByteContentDoc {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for ByteContentDoc {
             2 => member.required(&mut self.identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ByteContentDoc {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("contentType", &self.content_type);
+        o.member_as::<::awsgen_runtime::wire::Base64, _>("data", &self.data);
+        o.member("identifier", &self.identifier);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,6 +52,13 @@ for CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for CancelAutomatedReasoningPolicyBuildWorkflowRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct CloudWatchConfig {
     pub role_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CloudWatchConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,16 @@ impl ::awsgen_runtime::structure::Structure for CloudWatchConfig {
             2 => member.required(&mut self.role_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CloudWatchConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("largeDataDeliveryS3Config", &self.large_data_delivery_s3_config);
+        o.member("logGroupName", &self.log_group_name);
+        o.member("roleArn", &self.role_arn);
+        o.end();
     }
 }
 

@@ -22,6 +22,7 @@ pub struct CreateAdvancedPromptOptimizationJobRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAdvancedPromptOptimizationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -89,6 +90,21 @@ for CreateAdvancedPromptOptimizationJobRequest {
             7 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateAdvancedPromptOptimizationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientToken", &self.client_token);
+        o.member("encryptionKeyArn", &self.encryption_key_arn);
+        o.member("inputConfig", &self.input_config);
+        o.member("jobDescription", &self.job_description);
+        o.member("jobName", &self.job_name);
+        o.member("modelConfigurations", &self.model_configurations);
+        o.member("outputConfig", &self.output_config);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

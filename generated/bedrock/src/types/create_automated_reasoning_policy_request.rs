@@ -18,6 +18,7 @@ pub struct CreateAutomatedReasoningPolicyRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAutomatedReasoningPolicyRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -79,6 +80,19 @@ impl ::awsgen_runtime::structure::Structure for CreateAutomatedReasoningPolicyRe
             5 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateAutomatedReasoningPolicyRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("description", &self.description);
+        o.member("kmsKeyId", &self.kms_key_id);
+        o.member("name", &self.name);
+        o.member("policyDefinition", &self.policy_definition);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

@@ -28,6 +28,7 @@ pub struct CreateAutomatedReasoningPolicyTestCaseRequest {
     pub query_content: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAutomatedReasoningPolicyTestCaseRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -97,6 +98,25 @@ for CreateAutomatedReasoningPolicyTestCaseRequest {
             4 => member.optional(&mut self.query_content),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for CreateAutomatedReasoningPolicyTestCaseRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.optional_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("confidenceThreshold", &self.confidence_threshold);
+        o.member(
+            "expectedAggregatedFindingsResult",
+            &self.expected_aggregated_findings_result,
+        );
+        o.member("guardContent", &self.guard_content);
+        o.member("queryContent", &self.query_content);
+        o.end();
     }
 }
 

@@ -16,6 +16,7 @@ pub struct CreateAutomatedReasoningPolicyVersionRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAutomatedReasoningPolicyVersionRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +64,16 @@ for CreateAutomatedReasoningPolicyVersionRequest {
             2 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateAutomatedReasoningPolicyVersionRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("lastUpdatedDefinitionHash", &self.last_updated_definition_hash);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

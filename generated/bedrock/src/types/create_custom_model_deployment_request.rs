@@ -16,6 +16,7 @@ pub struct CreateCustomModelDeploymentRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateCustomModelDeploymentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -72,6 +73,18 @@ impl ::awsgen_runtime::structure::Structure for CreateCustomModelDeploymentReque
             4 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateCustomModelDeploymentRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("description", &self.description);
+        o.member("modelArn", &self.model_arn);
+        o.member("modelDeploymentName", &self.model_deployment_name);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

@@ -28,6 +28,7 @@ pub struct CreateCustomModelRequest {
     pub role_arn: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateCustomModelRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -93,6 +94,20 @@ impl ::awsgen_runtime::structure::Structure for CreateCustomModelRequest {
             6 => member.optional(&mut self.role_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateCustomModelRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("customModelDataSource", &self.custom_model_data_source);
+        o.member("modelKmsKeyArn", &self.model_kms_key_arn);
+        o.member("modelName", &self.model_name);
+        o.member("modelSourceConfig", &self.model_source_config);
+        o.member("modelTags", &self.model_tags);
+        o.member("roleArn", &self.role_arn);
+        o.end();
     }
 }
 

@@ -28,6 +28,7 @@ pub struct CreateEvaluationJobRequest {
     pub role_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateEvaluationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,6 +102,23 @@ impl ::awsgen_runtime::structure::Structure for CreateEvaluationJobRequest {
             9 => member.required(&mut self.role_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateEvaluationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("applicationType", &self.application_type);
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("customerEncryptionKeyId", &self.customer_encryption_key_id);
+        o.member("evaluationConfig", &self.evaluation_config);
+        o.member("inferenceConfig", &self.inference_config);
+        o.member("jobDescription", &self.job_description);
+        o.member("jobName", &self.job_name);
+        o.member("jobTags", &self.job_tags);
+        o.member("outputDataConfig", &self.output_data_config);
+        o.member("roleArn", &self.role_arn);
+        o.end();
     }
 }
 

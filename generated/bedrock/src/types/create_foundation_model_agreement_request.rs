@@ -10,6 +10,7 @@ pub struct CreateFoundationModelAgreementRequest {
     pub offer_token: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateFoundationModelAgreementRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for CreateFoundationModelAgreementRe
             1 => member.required(&mut self.offer_token),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateFoundationModelAgreementRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("modelId", &self.model_id);
+        o.member("offerToken", &self.offer_token);
+        o.end();
     }
 }
 

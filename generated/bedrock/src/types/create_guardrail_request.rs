@@ -42,6 +42,7 @@ pub struct CreateGuardrailRequest {
     pub word_policy_config: Option<crate::types::GuardrailWordPolicyConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateGuardrailRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -142,6 +143,36 @@ impl ::awsgen_runtime::structure::Structure for CreateGuardrailRequest {
             13 => member.optional(&mut self.word_policy_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateGuardrailRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member(
+            "automatedReasoningPolicyConfig",
+            &self.automated_reasoning_policy_config,
+        );
+        o.member("blockedInputMessaging", &self.blocked_input_messaging);
+        o.member("blockedOutputsMessaging", &self.blocked_outputs_messaging);
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("contentPolicyConfig", &self.content_policy_config);
+        o.member(
+            "contextualGroundingPolicyConfig",
+            &self.contextual_grounding_policy_config,
+        );
+        o.member("crossRegionConfig", &self.cross_region_config);
+        o.member("description", &self.description);
+        o.member("kmsKeyId", &self.kms_key_id);
+        o.member("name", &self.name);
+        o.member(
+            "sensitiveInformationPolicyConfig",
+            &self.sensitive_information_policy_config,
+        );
+        o.member("tags", &self.tags);
+        o.member("topicPolicyConfig", &self.topic_policy_config);
+        o.member("wordPolicyConfig", &self.word_policy_config);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct CreateGuardrailVersionRequest {
     pub guardrail_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateGuardrailVersionRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,15 @@ impl ::awsgen_runtime::structure::Structure for CreateGuardrailVersionRequest {
             1 => member.optional(&mut self.description),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateGuardrailVersionRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("description", &self.description);
+        o.end();
     }
 }
 

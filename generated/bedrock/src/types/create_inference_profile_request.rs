@@ -16,6 +16,7 @@ pub struct CreateInferenceProfileRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateInferenceProfileRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -72,6 +73,18 @@ impl ::awsgen_runtime::structure::Structure for CreateInferenceProfileRequest {
             4 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateInferenceProfileRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("description", &self.description);
+        o.member("inferenceProfileName", &self.inference_profile_name);
+        o.member("modelSource", &self.model_source);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

@@ -18,6 +18,7 @@ pub struct CreateMarketplaceModelEndpointRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateMarketplaceModelEndpointRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -77,6 +78,19 @@ impl ::awsgen_runtime::structure::Structure for CreateMarketplaceModelEndpointRe
             5 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateMarketplaceModelEndpointRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("acceptEula", &self.accept_eula);
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("endpointConfig", &self.endpoint_config);
+        o.member("endpointName", &self.endpoint_name);
+        o.member("modelSourceIdentifier", &self.model_source_identifier);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

@@ -16,6 +16,7 @@ pub struct CreateModelCopyJobRequest {
     pub target_model_tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateModelCopyJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -72,6 +73,18 @@ impl ::awsgen_runtime::structure::Structure for CreateModelCopyJobRequest {
             4 => member.optional(&mut self.target_model_tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateModelCopyJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("modelKmsKeyId", &self.model_kms_key_id);
+        o.member("sourceModelArn", &self.source_model_arn);
+        o.member("targetModelName", &self.target_model_name);
+        o.member("targetModelTags", &self.target_model_tags);
+        o.end();
     }
 }
 

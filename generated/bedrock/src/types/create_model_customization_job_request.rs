@@ -36,6 +36,7 @@ pub struct CreateModelCustomizationJobRequest {
     pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateModelCustomizationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -128,6 +129,28 @@ impl ::awsgen_runtime::structure::Structure for CreateModelCustomizationJobReque
             14 => member.optional(&mut self.vpc_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateModelCustomizationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("baseModelIdentifier", &self.base_model_identifier);
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("customModelKmsKeyId", &self.custom_model_kms_key_id);
+        o.member("customModelName", &self.custom_model_name);
+        o.member("customModelTags", &self.custom_model_tags);
+        o.member("customizationConfig", &self.customization_config);
+        o.member("customizationType", &self.customization_type);
+        o.member("hyperParameters", &self.hyper_parameters);
+        o.member("jobName", &self.job_name);
+        o.member("jobTags", &self.job_tags);
+        o.member("outputDataConfig", &self.output_data_config);
+        o.member("roleArn", &self.role_arn);
+        o.member("trainingDataConfig", &self.training_data_config);
+        o.member("validationDataConfig", &self.validation_data_config);
+        o.member("vpcConfig", &self.vpc_config);
+        o.end();
     }
 }
 

@@ -24,6 +24,7 @@ pub struct CreateModelImportJobRequest {
     pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateModelImportJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -94,6 +95,22 @@ impl ::awsgen_runtime::structure::Structure for CreateModelImportJobRequest {
             8 => member.optional(&mut self.vpc_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateModelImportJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("importedModelKmsKeyId", &self.imported_model_kms_key_id);
+        o.member("importedModelName", &self.imported_model_name);
+        o.member("importedModelTags", &self.imported_model_tags);
+        o.member("jobName", &self.job_name);
+        o.member("jobTags", &self.job_tags);
+        o.member("modelDataSource", &self.model_data_source);
+        o.member("roleArn", &self.role_arn);
+        o.member("vpcConfig", &self.vpc_config);
+        o.end();
     }
 }
 

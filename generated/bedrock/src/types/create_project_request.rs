@@ -12,6 +12,7 @@ pub struct CreateProjectRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateProjectRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for CreateProjectRequest {
             2 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateProjectRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("dataRetention", &self.data_retention);
+        o.member("name", &self.name);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

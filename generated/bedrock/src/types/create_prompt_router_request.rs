@@ -20,6 +20,7 @@ pub struct CreatePromptRouterRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreatePromptRouterRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -82,6 +83,20 @@ impl ::awsgen_runtime::structure::Structure for CreatePromptRouterRequest {
             6 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreatePromptRouterRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("description", &self.description);
+        o.member("fallbackModel", &self.fallback_model);
+        o.member("models", &self.models);
+        o.member("promptRouterName", &self.prompt_router_name);
+        o.member("routingCriteria", &self.routing_criteria);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

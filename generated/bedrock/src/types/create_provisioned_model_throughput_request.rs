@@ -24,6 +24,7 @@ pub struct CreateProvisionedModelThroughputRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateProvisionedModelThroughputRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -83,6 +84,19 @@ impl ::awsgen_runtime::structure::Structure for CreateProvisionedModelThroughput
             5 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateProvisionedModelThroughputRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("commitmentDuration", &self.commitment_duration);
+        o.member("modelId", &self.model_id);
+        o.member("modelUnits", &self.model_units);
+        o.member("provisionedModelName", &self.provisioned_model_name);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct CustomMetricBedrockEvaluatorModel {
     pub model_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomMetricBedrockEvaluatorModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for CustomMetricBedrockEvaluatorMode
             0 => member.required(&mut self.model_identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CustomMetricBedrockEvaluatorModel {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("modelIdentifier", &self.model_identifier);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct CustomMetricDefinition {
     pub rating_scale: Option<Vec<crate::types::RatingScaleItem>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomMetricDefinition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,16 @@ impl ::awsgen_runtime::structure::Structure for CustomMetricDefinition {
             2 => member.optional(&mut self.rating_scale),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CustomMetricDefinition {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("instructions", &self.instructions);
+        o.member("name", &self.name);
+        o.member("ratingScale", &self.rating_scale);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct CustomMetricEvaluatorModelConfig {
     pub bedrock_evaluator_models: Vec<crate::types::CustomMetricBedrockEvaluatorModel>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomMetricEvaluatorModelConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for CustomMetricEvaluatorModelConfig
             0 => member.required(&mut self.bedrock_evaluator_models),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CustomMetricEvaluatorModelConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("bedrockEvaluatorModels", &self.bedrock_evaluator_models);
+        o.end();
     }
 }
 

@@ -43,6 +43,7 @@ impl ::std::fmt::Debug for CustomModelDataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomModelDataSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -114,5 +115,18 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDataSource {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CustomModelDataSource {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::ModelPackageArnDataSource(value) => {
+                o.member("modelPackageArnDataSource", value)
+            }
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

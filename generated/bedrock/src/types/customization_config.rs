@@ -44,6 +44,7 @@ impl ::std::fmt::Debug for CustomizationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomizationConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -116,5 +117,17 @@ impl ::awsgen_runtime::json::FromJson for CustomizationConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CustomizationConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::DistillationConfig(value) => o.member("distillationConfig", value),
+            Self::RftConfig(value) => o.member("rftConfig", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

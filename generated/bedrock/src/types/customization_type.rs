@@ -100,6 +100,7 @@ impl Default for CustomizationType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomizationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -123,5 +124,11 @@ impl ::awsgen_runtime::json::FromJson for CustomizationType {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CustomizationType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -100,6 +100,7 @@ impl Default for DataRetentionMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DataRetentionMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -123,5 +124,11 @@ impl ::awsgen_runtime::json::FromJson for DataRetentionMode {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DataRetentionMode {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -20,6 +20,7 @@ pub struct DataRetentionStorageConfiguration {
     pub s3_bucket_owner: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DataRetentionStorageConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,6 +67,16 @@ impl ::awsgen_runtime::structure::Structure for DataRetentionStorageConfiguratio
             2 => member.required(&mut self.s3_bucket_owner),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DataRetentionStorageConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("kmsKeyArn", &self.kms_key_arn);
+        o.member("s3BucketArn", &self.s3_bucket_arn);
+        o.member("s3BucketOwner", &self.s3_bucket_owner);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct DeleteAccountDataRetentionStorageRequest {
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteAccountDataRetentionStorageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,12 @@ for DeleteAccountDataRetentionStorageRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteAccountDataRetentionStorageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -18,6 +18,7 @@ pub struct DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,13 @@ for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

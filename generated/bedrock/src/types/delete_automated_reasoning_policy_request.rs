@@ -14,6 +14,7 @@ pub struct DeleteAutomatedReasoningPolicyRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteAutomatedReasoningPolicyRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,12 @@ impl ::awsgen_runtime::structure::Structure for DeleteAutomatedReasoningPolicyRe
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteAutomatedReasoningPolicyRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct DeleteEnforcedGuardrailConfigurationRequest {
     pub config_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteEnforcedGuardrailConfigurationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,12 @@ for DeleteEnforcedGuardrailConfigurationRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteEnforcedGuardrailConfigurationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct DeleteFoundationModelAgreementRequest {
     pub model_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteFoundationModelAgreementRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for DeleteFoundationModelAgreementRe
             0 => member.required(&mut self.model_id),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteFoundationModelAgreementRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("modelId", &self.model_id);
+        o.end();
     }
 }
 

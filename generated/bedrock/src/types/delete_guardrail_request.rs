@@ -14,6 +14,7 @@ pub struct DeleteGuardrailRequest {
     pub guardrail_version: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteGuardrailRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,12 @@ impl ::awsgen_runtime::structure::Structure for DeleteGuardrailRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteGuardrailRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

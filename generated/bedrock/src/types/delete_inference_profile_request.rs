@@ -10,6 +10,7 @@ pub struct DeleteInferenceProfileRequest {
     pub inference_profile_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteInferenceProfileRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for DeleteInferenceProfileRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteInferenceProfileRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

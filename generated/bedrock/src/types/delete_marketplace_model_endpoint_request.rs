@@ -10,6 +10,7 @@ pub struct DeleteMarketplaceModelEndpointRequest {
     pub endpoint_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteMarketplaceModelEndpointRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for DeleteMarketplaceModelEndpointRe
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteMarketplaceModelEndpointRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

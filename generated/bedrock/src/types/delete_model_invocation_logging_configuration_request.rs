@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteModelInvocationLoggingConfigurationRequest {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteModelInvocationLoggingConfigurationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,6 +43,13 @@ for DeleteModelInvocationLoggingConfigurationRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for DeleteModelInvocationLoggingConfigurationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct DeleteOrganizationDataRetentionStorageRequest {
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteOrganizationDataRetentionStorageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,13 @@ for DeleteOrganizationDataRetentionStorageRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for DeleteOrganizationDataRetentionStorageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

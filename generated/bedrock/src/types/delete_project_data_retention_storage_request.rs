@@ -14,6 +14,7 @@ pub struct DeleteProjectDataRetentionStorageRequest {
     pub project_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteProjectDataRetentionStorageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,12 @@ for DeleteProjectDataRetentionStorageRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteProjectDataRetentionStorageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

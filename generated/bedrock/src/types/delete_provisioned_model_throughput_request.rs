@@ -10,6 +10,7 @@ pub struct DeleteProvisionedModelThroughputRequest {
     pub provisioned_model_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteProvisionedModelThroughputRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for DeleteProvisionedModelThroughput
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteProvisionedModelThroughputRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct DeregisterMarketplaceModelEndpointRequest {
     pub endpoint_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeregisterMarketplaceModelEndpointRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,12 @@ for DeregisterMarketplaceModelEndpointRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeregisterMarketplaceModelEndpointRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

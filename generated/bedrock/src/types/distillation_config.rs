@@ -8,6 +8,7 @@ pub struct DistillationConfig {
     pub teacher_model_config: crate::types::TeacherModelConfig,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DistillationConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for DistillationConfig {
             0 => member.required(&mut self.teacher_model_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DistillationConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("teacherModelConfig", &self.teacher_model_config);
+        o.end();
     }
 }
 

@@ -39,6 +39,7 @@ impl ::std::fmt::Debug for EndpointConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EndpointConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -104,5 +105,16 @@ impl ::awsgen_runtime::json::FromJson for EndpointConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EndpointConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::SageMaker(value) => o.member("sageMaker", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -14,6 +14,7 @@ pub struct EvaluationBedrockModel {
     pub performance_config: Option<crate::types::PerformanceConfiguration>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationBedrockModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,16 @@ impl ::awsgen_runtime::structure::Structure for EvaluationBedrockModel {
             2 => member.optional(&mut self.performance_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationBedrockModel {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("inferenceParams", &self.inference_params);
+        o.member("modelIdentifier", &self.model_identifier);
+        o.member("performanceConfig", &self.performance_config);
+        o.end();
     }
 }
 

@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for EvaluationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,5 +111,17 @@ impl ::awsgen_runtime::json::FromJson for EvaluationConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::Automated(value) => o.member("automated", value),
+            Self::Human(value) => o.member("human", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -10,6 +10,7 @@ pub struct EvaluationDataset {
     pub name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationDataset {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for EvaluationDataset {
             1 => member.required(&mut self.name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationDataset {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("datasetLocation", &self.dataset_location);
+        o.member("name", &self.name);
+        o.end();
     }
 }
 

@@ -39,6 +39,7 @@ impl ::std::fmt::Debug for EvaluationDatasetLocation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationDatasetLocation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -104,5 +105,16 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDatasetLocation {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationDatasetLocation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::S3Uri(value) => o.member("s3Uri", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

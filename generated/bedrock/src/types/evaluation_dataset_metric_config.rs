@@ -20,6 +20,7 @@ pub struct EvaluationDatasetMetricConfig {
     pub task_type: crate::types::EvaluationTaskType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationDatasetMetricConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,6 +63,16 @@ impl ::awsgen_runtime::structure::Structure for EvaluationDatasetMetricConfig {
             2 => member.required(&mut self.task_type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationDatasetMetricConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("dataset", &self.dataset);
+        o.member("metricNames", &self.metric_names);
+        o.member("taskType", &self.task_type);
+        o.end();
     }
 }
 

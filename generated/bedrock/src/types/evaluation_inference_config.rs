@@ -46,6 +46,7 @@ impl ::std::fmt::Debug for EvaluationInferenceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationInferenceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -116,5 +117,17 @@ impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationInferenceConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::Models(value) => o.member("models", value),
+            Self::RagConfigs(value) => o.member("ragConfigs", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

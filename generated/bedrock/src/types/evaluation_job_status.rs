@@ -98,6 +98,7 @@ impl Default for EvaluationJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationJobStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -121,5 +122,11 @@ impl ::awsgen_runtime::json::FromJson for EvaluationJobStatus {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationJobStatus {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

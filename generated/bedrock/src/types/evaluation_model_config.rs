@@ -46,6 +46,7 @@ impl ::std::fmt::Debug for EvaluationModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationModelConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -120,5 +121,19 @@ impl ::awsgen_runtime::json::FromJson for EvaluationModelConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationModelConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::BedrockModel(value) => o.member("bedrockModel", value),
+            Self::PrecomputedInferenceSource(value) => {
+                o.member("precomputedInferenceSource", value)
+            }
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

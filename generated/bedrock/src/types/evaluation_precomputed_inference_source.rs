@@ -8,6 +8,7 @@ pub struct EvaluationPrecomputedInferenceSource {
     pub inference_source_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationPrecomputedInferenceSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for EvaluationPrecomputedInferenceSo
             0 => member.required(&mut self.inference_source_identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationPrecomputedInferenceSource {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("inferenceSourceIdentifier", &self.inference_source_identifier);
+        o.end();
     }
 }
 

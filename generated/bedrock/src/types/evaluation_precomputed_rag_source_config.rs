@@ -48,6 +48,7 @@ impl ::std::fmt::Debug for EvaluationPrecomputedRagSourceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationPrecomputedRagSourceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -127,5 +128,19 @@ impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedRagSourceConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationPrecomputedRagSourceConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::RetrieveAndGenerateSourceConfig(value) => {
+                o.member("retrieveAndGenerateSourceConfig", value)
+            }
+            Self::RetrieveSourceConfig(value) => o.member("retrieveSourceConfig", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -8,6 +8,7 @@ pub struct EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
     pub rag_source_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,15 @@ for EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
             0 => member.required(&mut self.rag_source_identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ragSourceIdentifier", &self.rag_source_identifier);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct EvaluationPrecomputedRetrieveSourceConfig {
     pub rag_source_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationPrecomputedRetrieveSourceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,14 @@ for EvaluationPrecomputedRetrieveSourceConfig {
             0 => member.required(&mut self.rag_source_identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationPrecomputedRetrieveSourceConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ragSourceIdentifier", &self.rag_source_identifier);
+        o.end();
     }
 }
 

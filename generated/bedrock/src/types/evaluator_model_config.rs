@@ -41,6 +41,7 @@ impl ::std::fmt::Debug for EvaluatorModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluatorModelConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -113,5 +114,18 @@ impl ::awsgen_runtime::json::FromJson for EvaluatorModelConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluatorModelConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::BedrockEvaluatorModels(value) => {
+                o.member("bedrockEvaluatorModels", value)
+            }
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

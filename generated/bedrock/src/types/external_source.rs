@@ -12,6 +12,7 @@ pub struct ExternalSource {
     pub source_type: crate::types::ExternalSourceType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExternalSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for ExternalSource {
             2 => member.required(&mut self.source_type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ExternalSource {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("byteContent", &self.byte_content);
+        o.member("s3Location", &self.s3_location);
+        o.member("sourceType", &self.source_type);
+        o.end();
     }
 }
 

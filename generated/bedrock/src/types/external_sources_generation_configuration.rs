@@ -16,6 +16,7 @@ pub struct ExternalSourcesGenerationConfiguration {
     pub prompt_template: Option<crate::types::PromptTemplate>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExternalSourcesGenerationConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +74,17 @@ impl ::awsgen_runtime::structure::Structure for ExternalSourcesGenerationConfigu
             3 => member.optional(&mut self.prompt_template),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ExternalSourcesGenerationConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("additionalModelRequestFields", &self.additional_model_request_fields);
+        o.member("guardrailConfiguration", &self.guardrail_configuration);
+        o.member("kbInferenceConfig", &self.kb_inference_config);
+        o.member("promptTemplate", &self.prompt_template);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct ExternalSourcesRetrieveAndGenerateConfiguration {
     pub sources: Vec<crate::types::ExternalSource>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExternalSourcesRetrieveAndGenerateConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,17 @@ for ExternalSourcesRetrieveAndGenerateConfiguration {
             2 => member.required(&mut self.sources),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for ExternalSourcesRetrieveAndGenerateConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("generationConfiguration", &self.generation_configuration);
+        o.member("modelArn", &self.model_arn);
+        o.member("sources", &self.sources);
+        o.end();
     }
 }
 

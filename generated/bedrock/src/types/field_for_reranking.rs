@@ -8,6 +8,7 @@ pub struct FieldForReranking {
     pub field_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FieldForReranking {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for FieldForReranking {
             0 => member.required(&mut self.field_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for FieldForReranking {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("fieldName", &self.field_name);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct FilterAttribute {
     pub value: ::serde_json::Value,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FilterAttribute {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for FilterAttribute {
             1 => member.required(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for FilterAttribute {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("key", &self.key);
+        o.member("value", &self.value);
+        o.end();
     }
 }
 

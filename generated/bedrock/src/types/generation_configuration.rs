@@ -16,6 +16,7 @@ pub struct GenerationConfiguration {
     pub prompt_template: Option<crate::types::PromptTemplate>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GenerationConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +74,17 @@ impl ::awsgen_runtime::structure::Structure for GenerationConfiguration {
             3 => member.optional(&mut self.prompt_template),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GenerationConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("additionalModelRequestFields", &self.additional_model_request_fields);
+        o.member("guardrailConfiguration", &self.guardrail_configuration);
+        o.member("kbInferenceConfig", &self.kb_inference_config);
+        o.member("promptTemplate", &self.prompt_template);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct GetAccountDataRetentionStorageRequest {
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAccountDataRetentionStorageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for GetAccountDataRetentionStorageRe
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetAccountDataRetentionStorageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

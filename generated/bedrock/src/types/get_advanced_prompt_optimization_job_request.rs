@@ -10,6 +10,7 @@ pub struct GetAdvancedPromptOptimizationJobRequest {
     pub job_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAdvancedPromptOptimizationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for GetAdvancedPromptOptimizationJob
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetAdvancedPromptOptimizationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct GetAutomatedReasoningPolicyBuildWorkflowRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyBuildWorkflowRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,13 @@ for GetAutomatedReasoningPolicyBuildWorkflowRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for GetAutomatedReasoningPolicyBuildWorkflowRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

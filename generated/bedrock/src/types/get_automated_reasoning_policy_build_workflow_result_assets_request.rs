@@ -22,6 +22,7 @@ pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -59,6 +60,13 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

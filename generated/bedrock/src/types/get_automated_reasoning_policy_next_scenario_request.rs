@@ -14,6 +14,7 @@ pub struct GetAutomatedReasoningPolicyNextScenarioRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyNextScenarioRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,13 @@ for GetAutomatedReasoningPolicyNextScenarioRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for GetAutomatedReasoningPolicyNextScenarioRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

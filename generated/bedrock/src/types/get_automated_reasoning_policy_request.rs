@@ -10,6 +10,7 @@ pub struct GetAutomatedReasoningPolicyRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for GetAutomatedReasoningPolicyReque
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetAutomatedReasoningPolicyRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct GetAutomatedReasoningPolicyTestCaseRequest {
     pub test_case_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyTestCaseRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,12 @@ for GetAutomatedReasoningPolicyTestCaseRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetAutomatedReasoningPolicyTestCaseRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

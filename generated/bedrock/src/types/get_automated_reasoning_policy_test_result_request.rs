@@ -18,6 +18,7 @@ pub struct GetAutomatedReasoningPolicyTestResultRequest {
     pub test_case_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyTestResultRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,12 @@ for GetAutomatedReasoningPolicyTestResultRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetAutomatedReasoningPolicyTestResultRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct GetModelInvocationLoggingConfigurationRequest {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetModelInvocationLoggingConfigurationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -41,6 +42,13 @@ for GetModelInvocationLoggingConfigurationRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for GetModelInvocationLoggingConfigurationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct GetOrganizationDataRetentionStorageRequest {
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetOrganizationDataRetentionStorageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,12 @@ for GetOrganizationDataRetentionStorageRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetOrganizationDataRetentionStorageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct GetTrustedAccessProgramAccountEnrollmentRequest {
     pub program_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetTrustedAccessProgramAccountEnrollmentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,13 @@ for GetTrustedAccessProgramAccountEnrollmentRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for GetTrustedAccessProgramAccountEnrollmentRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

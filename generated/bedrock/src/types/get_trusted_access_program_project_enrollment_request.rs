@@ -14,6 +14,7 @@ pub struct GetTrustedAccessProgramProjectEnrollmentRequest {
     pub project_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetTrustedAccessProgramProjectEnrollmentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,13 @@ for GetTrustedAccessProgramProjectEnrollmentRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for GetTrustedAccessProgramProjectEnrollmentRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

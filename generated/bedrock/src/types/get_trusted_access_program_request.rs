@@ -14,6 +14,7 @@ pub struct GetTrustedAccessProgramRequest {
     pub project_identifier: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetTrustedAccessProgramRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,12 @@ impl ::awsgen_runtime::structure::Structure for GetTrustedAccessProgramRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetTrustedAccessProgramRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

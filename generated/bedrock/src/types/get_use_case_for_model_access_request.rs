@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct GetUseCaseForModelAccessRequest {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetUseCaseForModelAccessRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40,6 +41,12 @@ impl ::awsgen_runtime::structure::Structure for GetUseCaseForModelAccessRequest 
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetUseCaseForModelAccessRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -41,6 +41,7 @@ impl ::std::fmt::Debug for GraderConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GraderConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -106,5 +107,16 @@ impl ::awsgen_runtime::json::FromJson for GraderConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GraderConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::LambdaGrader(value) => o.member("lambdaGrader", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -10,6 +10,7 @@ pub struct GuardrailAutomatedReasoningPolicyConfig {
     pub policies: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailAutomatedReasoningPolicyConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -59,6 +60,18 @@ impl ::awsgen_runtime::structure::Structure for GuardrailAutomatedReasoningPolic
             1 => member.required(&mut self.policies),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailAutomatedReasoningPolicyConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.optional_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("confidenceThreshold", &self.confidence_threshold);
+        o.member("policies", &self.policies);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct GuardrailConfiguration {
     pub guardrail_version: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for GuardrailConfiguration {
             1 => member.required(&mut self.guardrail_version),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("guardrailId", &self.guardrail_id);
+        o.member("guardrailVersion", &self.guardrail_version);
+        o.end();
     }
 }
 

@@ -39,6 +39,7 @@ pub struct GuardrailContentFilterConfig {
     pub r#type: crate::types::GuardrailContentFilterType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContentFilterConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,6 +111,22 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContentFilterConfig {
             8 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailContentFilterConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("inputAction", &self.input_action);
+        o.member("inputEnabled", &self.input_enabled);
+        o.member("inputModalities", &self.input_modalities);
+        o.member("inputStrength", &self.input_strength);
+        o.member("outputAction", &self.output_action);
+        o.member("outputEnabled", &self.output_enabled);
+        o.member("outputModalities", &self.output_modalities);
+        o.member("outputStrength", &self.output_strength);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

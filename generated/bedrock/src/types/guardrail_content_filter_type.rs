@@ -98,6 +98,7 @@ impl Default for GuardrailContentFilterType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContentFilterType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -121,5 +122,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentFilterType {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailContentFilterType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -10,6 +10,7 @@ pub struct GuardrailContentPolicyConfig {
     pub tier_config: Option<crate::types::GuardrailContentFiltersTierConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContentPolicyConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContentPolicyConfig {
             1 => member.optional(&mut self.tier_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailContentPolicyConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("filtersConfig", &self.filters_config);
+        o.member("tierConfig", &self.tier_config);
+        o.end();
     }
 }
 

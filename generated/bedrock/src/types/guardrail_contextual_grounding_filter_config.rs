@@ -17,6 +17,7 @@ pub struct GuardrailContextualGroundingFilterConfig {
     pub r#type: crate::types::GuardrailContextualGroundingFilterType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContextualGroundingFilterConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +69,17 @@ for GuardrailContextualGroundingFilterConfig {
             3 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailContextualGroundingFilterConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("action", &self.action);
+        o.member("enabled", &self.enabled);
+        o.member_as::<::awsgen_runtime::wire::Float, _>("threshold", &self.threshold);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

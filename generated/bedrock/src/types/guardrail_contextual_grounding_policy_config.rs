@@ -10,6 +10,7 @@ pub struct GuardrailContextualGroundingPolicyConfig {
     pub tier_config: Option<crate::types::GuardrailContextualGroundingTierConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContextualGroundingPolicyConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,6 +52,15 @@ for GuardrailContextualGroundingPolicyConfig {
             1 => member.optional(&mut self.tier_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailContextualGroundingPolicyConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("filtersConfig", &self.filters_config);
+        o.member("tierConfig", &self.tier_config);
+        o.end();
     }
 }
 

@@ -11,6 +11,7 @@ pub struct GuardrailContextualGroundingTierConfig {
     pub tier_name: crate::types::GuardrailContextualGroundingTierName,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContextualGroundingTierConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,14 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContextualGroundingTier
             0 => member.required(&mut self.tier_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailContextualGroundingTierConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("tierName", &self.tier_name);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct GuardrailCrossRegionConfig {
     pub guardrail_profile_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailCrossRegionConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,14 @@ impl ::awsgen_runtime::structure::Structure for GuardrailCrossRegionConfig {
             0 => member.required(&mut self.guardrail_profile_identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailCrossRegionConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("guardrailProfileIdentifier", &self.guardrail_profile_identifier);
+        o.end();
     }
 }
 

@@ -22,6 +22,7 @@ pub struct GuardrailManagedWordsConfig {
     pub r#type: crate::types::GuardrailManagedWordsType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailManagedWordsConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -79,6 +80,18 @@ impl ::awsgen_runtime::structure::Structure for GuardrailManagedWordsConfig {
             4 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailManagedWordsConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("inputAction", &self.input_action);
+        o.member("inputEnabled", &self.input_enabled);
+        o.member("outputAction", &self.output_action);
+        o.member("outputEnabled", &self.output_enabled);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

@@ -136,6 +136,7 @@ pub struct GuardrailPiiEntityConfig {
     pub r#type: crate::types::GuardrailPiiEntityType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailPiiEntityConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -196,6 +197,19 @@ impl ::awsgen_runtime::structure::Structure for GuardrailPiiEntityConfig {
             5 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailPiiEntityConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("action", &self.action);
+        o.member("inputAction", &self.input_action);
+        o.member("inputEnabled", &self.input_enabled);
+        o.member("outputAction", &self.output_action);
+        o.member("outputEnabled", &self.output_enabled);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

@@ -238,6 +238,7 @@ impl Default for GuardrailPiiEntityType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailPiiEntityType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -261,5 +262,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntityType {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailPiiEntityType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -28,6 +28,7 @@ pub struct GuardrailRegexConfig {
     pub pattern: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailRegexConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,21 @@ impl ::awsgen_runtime::structure::Structure for GuardrailRegexConfig {
             7 => member.required(&mut self.pattern),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailRegexConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("action", &self.action);
+        o.member("description", &self.description);
+        o.member("inputAction", &self.input_action);
+        o.member("inputEnabled", &self.input_enabled);
+        o.member("name", &self.name);
+        o.member("outputAction", &self.output_action);
+        o.member("outputEnabled", &self.output_enabled);
+        o.member("pattern", &self.pattern);
+        o.end();
     }
 }
 

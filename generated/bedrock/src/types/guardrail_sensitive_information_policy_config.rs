@@ -10,6 +10,7 @@ pub struct GuardrailSensitiveInformationPolicyConfig {
     pub regexes_config: Option<Vec<crate::types::GuardrailRegexConfig>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailSensitiveInformationPolicyConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,6 +52,15 @@ for GuardrailSensitiveInformationPolicyConfig {
             1 => member.optional(&mut self.regexes_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailSensitiveInformationPolicyConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("piiEntitiesConfig", &self.pii_entities_config);
+        o.member("regexesConfig", &self.regexes_config);
+        o.end();
     }
 }
 

@@ -28,6 +28,7 @@ pub struct GuardrailTopicConfig {
     pub r#type: crate::types::GuardrailTopicType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailTopicConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,21 @@ impl ::awsgen_runtime::structure::Structure for GuardrailTopicConfig {
             7 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailTopicConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("definition", &self.definition);
+        o.member("examples", &self.examples);
+        o.member("inputAction", &self.input_action);
+        o.member("inputEnabled", &self.input_enabled);
+        o.member("name", &self.name);
+        o.member("outputAction", &self.output_action);
+        o.member("outputEnabled", &self.output_enabled);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

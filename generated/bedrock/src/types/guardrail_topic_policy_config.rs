@@ -10,6 +10,7 @@ pub struct GuardrailTopicPolicyConfig {
     pub topics_config: Vec<crate::types::GuardrailTopicConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailTopicPolicyConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for GuardrailTopicPolicyConfig {
             1 => member.required(&mut self.topics_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailTopicPolicyConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("tierConfig", &self.tier_config);
+        o.member("topicsConfig", &self.topics_config);
+        o.end();
     }
 }
 

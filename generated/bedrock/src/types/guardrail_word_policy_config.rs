@@ -12,6 +12,7 @@ pub struct GuardrailWordPolicyConfig {
     pub words_config: Option<Vec<crate::types::GuardrailWordConfig>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailWordPolicyConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,15 @@ impl ::awsgen_runtime::structure::Structure for GuardrailWordPolicyConfig {
             1 => member.optional(&mut self.words_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GuardrailWordPolicyConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("managedWordListsConfig", &self.managed_word_lists_config);
+        o.member("wordsConfig", &self.words_config);
+        o.end();
     }
 }
 

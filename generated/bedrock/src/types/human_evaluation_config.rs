@@ -14,6 +14,7 @@ pub struct HumanEvaluationConfig {
     pub human_workflow_config: Option<crate::types::HumanWorkflowConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for HumanEvaluationConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,16 @@ impl ::awsgen_runtime::structure::Structure for HumanEvaluationConfig {
             2 => member.optional(&mut self.human_workflow_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for HumanEvaluationConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("customMetrics", &self.custom_metrics);
+        o.member("datasetMetricConfigs", &self.dataset_metric_configs);
+        o.member("humanWorkflowConfig", &self.human_workflow_config);
+        o.end();
     }
 }
 

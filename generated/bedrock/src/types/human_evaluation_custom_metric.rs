@@ -12,6 +12,7 @@ pub struct HumanEvaluationCustomMetric {
     pub rating_method: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for HumanEvaluationCustomMetric {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for HumanEvaluationCustomMetric {
             2 => member.required(&mut self.rating_method),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for HumanEvaluationCustomMetric {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("name", &self.name);
+        o.member("ratingMethod", &self.rating_method);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct HumanWorkflowConfig {
     pub instructions: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for HumanWorkflowConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for HumanWorkflowConfig {
             1 => member.optional(&mut self.instructions),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for HumanWorkflowConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("flowDefinitionArn", &self.flow_definition_arn);
+        o.member("instructions", &self.instructions);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct ImplicitFilterConfiguration {
     pub model_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImplicitFilterConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for ImplicitFilterConfiguration {
             1 => member.required(&mut self.model_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ImplicitFilterConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("metadataAttributes", &self.metadata_attributes);
+        o.member("modelArn", &self.model_arn);
+        o.end();
     }
 }
 

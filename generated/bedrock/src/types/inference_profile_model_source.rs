@@ -39,6 +39,7 @@ impl ::std::fmt::Debug for InferenceProfileModelSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InferenceProfileModelSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -104,5 +105,16 @@ impl ::awsgen_runtime::json::FromJson for InferenceProfileModelSource {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for InferenceProfileModelSource {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::CopyFrom(value) => o.member("copyFrom", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -82,6 +82,7 @@ impl Default for InferenceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InferenceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -105,5 +106,11 @@ impl ::awsgen_runtime::json::FromJson for InferenceType {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for InferenceType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -12,6 +12,7 @@ pub struct InvocationLogsConfig {
     pub use_prompt_response: Option<bool>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InvocationLogsConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,16 @@ impl ::awsgen_runtime::structure::Structure for InvocationLogsConfig {
             2 => member.optional(&mut self.use_prompt_response),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for InvocationLogsConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("invocationLogSource", &self.invocation_log_source);
+        o.member("requestMetadataFilters", &self.request_metadata_filters);
+        o.member("usePromptResponse", &self.use_prompt_response);
+        o.end();
     }
 }
 

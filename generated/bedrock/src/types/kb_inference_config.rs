@@ -8,6 +8,7 @@ pub struct KbInferenceConfig {
     pub text_inference_config: Option<crate::types::TextInferenceConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KbInferenceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for KbInferenceConfig {
             0 => member.optional(&mut self.text_inference_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for KbInferenceConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("textInferenceConfig", &self.text_inference_config);
+        o.end();
     }
 }
 

@@ -46,6 +46,7 @@ impl ::std::fmt::Debug for KnowledgeBaseConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KnowledgeBaseConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -122,5 +123,19 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for KnowledgeBaseConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::RetrieveAndGenerateConfig(value) => {
+                o.member("retrieveAndGenerateConfig", value)
+            }
+            Self::RetrieveConfig(value) => o.member("retrieveConfig", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -8,6 +8,7 @@ pub struct KnowledgeBaseRetrievalConfiguration {
     pub vector_search_configuration: crate::types::KnowledgeBaseVectorSearchConfiguration,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KnowledgeBaseRetrievalConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for KnowledgeBaseRetrievalConfigurat
             0 => member.required(&mut self.vector_search_configuration),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for KnowledgeBaseRetrievalConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("vectorSearchConfiguration", &self.vector_search_configuration);
+        o.end();
     }
 }
 

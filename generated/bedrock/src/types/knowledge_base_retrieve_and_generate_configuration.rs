@@ -18,6 +18,7 @@ pub struct KnowledgeBaseRetrieveAndGenerateConfiguration {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KnowledgeBaseRetrieveAndGenerateConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -75,6 +76,19 @@ for KnowledgeBaseRetrieveAndGenerateConfiguration {
             4 => member.optional(&mut self.retrieval_configuration),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for KnowledgeBaseRetrieveAndGenerateConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("generationConfiguration", &self.generation_configuration);
+        o.member("knowledgeBaseId", &self.knowledge_base_id);
+        o.member("modelArn", &self.model_arn);
+        o.member("orchestrationConfiguration", &self.orchestration_configuration);
+        o.member("retrievalConfiguration", &self.retrieval_configuration);
+        o.end();
     }
 }
 

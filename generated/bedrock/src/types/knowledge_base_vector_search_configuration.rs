@@ -18,6 +18,7 @@ pub struct KnowledgeBaseVectorSearchConfiguration {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KnowledgeBaseVectorSearchConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -76,6 +77,18 @@ impl ::awsgen_runtime::structure::Structure for KnowledgeBaseVectorSearchConfigu
             4 => member.optional(&mut self.reranking_configuration),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for KnowledgeBaseVectorSearchConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("filter", &self.filter);
+        o.member("implicitFilterConfiguration", &self.implicit_filter_configuration);
+        o.member("numberOfResults", &self.number_of_results);
+        o.member("overrideSearchType", &self.override_search_type);
+        o.member("rerankingConfiguration", &self.reranking_configuration);
+        o.end();
     }
 }
 

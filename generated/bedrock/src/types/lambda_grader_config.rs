@@ -8,6 +8,7 @@ pub struct LambdaGraderConfig {
     pub lambda_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LambdaGraderConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for LambdaGraderConfig {
             0 => member.required(&mut self.lambda_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for LambdaGraderConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("lambdaArn", &self.lambda_arn);
+        o.end();
     }
 }
 

@@ -22,6 +22,7 @@ pub struct ListAdvancedPromptOptimizationJobsRequest {
     pub sort_order: Option<crate::types::SortOrder>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAdvancedPromptOptimizationJobsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,12 @@ for ListAdvancedPromptOptimizationJobsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListAdvancedPromptOptimizationJobsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

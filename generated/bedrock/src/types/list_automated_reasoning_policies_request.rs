@@ -18,6 +18,7 @@ pub struct ListAutomatedReasoningPoliciesRequest {
     pub policy_arn: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAutomatedReasoningPoliciesRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,6 +54,12 @@ impl ::awsgen_runtime::structure::Structure for ListAutomatedReasoningPoliciesRe
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListAutomatedReasoningPoliciesRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -18,6 +18,7 @@ pub struct ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,13 @@ for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -18,6 +18,7 @@ pub struct ListAutomatedReasoningPolicyTestCasesRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAutomatedReasoningPolicyTestCasesRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,12 @@ for ListAutomatedReasoningPolicyTestCasesRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListAutomatedReasoningPolicyTestCasesRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

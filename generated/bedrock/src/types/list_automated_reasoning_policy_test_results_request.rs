@@ -22,6 +22,7 @@ pub struct ListAutomatedReasoningPolicyTestResultsRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAutomatedReasoningPolicyTestResultsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,13 @@ for ListAutomatedReasoningPolicyTestResultsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for ListAutomatedReasoningPolicyTestResultsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

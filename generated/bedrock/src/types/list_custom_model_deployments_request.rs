@@ -42,6 +42,7 @@ pub struct ListCustomModelDeploymentsRequest {
     pub status_equals: Option<crate::types::CustomModelDeploymentStatus>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListCustomModelDeploymentsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -77,6 +78,12 @@ impl ::awsgen_runtime::structure::Structure for ListCustomModelDeploymentsReques
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListCustomModelDeploymentsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -56,6 +56,7 @@ pub struct ListCustomModelsRequest {
     pub sort_order: Option<crate::types::SortOrder>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListCustomModelsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,12 @@ impl ::awsgen_runtime::structure::Structure for ListCustomModelsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListCustomModelsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

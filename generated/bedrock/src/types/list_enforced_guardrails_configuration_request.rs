@@ -10,6 +10,7 @@ pub struct ListEnforcedGuardrailsConfigurationRequest {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListEnforcedGuardrailsConfigurationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,12 @@ for ListEnforcedGuardrailsConfigurationRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListEnforcedGuardrailsConfigurationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct ListFoundationModelAgreementOffersRequest {
     pub offer_type: Option<crate::types::OfferType>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListFoundationModelAgreementOffersRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,12 @@ for ListFoundationModelAgreementOffersRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListFoundationModelAgreementOffersRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

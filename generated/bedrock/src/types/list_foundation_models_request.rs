@@ -28,6 +28,7 @@ pub struct ListFoundationModelsRequest {
     pub project_identifier: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListFoundationModelsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +64,12 @@ impl ::awsgen_runtime::structure::Structure for ListFoundationModelsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListFoundationModelsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -34,6 +34,7 @@ pub struct ListImportedModelsRequest {
     pub sort_order: Option<crate::types::SortOrder>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListImportedModelsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -69,6 +70,12 @@ impl ::awsgen_runtime::structure::Structure for ListImportedModelsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListImportedModelsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -29,6 +29,7 @@ pub struct ListInferenceProfilesRequest {
     pub type_equals: Option<crate::types::InferenceProfileType>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListInferenceProfilesRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -64,6 +65,12 @@ impl ::awsgen_runtime::structure::Structure for ListInferenceProfilesRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListInferenceProfilesRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

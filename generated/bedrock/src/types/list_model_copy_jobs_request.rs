@@ -46,6 +46,7 @@ pub struct ListModelCopyJobsRequest {
     pub target_model_name_contains: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListModelCopyJobsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -81,6 +82,12 @@ impl ::awsgen_runtime::structure::Structure for ListModelCopyJobsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListModelCopyJobsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

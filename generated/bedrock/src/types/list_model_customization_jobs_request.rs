@@ -38,6 +38,7 @@ pub struct ListModelCustomizationJobsRequest {
     pub status_equals: Option<crate::types::FineTuningJobStatus>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListModelCustomizationJobsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +74,12 @@ impl ::awsgen_runtime::structure::Structure for ListModelCustomizationJobsReques
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListModelCustomizationJobsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -38,6 +38,7 @@ pub struct ListModelImportJobsRequest {
     pub status_equals: Option<crate::types::ModelImportJobStatus>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListModelImportJobsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +74,12 @@ impl ::awsgen_runtime::structure::Structure for ListModelImportJobsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListModelImportJobsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

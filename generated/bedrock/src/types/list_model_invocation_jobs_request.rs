@@ -54,6 +54,7 @@ pub struct ListModelInvocationJobsRequest {
     pub submit_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListModelInvocationJobsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -89,6 +90,12 @@ impl ::awsgen_runtime::structure::Structure for ListModelInvocationJobsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListModelInvocationJobsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -18,6 +18,7 @@ pub struct ListProjectsRequest {
     pub status_filter: Option<crate::types::ProjectStatus>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListProjectsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,6 +54,12 @@ impl ::awsgen_runtime::structure::Structure for ListProjectsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListProjectsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

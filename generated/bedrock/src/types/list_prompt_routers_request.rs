@@ -18,6 +18,7 @@ pub struct ListPromptRoutersRequest {
     pub r#type: Option<crate::types::PromptRouterType>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListPromptRoutersRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,6 +54,12 @@ impl ::awsgen_runtime::structure::Structure for ListPromptRoutersRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListPromptRoutersRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

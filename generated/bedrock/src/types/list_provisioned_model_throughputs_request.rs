@@ -42,6 +42,7 @@ pub struct ListProvisionedModelThroughputsRequest {
     pub status_equals: Option<crate::types::ProvisionedModelStatus>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListProvisionedModelThroughputsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -77,6 +78,12 @@ impl ::awsgen_runtime::structure::Structure for ListProvisionedModelThroughputsR
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListProvisionedModelThroughputsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct ListTagsForResourceRequest {
     pub resource_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListTagsForResourceRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for ListTagsForResourceRequest {
             0 => member.required(&mut self.resource_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListTagsForResourceRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("resourceARN", &self.resource_arn);
+        o.end();
     }
 }
 

@@ -20,6 +20,7 @@ pub struct LoggingConfig {
     pub video_data_delivery_enabled: Option<bool>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LoggingConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -89,6 +90,20 @@ impl ::awsgen_runtime::structure::Structure for LoggingConfig {
             6 => member.optional(&mut self.video_data_delivery_enabled),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for LoggingConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("audioDataDeliveryEnabled", &self.audio_data_delivery_enabled);
+        o.member("cloudWatchConfig", &self.cloud_watch_config);
+        o.member("embeddingDataDeliveryEnabled", &self.embedding_data_delivery_enabled);
+        o.member("imageDataDeliveryEnabled", &self.image_data_delivery_enabled);
+        o.member("s3Config", &self.s3_config);
+        o.member("textDataDeliveryEnabled", &self.text_data_delivery_enabled);
+        o.member("videoDataDeliveryEnabled", &self.video_data_delivery_enabled);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct MetadataAttributeSchema {
     pub r#type: crate::types::AttributeType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MetadataAttributeSchema {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,16 @@ impl ::awsgen_runtime::structure::Structure for MetadataAttributeSchema {
             2 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for MetadataAttributeSchema {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("key", &self.key);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct MetadataConfigurationForReranking {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MetadataConfigurationForReranking {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,15 @@ impl ::awsgen_runtime::structure::Structure for MetadataConfigurationForRerankin
             1 => member.optional(&mut self.selective_mode_configuration),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for MetadataConfigurationForReranking {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("selectionMode", &self.selection_mode);
+        o.member("selectiveModeConfiguration", &self.selective_mode_configuration);
+        o.end();
     }
 }
 

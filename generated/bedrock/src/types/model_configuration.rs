@@ -18,6 +18,7 @@ pub struct ModelConfiguration {
     pub model_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -70,6 +71,16 @@ impl ::awsgen_runtime::structure::Structure for ModelConfiguration {
             2 => member.required(&mut self.model_id),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("additionalModelRequestFields", &self.additional_model_request_fields);
+        o.member("inferenceConfig", &self.inference_config);
+        o.member("modelId", &self.model_id);
+        o.end();
     }
 }
 

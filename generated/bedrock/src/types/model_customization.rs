@@ -86,6 +86,7 @@ impl Default for ModelCustomization {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelCustomization {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -109,5 +110,11 @@ impl ::awsgen_runtime::json::FromJson for ModelCustomization {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelCustomization {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -41,6 +41,7 @@ impl ::std::fmt::Debug for ModelDataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelDataSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -106,5 +107,16 @@ impl ::awsgen_runtime::json::FromJson for ModelDataSource {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelDataSource {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::S3DataSource(value) => o.member("s3DataSource", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -10,6 +10,7 @@ pub struct ModelEnforcement {
     pub included_models: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelEnforcement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for ModelEnforcement {
             1 => member.required(&mut self.included_models),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelEnforcement {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("excludedModels", &self.excluded_models);
+        o.member("includedModels", &self.included_models);
+        o.end();
     }
 }
 

@@ -41,6 +41,7 @@ impl ::std::fmt::Debug for ModelInvocationJobInputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelInvocationJobInputDataConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,5 +111,16 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobInputDataConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelInvocationJobInputDataConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::S3InputDataConfig(value) => o.member("s3InputDataConfig", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -10,6 +10,7 @@ pub struct ModelPackageArnDataSource {
     pub model_package_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelPackageArnDataSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,14 @@ impl ::awsgen_runtime::structure::Structure for ModelPackageArnDataSource {
             0 => member.required(&mut self.model_package_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ModelPackageArnDataSource {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("modelPackageArn", &self.model_package_arn);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct OrchestrationConfiguration {
     pub query_transformation_configuration: crate::types::QueryTransformationConfiguration,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for OrchestrationConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,17 @@ impl ::awsgen_runtime::structure::Structure for OrchestrationConfiguration {
             0 => member.required(&mut self.query_transformation_configuration),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for OrchestrationConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member(
+            "queryTransformationConfiguration",
+            &self.query_transformation_configuration,
+        );
+        o.end();
     }
 }
 

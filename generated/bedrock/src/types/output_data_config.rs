@@ -8,6 +8,7 @@ pub struct OutputDataConfig {
     pub s3_uri: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for OutputDataConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for OutputDataConfig {
             0 => member.required(&mut self.s3_uri),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for OutputDataConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("s3Uri", &self.s3_uri);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct PerformanceConfiguration {
     pub latency: Option<crate::types::PerformanceConfigLatency>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PerformanceConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for PerformanceConfiguration {
             0 => member.optional(&mut self.latency),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PerformanceConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("latency", &self.latency);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct ProjectDataRetention {
     pub mode: crate::types::DataRetentionMode,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProjectDataRetention {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for ProjectDataRetention {
             0 => member.required(&mut self.mode),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ProjectDataRetention {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("mode", &self.mode);
+        o.end();
     }
 }
 

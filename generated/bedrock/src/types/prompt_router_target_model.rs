@@ -8,6 +8,7 @@ pub struct PromptRouterTargetModel {
     pub model_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PromptRouterTargetModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for PromptRouterTargetModel {
             0 => member.required(&mut self.model_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PromptRouterTargetModel {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("modelArn", &self.model_arn);
+        o.end();
     }
 }
 

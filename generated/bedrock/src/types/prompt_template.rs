@@ -10,6 +10,7 @@ pub struct PromptTemplate {
     pub text_prompt_template: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PromptTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,14 @@ impl ::awsgen_runtime::structure::Structure for PromptTemplate {
             0 => member.optional(&mut self.text_prompt_template),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PromptTemplate {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("textPromptTemplate", &self.text_prompt_template);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct PutEnforcedGuardrailConfigurationRequest {
     pub guardrail_inference_config: crate::types::AccountEnforcedGuardrailInferenceInputConfiguration,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutEnforcedGuardrailConfigurationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,6 +52,15 @@ for PutEnforcedGuardrailConfigurationRequest {
             1 => member.required(&mut self.guardrail_inference_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutEnforcedGuardrailConfigurationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("configId", &self.config_id);
+        o.member("guardrailInferenceConfig", &self.guardrail_inference_config);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct PutModelInvocationLoggingConfigurationRequest {
     pub logging_config: crate::types::LoggingConfig,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutModelInvocationLoggingConfigurationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,15 @@ for PutModelInvocationLoggingConfigurationRequest {
             0 => member.required(&mut self.logging_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for PutModelInvocationLoggingConfigurationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("loggingConfig", &self.logging_config);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct PutOrganizationDataRetentionStorageRequest {
     pub storage_destination: crate::types::DataRetentionStorageDestination,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutOrganizationDataRetentionStorageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,15 @@ for PutOrganizationDataRetentionStorageRequest {
             1 => member.required(&mut self.storage_destination),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutOrganizationDataRetentionStorageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("storageConfiguration", &self.storage_configuration);
+        o.member("storageDestination", &self.storage_destination);
+        o.end();
     }
 }
 

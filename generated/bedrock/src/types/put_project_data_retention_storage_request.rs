@@ -18,6 +18,7 @@ pub struct PutProjectDataRetentionStorageRequest {
     pub storage_destination: crate::types::DataRetentionStorageDestination,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutProjectDataRetentionStorageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,15 @@ impl ::awsgen_runtime::structure::Structure for PutProjectDataRetentionStorageRe
             1 => member.required(&mut self.storage_destination),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutProjectDataRetentionStorageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("storageConfiguration", &self.storage_configuration);
+        o.member("storageDestination", &self.storage_destination);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct PutResourcePolicyRequest {
     pub resource_policy: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutResourcePolicyRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for PutResourcePolicyRequest {
             1 => member.required(&mut self.resource_policy),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutResourcePolicyRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("resourceArn", &self.resource_arn);
+        o.member("resourcePolicy", &self.resource_policy);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct PutTrustedAccessProgramAccountEnrollmentRequest {
     pub program_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutTrustedAccessProgramAccountEnrollmentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,6 +52,15 @@ for PutTrustedAccessProgramAccountEnrollmentRequest {
             0 => member.required(&mut self.opt_in),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for PutTrustedAccessProgramAccountEnrollmentRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("optIn", &self.opt_in);
+        o.end();
     }
 }
 

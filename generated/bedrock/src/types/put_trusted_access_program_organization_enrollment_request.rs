@@ -12,6 +12,7 @@ pub struct PutTrustedAccessProgramOrganizationEnrollmentRequest {
     pub program_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutTrustedAccessProgramOrganizationEnrollmentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,15 @@ for PutTrustedAccessProgramOrganizationEnrollmentRequest {
             0 => member.required(&mut self.opt_in),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for PutTrustedAccessProgramOrganizationEnrollmentRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("optIn", &self.opt_in);
+        o.end();
     }
 }
 

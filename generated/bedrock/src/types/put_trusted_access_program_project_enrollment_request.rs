@@ -16,6 +16,7 @@ pub struct PutTrustedAccessProgramProjectEnrollmentRequest {
     pub project_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutTrustedAccessProgramProjectEnrollmentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,15 @@ for PutTrustedAccessProgramProjectEnrollmentRequest {
             0 => member.required(&mut self.opt_in),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for PutTrustedAccessProgramProjectEnrollmentRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("optIn", &self.opt_in);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct PutUseCaseForModelAccessRequest {
     pub form_data: Vec<u8>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutUseCaseForModelAccessRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,14 @@ impl ::awsgen_runtime::structure::Structure for PutUseCaseForModelAccessRequest 
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutUseCaseForModelAccessRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member_as::<::awsgen_runtime::wire::Base64, _>("formData", &self.form_data);
+        o.end();
     }
 }
 

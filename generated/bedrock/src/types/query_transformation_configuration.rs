@@ -8,6 +8,7 @@ pub struct QueryTransformationConfiguration {
     pub r#type: crate::types::QueryTransformationType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueryTransformationConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for QueryTransformationConfiguration
             0 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for QueryTransformationConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

@@ -78,6 +78,7 @@ impl Default for QueryTransformationType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueryTransformationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,5 +102,11 @@ impl ::awsgen_runtime::json::FromJson for QueryTransformationType {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for QueryTransformationType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

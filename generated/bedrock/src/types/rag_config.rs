@@ -46,6 +46,7 @@ impl ::std::fmt::Debug for RAGConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RAGConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -124,5 +125,19 @@ impl ::awsgen_runtime::json::FromJson for RAGConfig {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RAGConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::KnowledgeBaseConfig(value) => o.member("knowledgeBaseConfig", value),
+            Self::PrecomputedRagSourceConfig(value) => {
+                o.member("precomputedRagSourceConfig", value)
+            }
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -10,6 +10,7 @@ pub struct RatingScaleItem {
     pub value: crate::types::RatingScaleItemValue,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RatingScaleItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for RatingScaleItem {
             1 => member.required(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RatingScaleItem {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("definition", &self.definition);
+        o.member("value", &self.value);
+        o.end();
     }
 }
 

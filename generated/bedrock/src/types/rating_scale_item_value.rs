@@ -44,6 +44,7 @@ impl ::std::fmt::Debug for RatingScaleItemValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RatingScaleItemValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -124,5 +125,19 @@ impl ::awsgen_runtime::json::FromJson for RatingScaleItemValue {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RatingScaleItemValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::FloatValue(value) => {
+                o.member_as::<::awsgen_runtime::wire::Float, f32>("floatValue", value)
+            }
+            Self::StringValue(value) => o.member("stringValue", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

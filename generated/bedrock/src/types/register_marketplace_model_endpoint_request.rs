@@ -12,6 +12,7 @@ pub struct RegisterMarketplaceModelEndpointRequest {
     pub model_source_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RegisterMarketplaceModelEndpointRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,14 @@ impl ::awsgen_runtime::structure::Structure for RegisterMarketplaceModelEndpoint
             0 => member.required(&mut self.model_source_identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RegisterMarketplaceModelEndpointRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("modelSourceIdentifier", &self.model_source_identifier);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct RequestMetadataBaseFilters {
     pub not_equals: Option<::indexmap::IndexMap<String, String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RequestMetadataBaseFilters {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for RequestMetadataBaseFilters {
             1 => member.optional(&mut self.not_equals),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RequestMetadataBaseFilters {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("equals", &self.equals);
+        o.member("notEquals", &self.not_equals);
+        o.end();
     }
 }
 

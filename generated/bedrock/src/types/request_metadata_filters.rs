@@ -56,6 +56,7 @@ impl ::std::fmt::Debug for RequestMetadataFilters {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RequestMetadataFilters {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -132,5 +133,19 @@ impl ::awsgen_runtime::json::FromJson for RequestMetadataFilters {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RequestMetadataFilters {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::AndAll(value) => o.member("andAll", value),
+            Self::Equals(value) => o.member("equals", value),
+            Self::NotEquals(value) => o.member("notEquals", value),
+            Self::OrAll(value) => o.member("orAll", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -50,6 +50,7 @@ impl ::std::fmt::Debug for RerankingMetadataSelectiveModeConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RerankingMetadataSelectiveModeConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -126,5 +127,17 @@ impl ::awsgen_runtime::json::FromJson for RerankingMetadataSelectiveModeConfigur
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RerankingMetadataSelectiveModeConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::FieldsToExclude(value) => o.member("fieldsToExclude", value),
+            Self::FieldsToInclude(value) => o.member("fieldsToInclude", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

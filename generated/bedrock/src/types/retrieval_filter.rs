@@ -79,6 +79,7 @@ impl ::std::fmt::Debug for RetrievalFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RetrievalFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -190,5 +191,28 @@ impl ::awsgen_runtime::json::FromJson for RetrievalFilter {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RetrievalFilter {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::AndAll(value) => o.member("andAll", value),
+            Self::Equals(value) => o.member("equals", value),
+            Self::GreaterThan(value) => o.member("greaterThan", value),
+            Self::GreaterThanOrEquals(value) => o.member("greaterThanOrEquals", value),
+            Self::In(value) => o.member("in", value),
+            Self::LessThan(value) => o.member("lessThan", value),
+            Self::LessThanOrEquals(value) => o.member("lessThanOrEquals", value),
+            Self::ListContains(value) => o.member("listContains", value),
+            Self::NotEquals(value) => o.member("notEquals", value),
+            Self::NotIn(value) => o.member("notIn", value),
+            Self::OrAll(value) => o.member("orAll", value),
+            Self::StartsWith(value) => o.member("startsWith", value),
+            Self::StringContains(value) => o.member("stringContains", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -18,6 +18,7 @@ pub struct RetrieveAndGenerateConfiguration {
     pub r#type: crate::types::RetrieveAndGenerateType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RetrieveAndGenerateConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -70,6 +71,16 @@ impl ::awsgen_runtime::structure::Structure for RetrieveAndGenerateConfiguration
             2 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RetrieveAndGenerateConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("externalSourcesConfiguration", &self.external_sources_configuration);
+        o.member("knowledgeBaseConfiguration", &self.knowledge_base_configuration);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

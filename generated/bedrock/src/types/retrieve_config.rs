@@ -10,6 +10,7 @@ pub struct RetrieveConfig {
     pub knowledge_base_retrieval_configuration: crate::types::KnowledgeBaseRetrievalConfiguration,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RetrieveConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,18 @@ impl ::awsgen_runtime::structure::Structure for RetrieveConfig {
             1 => member.required(&mut self.knowledge_base_retrieval_configuration),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RetrieveConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("knowledgeBaseId", &self.knowledge_base_id);
+        o.member(
+            "knowledgeBaseRetrievalConfiguration",
+            &self.knowledge_base_retrieval_configuration,
+        );
+        o.end();
     }
 }
 

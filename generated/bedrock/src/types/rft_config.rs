@@ -10,6 +10,7 @@ pub struct RFTConfig {
     pub hyper_parameters: Option<crate::types::RFTHyperParameters>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RFTConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for RFTConfig {
             1 => member.optional(&mut self.hyper_parameters),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RFTConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("graderConfig", &self.grader_config);
+        o.member("hyperParameters", &self.hyper_parameters);
+        o.end();
     }
 }
 

@@ -22,6 +22,7 @@ pub struct RFTHyperParameters {
     pub training_sample_per_prompt: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RFTHyperParameters {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,6 +102,24 @@ impl ::awsgen_runtime::structure::Structure for RFTHyperParameters {
             7 => member.optional(&mut self.training_sample_per_prompt),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RFTHyperParameters {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("batchSize", &self.batch_size);
+        o.member("epochCount", &self.epoch_count);
+        o.member("evalInterval", &self.eval_interval);
+        o.member("inferenceMaxTokens", &self.inference_max_tokens);
+        o.optional_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("learningRate", &self.learning_rate);
+        o.member("maxPromptLength", &self.max_prompt_length);
+        o.member("reasoningEffort", &self.reasoning_effort);
+        o.member("trainingSamplePerPrompt", &self.training_sample_per_prompt);
+        o.end();
     }
 }
 

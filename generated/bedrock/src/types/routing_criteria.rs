@@ -8,6 +8,7 @@ pub struct RoutingCriteria {
     pub response_quality_difference: f64,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RoutingCriteria {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,17 @@ impl ::awsgen_runtime::structure::Structure for RoutingCriteria {
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for RoutingCriteria {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("responseQualityDifference", &self.response_quality_difference);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct S3Config {
     pub key_prefix: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for S3Config {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for S3Config {
             1 => member.optional(&mut self.key_prefix),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for S3Config {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("bucketName", &self.bucket_name);
+        o.member("keyPrefix", &self.key_prefix);
+        o.end();
     }
 }
 

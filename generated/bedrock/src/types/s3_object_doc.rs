@@ -8,6 +8,7 @@ pub struct S3ObjectDoc {
     pub uri: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for S3ObjectDoc {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for S3ObjectDoc {
             0 => member.required(&mut self.uri),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for S3ObjectDoc {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("uri", &self.uri);
+        o.end();
     }
 }
 

@@ -16,6 +16,7 @@ pub struct SageMakerEndpoint {
     pub vpc: Option<crate::types::VpcConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SageMakerEndpoint {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +69,18 @@ impl ::awsgen_runtime::structure::Structure for SageMakerEndpoint {
             4 => member.optional(&mut self.vpc),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for SageMakerEndpoint {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("executionRole", &self.execution_role);
+        o.member("initialInstanceCount", &self.initial_instance_count);
+        o.member("instanceType", &self.instance_type);
+        o.member("kmsEncryptionKey", &self.kms_encryption_key);
+        o.member("vpc", &self.vpc);
+        o.end();
     }
 }
 

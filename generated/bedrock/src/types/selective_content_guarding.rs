@@ -10,6 +10,7 @@ pub struct SelectiveContentGuarding {
     pub system: Option<crate::types::SelectiveGuardingMode>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SelectiveContentGuarding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for SelectiveContentGuarding {
             1 => member.optional(&mut self.system),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for SelectiveContentGuarding {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("messages", &self.messages);
+        o.member("system", &self.system);
+        o.end();
     }
 }
 

@@ -22,6 +22,7 @@ pub struct StartAutomatedReasoningPolicyBuildWorkflowRequest {
     pub source_content: crate::types::AutomatedReasoningPolicyBuildWorkflowSource,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartAutomatedReasoningPolicyBuildWorkflowRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -59,6 +60,13 @@ for StartAutomatedReasoningPolicyBuildWorkflowRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for StartAutomatedReasoningPolicyBuildWorkflowRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -18,6 +18,7 @@ pub struct StartAutomatedReasoningPolicyTestWorkflowRequest {
     pub test_case_ids: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartAutomatedReasoningPolicyTestWorkflowRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,16 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
             1 => member.optional(&mut self.test_case_ids),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for StartAutomatedReasoningPolicyTestWorkflowRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("testCaseIds", &self.test_case_ids);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct StartTrustedAccessProgramAccountApplicationRequest {
     pub program_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartTrustedAccessProgramAccountApplicationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,13 @@ for StartTrustedAccessProgramAccountApplicationRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for StartTrustedAccessProgramAccountApplicationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

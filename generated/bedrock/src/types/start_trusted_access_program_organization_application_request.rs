@@ -10,6 +10,7 @@ pub struct StartTrustedAccessProgramOrganizationApplicationRequest {
     pub program_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartTrustedAccessProgramOrganizationApplicationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,13 @@ for StartTrustedAccessProgramOrganizationApplicationRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for StartTrustedAccessProgramOrganizationApplicationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

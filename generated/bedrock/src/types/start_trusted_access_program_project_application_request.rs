@@ -14,6 +14,7 @@ pub struct StartTrustedAccessProgramProjectApplicationRequest {
     pub project_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartTrustedAccessProgramProjectApplicationRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -51,6 +52,13 @@ for StartTrustedAccessProgramProjectApplicationRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for StartTrustedAccessProgramProjectApplicationRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

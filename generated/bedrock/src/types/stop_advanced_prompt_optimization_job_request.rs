@@ -10,6 +10,7 @@ pub struct StopAdvancedPromptOptimizationJobRequest {
     pub job_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StopAdvancedPromptOptimizationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,12 @@ for StopAdvancedPromptOptimizationJobRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for StopAdvancedPromptOptimizationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct StopModelInvocationJobRequest {
     pub job_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StopModelInvocationJobRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for StopModelInvocationJobRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for StopModelInvocationJobRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct TagResourceRequest {
     pub tags: Vec<crate::types::Tag>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TagResourceRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for TagResourceRequest {
             1 => member.required(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for TagResourceRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("resourceARN", &self.resource_arn);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

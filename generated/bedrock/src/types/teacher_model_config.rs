@@ -10,6 +10,7 @@ pub struct TeacherModelConfig {
     pub teacher_model_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TeacherModelConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,18 @@ impl ::awsgen_runtime::structure::Structure for TeacherModelConfig {
             1 => member.required(&mut self.teacher_model_identifier),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for TeacherModelConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member(
+            "maxResponseLengthForInference",
+            &self.max_response_length_for_inference,
+        );
+        o.member("teacherModelIdentifier", &self.teacher_model_identifier);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct TextInferenceConfig {
     pub top_p: Option<f32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TextInferenceConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -77,6 +78,20 @@ impl ::awsgen_runtime::structure::Structure for TextInferenceConfig {
             3 => member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.top_p),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for TextInferenceConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("maxTokens", &self.max_tokens);
+        o.member("stopSequences", &self.stop_sequences);
+        o.optional_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("temperature", &self.temperature);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("topP", &self.top_p);
+        o.end();
     }
 }
 

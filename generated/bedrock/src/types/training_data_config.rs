@@ -10,6 +10,7 @@ pub struct TrainingDataConfig {
     pub s3_uri: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrainingDataConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for TrainingDataConfig {
             1 => member.optional(&mut self.s3_uri),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for TrainingDataConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("invocationLogsConfig", &self.invocation_logs_config);
+        o.member("s3Uri", &self.s3_uri);
+        o.end();
     }
 }
 

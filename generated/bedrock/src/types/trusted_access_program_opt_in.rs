@@ -86,6 +86,7 @@ impl Default for TrustedAccessProgramOptIn {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrustedAccessProgramOptIn {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -109,5 +110,11 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramOptIn {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for TrustedAccessProgramOptIn {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -10,6 +10,7 @@ pub struct UntagResourceRequest {
     pub tag_keys: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UntagResourceRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for UntagResourceRequest {
             1 => member.required(&mut self.tag_keys),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for UntagResourceRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("resourceARN", &self.resource_arn);
+        o.member("tagKeys", &self.tag_keys);
+        o.end();
     }
 }
 

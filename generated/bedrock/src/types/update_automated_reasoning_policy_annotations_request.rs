@@ -18,6 +18,7 @@ pub struct UpdateAutomatedReasoningPolicyAnnotationsRequest {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateAutomatedReasoningPolicyAnnotationsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,6 +67,16 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
             1 => member.required(&mut self.last_updated_annotation_set_hash),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for UpdateAutomatedReasoningPolicyAnnotationsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("annotations", &self.annotations);
+        o.member("lastUpdatedAnnotationSetHash", &self.last_updated_annotation_set_hash);
+        o.end();
     }
 }
 

@@ -16,6 +16,7 @@ pub struct UpdateAutomatedReasoningPolicyRequest {
     pub policy_definition: crate::types::AutomatedReasoningPolicyDefinition,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateAutomatedReasoningPolicyRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,16 @@ impl ::awsgen_runtime::structure::Structure for UpdateAutomatedReasoningPolicyRe
             2 => member.required(&mut self.policy_definition),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for UpdateAutomatedReasoningPolicyRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("description", &self.description);
+        o.member("name", &self.name);
+        o.member("policyDefinition", &self.policy_definition);
+        o.end();
     }
 }
 

@@ -26,6 +26,7 @@ pub struct UpdateAutomatedReasoningPolicyTestCaseRequest {
     pub test_case_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateAutomatedReasoningPolicyTestCaseRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,6 +108,29 @@ for UpdateAutomatedReasoningPolicyTestCaseRequest {
             5 => member.optional(&mut self.query_content),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for UpdateAutomatedReasoningPolicyTestCaseRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.optional_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("confidenceThreshold", &self.confidence_threshold);
+        o.member(
+            "expectedAggregatedFindingsResult",
+            &self.expected_aggregated_findings_result,
+        );
+        o.member("guardContent", &self.guard_content);
+        o.member_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("lastUpdatedAt", &self.last_updated_at);
+        o.member("queryContent", &self.query_content);
+        o.end();
     }
 }
 

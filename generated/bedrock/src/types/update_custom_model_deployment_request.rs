@@ -12,6 +12,7 @@ pub struct UpdateCustomModelDeploymentRequest {
     pub model_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateCustomModelDeploymentRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,14 @@ impl ::awsgen_runtime::structure::Structure for UpdateCustomModelDeploymentReque
             0 => member.required(&mut self.model_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for UpdateCustomModelDeploymentRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("modelArn", &self.model_arn);
+        o.end();
     }
 }
 

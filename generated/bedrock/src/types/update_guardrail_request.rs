@@ -42,6 +42,7 @@ pub struct UpdateGuardrailRequest {
     pub word_policy_config: Option<crate::types::GuardrailWordPolicyConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateGuardrailRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -134,6 +135,34 @@ impl ::awsgen_runtime::structure::Structure for UpdateGuardrailRequest {
             11 => member.optional(&mut self.word_policy_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for UpdateGuardrailRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member(
+            "automatedReasoningPolicyConfig",
+            &self.automated_reasoning_policy_config,
+        );
+        o.member("blockedInputMessaging", &self.blocked_input_messaging);
+        o.member("blockedOutputsMessaging", &self.blocked_outputs_messaging);
+        o.member("contentPolicyConfig", &self.content_policy_config);
+        o.member(
+            "contextualGroundingPolicyConfig",
+            &self.contextual_grounding_policy_config,
+        );
+        o.member("crossRegionConfig", &self.cross_region_config);
+        o.member("description", &self.description);
+        o.member("kmsKeyId", &self.kms_key_id);
+        o.member("name", &self.name);
+        o.member(
+            "sensitiveInformationPolicyConfig",
+            &self.sensitive_information_policy_config,
+        );
+        o.member("topicPolicyConfig", &self.topic_policy_config);
+        o.member("wordPolicyConfig", &self.word_policy_config);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct UpdateMarketplaceModelEndpointRequest {
     pub endpoint_config: crate::types::EndpointConfig,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateMarketplaceModelEndpointRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,15 @@ impl ::awsgen_runtime::structure::Structure for UpdateMarketplaceModelEndpointRe
             1 => member.required(&mut self.endpoint_config),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for UpdateMarketplaceModelEndpointRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientRequestToken", &self.client_request_token);
+        o.member("endpointConfig", &self.endpoint_config);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct UpdateProjectRequest {
     pub project_identifier: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateProjectRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,15 @@ impl ::awsgen_runtime::structure::Structure for UpdateProjectRequest {
             1 => member.optional(&mut self.name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for UpdateProjectRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("dataRetention", &self.data_retention);
+        o.member("name", &self.name);
+        o.end();
     }
 }
 

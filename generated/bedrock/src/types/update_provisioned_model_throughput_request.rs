@@ -19,6 +19,7 @@ pub struct UpdateProvisionedModelThroughputRequest {
     pub provisioned_model_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateProvisionedModelThroughputRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +69,15 @@ impl ::awsgen_runtime::structure::Structure for UpdateProvisionedModelThroughput
             1 => member.optional(&mut self.desired_provisioned_model_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for UpdateProvisionedModelThroughputRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("desiredModelId", &self.desired_model_id);
+        o.member("desiredProvisionedModelName", &self.desired_provisioned_model_name);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct ValidationDataConfig {
     pub validators: Vec<crate::types::Validator>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ValidationDataConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for ValidationDataConfig {
             0 => member.required(&mut self.validators),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ValidationDataConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("validators", &self.validators);
+        o.end();
     }
 }
 

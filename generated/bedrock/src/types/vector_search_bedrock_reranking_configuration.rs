@@ -12,6 +12,7 @@ pub struct VectorSearchBedrockRerankingConfiguration {
     pub number_of_reranked_results: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VectorSearchBedrockRerankingConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,6 +63,16 @@ for VectorSearchBedrockRerankingConfiguration {
             2 => member.optional(&mut self.number_of_reranked_results),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for VectorSearchBedrockRerankingConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("metadataConfiguration", &self.metadata_configuration);
+        o.member("modelConfiguration", &self.model_configuration);
+        o.member("numberOfRerankedResults", &self.number_of_reranked_results);
+        o.end();
     }
 }
 

@@ -12,6 +12,7 @@ pub struct VectorSearchBedrockRerankingModelConfiguration {
     pub model_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VectorSearchBedrockRerankingModelConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -59,6 +60,16 @@ for VectorSearchBedrockRerankingModelConfiguration {
             1 => member.required(&mut self.model_arn),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson
+for VectorSearchBedrockRerankingModelConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("additionalModelRequestFields", &self.additional_model_request_fields);
+        o.member("modelArn", &self.model_arn);
+        o.end();
     }
 }
 

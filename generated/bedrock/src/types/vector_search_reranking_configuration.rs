@@ -12,6 +12,7 @@ pub struct VectorSearchRerankingConfiguration {
     pub r#type: crate::types::VectorSearchRerankingConfigurationType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VectorSearchRerankingConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,15 @@ impl ::awsgen_runtime::structure::Structure for VectorSearchRerankingConfigurati
             1 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for VectorSearchRerankingConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("bedrockRerankingConfiguration", &self.bedrock_reranking_configuration);
+        o.member("type", &self.r#type);
+        o.end();
     }
 }
 

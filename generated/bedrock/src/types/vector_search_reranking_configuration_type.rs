@@ -78,6 +78,7 @@ impl Default for VectorSearchRerankingConfigurationType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VectorSearchRerankingConfigurationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,5 +102,11 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchRerankingConfigurationType
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for VectorSearchRerankingConfigurationType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

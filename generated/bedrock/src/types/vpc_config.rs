@@ -10,6 +10,7 @@ pub struct VpcConfig {
     pub subnet_ids: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VpcConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for VpcConfig {
             1 => member.required(&mut self.subnet_ids),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for VpcConfig {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("securityGroupIds", &self.security_group_ids);
+        o.member("subnetIds", &self.subnet_ids);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct ActionConfiguration {
     pub alarm_tags_propagation: Option<crate::types::AlarmTagsPropagation>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ActionConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for ActionConfiguration {
             0 => member.optional(&mut self.alarm_tags_propagation),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ActionConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AlarmTagsPropagation", &self.alarm_tags_propagation);
+        o.end();
     }
 }
 

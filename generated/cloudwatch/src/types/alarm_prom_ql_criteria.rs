@@ -12,6 +12,7 @@ pub struct AlarmPromQLCriteria {
     pub recovery_period: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AlarmPromQLCriteria {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,16 @@ impl ::awsgen_runtime::structure::Structure for AlarmPromQLCriteria {
             2 => member.optional(&mut self.recovery_period),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AlarmPromQLCriteria {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("PendingPeriod", &self.pending_period);
+        o.member("Query", &self.query);
+        o.member("RecoveryPeriod", &self.recovery_period);
+        o.end();
     }
 }
 

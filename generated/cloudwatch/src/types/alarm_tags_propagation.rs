@@ -28,6 +28,7 @@ pub struct AlarmTagsPropagation {
     pub included_tag_keys: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AlarmTagsPropagation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -74,6 +75,16 @@ impl ::awsgen_runtime::structure::Structure for AlarmTagsPropagation {
             2 => member.optional(&mut self.included_tag_keys),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AlarmTagsPropagation {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Enabled", &self.enabled);
+        o.member("ExcludedTagKeys", &self.excluded_tag_keys);
+        o.member("IncludedTagKeys", &self.included_tag_keys);
+        o.end();
     }
 }
 

@@ -40,6 +40,7 @@ pub struct DescribeAlarmsInput {
     pub state_value: Option<crate::types::StateValue>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DescribeAlarmsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -114,6 +115,22 @@ impl ::awsgen_runtime::structure::Structure for DescribeAlarmsInput {
             8 => member.optional(&mut self.state_value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DescribeAlarmsInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ActionPrefix", &self.action_prefix);
+        o.member("AlarmNamePrefix", &self.alarm_name_prefix);
+        o.member("AlarmNames", &self.alarm_names);
+        o.member("AlarmTypes", &self.alarm_types);
+        o.member("ChildrenOfAlarmName", &self.children_of_alarm_name);
+        o.member("MaxRecords", &self.max_records);
+        o.member("NextToken", &self.next_token);
+        o.member("ParentsOfAlarmName", &self.parents_of_alarm_name);
+        o.member("StateValue", &self.state_value);
+        o.end();
     }
 }
 

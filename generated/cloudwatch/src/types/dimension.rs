@@ -12,6 +12,7 @@ pub struct Dimension {
     pub value: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Dimension {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,15 @@ impl ::awsgen_runtime::structure::Structure for Dimension {
             1 => member.required(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Dimension {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Name", &self.name);
+        o.member("Value", &self.value);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct DimensionFilter {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DimensionFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for DimensionFilter {
             1 => member.optional(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DimensionFilter {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Name", &self.name);
+        o.member("Value", &self.value);
+        o.end();
     }
 }
 

@@ -16,6 +16,7 @@ pub struct Entity {
     pub key_attributes: Option<::indexmap::IndexMap<String, String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Entity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,15 @@ impl ::awsgen_runtime::structure::Structure for Entity {
             1 => member.optional(&mut self.key_attributes),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Entity {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Attributes", &self.attributes);
+        o.member("KeyAttributes", &self.key_attributes);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct EntityMetricData {
     pub metric_data: Option<Vec<crate::types::MetricDatum>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EntityMetricData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for EntityMetricData {
             1 => member.optional(&mut self.metric_data),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EntityMetricData {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Entity", &self.entity);
+        o.member("MetricData", &self.metric_data);
+        o.end();
     }
 }
 

@@ -41,6 +41,7 @@ impl ::std::fmt::Debug for EvaluationCriteria {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationCriteria {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -108,5 +109,16 @@ impl ::awsgen_runtime::json::FromJson for EvaluationCriteria {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationCriteria {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::PromQLCriteria(value) => o.member("PromQLCriteria", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -48,6 +48,7 @@ impl ::std::fmt::Debug for EvaluationWindow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationWindow {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -122,5 +123,17 @@ impl ::awsgen_runtime::json::FromJson for EvaluationWindow {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for EvaluationWindow {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::SlidingWindow(value) => o.member("SlidingWindow", value),
+            Self::WallClockWindow(value) => o.member("WallClockWindow", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -38,6 +38,7 @@ pub struct GetMetricDataInput {
     pub start_time: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetMetricDataInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -119,6 +120,26 @@ impl ::awsgen_runtime::structure::Structure for GetMetricDataInput {
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetMetricDataInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("EndTime", &self.end_time);
+        o.member("LabelOptions", &self.label_options);
+        o.member("MaxDatapoints", &self.max_datapoints);
+        o.member("MetricDataQueries", &self.metric_data_queries);
+        o.member("NextToken", &self.next_token);
+        o.member("ScanBy", &self.scan_by);
+        o.member_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("StartTime", &self.start_time);
+        o.end();
     }
 }
 

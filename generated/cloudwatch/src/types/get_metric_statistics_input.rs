@@ -42,6 +42,7 @@ pub struct GetMetricStatisticsInput {
     pub unit: Option<crate::types::StandardUnit>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetMetricStatisticsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -129,6 +130,28 @@ impl ::awsgen_runtime::structure::Structure for GetMetricStatisticsInput {
             8 => member.optional(&mut self.unit),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetMetricStatisticsInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Dimensions", &self.dimensions);
+        o.member_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("EndTime", &self.end_time);
+        o.member("ExtendedStatistics", &self.extended_statistics);
+        o.member("MetricName", &self.metric_name);
+        o.member("Namespace", &self.namespace);
+        o.member("Period", &self.period);
+        o.member_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("StartTime", &self.start_time);
+        o.member("Statistics", &self.statistics);
+        o.member("Unit", &self.unit);
+        o.end();
     }
 }
 

@@ -38,6 +38,7 @@ pub struct GetMetricWidgetImageInput {
     pub output_format: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetMetricWidgetImageInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -78,6 +79,15 @@ impl ::awsgen_runtime::structure::Structure for GetMetricWidgetImageInput {
             1 => member.optional(&mut self.output_format),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetMetricWidgetImageInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("MetricWidget", &self.metric_widget);
+        o.member("OutputFormat", &self.output_format);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct LabelOptions {
     pub timezone: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LabelOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,14 @@ impl ::awsgen_runtime::structure::Structure for LabelOptions {
             0 => member.optional(&mut self.timezone),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for LabelOptions {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Timezone", &self.timezone);
+        o.end();
     }
 }
 

@@ -24,6 +24,7 @@ pub struct ListMetricsInput {
     pub recently_active: Option<crate::types::RecentlyActive>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListMetricsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -90,6 +91,20 @@ impl ::awsgen_runtime::structure::Structure for ListMetricsInput {
             6 => member.optional(&mut self.recently_active),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListMetricsInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Dimensions", &self.dimensions);
+        o.member("IncludeLinkedAccounts", &self.include_linked_accounts);
+        o.member("MetricName", &self.metric_name);
+        o.member("Namespace", &self.namespace);
+        o.member("NextToken", &self.next_token);
+        o.member("OwningAccount", &self.owning_account);
+        o.member("RecentlyActive", &self.recently_active);
+        o.end();
     }
 }
 

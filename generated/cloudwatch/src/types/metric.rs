@@ -12,6 +12,7 @@ pub struct Metric {
     pub namespace: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Metric {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,16 @@ impl ::awsgen_runtime::structure::Structure for Metric {
             2 => member.optional(&mut self.namespace),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Metric {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Dimensions", &self.dimensions);
+        o.member("MetricName", &self.metric_name);
+        o.member("Namespace", &self.namespace);
+        o.end();
     }
 }
 

@@ -42,6 +42,7 @@ pub struct MetricDataQuery {
     pub return_data: Option<bool>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MetricDataQuery {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,6 +108,20 @@ impl ::awsgen_runtime::structure::Structure for MetricDataQuery {
             6 => member.optional(&mut self.return_data),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for MetricDataQuery {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AccountId", &self.account_id);
+        o.member("Expression", &self.expression);
+        o.member("Id", &self.id);
+        o.member("Label", &self.label);
+        o.member("MetricStat", &self.metric_stat);
+        o.member("Period", &self.period);
+        o.member("ReturnData", &self.return_data);
+        o.end();
     }
 }
 

@@ -34,6 +34,7 @@ pub struct MetricDatum {
     pub values: Option<Vec<f64>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MetricDatum {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -128,6 +129,25 @@ impl ::awsgen_runtime::structure::Structure for MetricDatum {
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for MetricDatum {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.optional_as::<Vec<::awsgen_runtime::wire::Float>, _>("Counts", &self.counts);
+        o.member("Dimensions", &self.dimensions);
+        o.member("MetricName", &self.metric_name);
+        o.member("StatisticValues", &self.statistic_values);
+        o.member("StorageResolution", &self.storage_resolution);
+        o.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("Timestamp", &self.timestamp);
+        o.member("Unit", &self.unit);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("Value", &self.value);
+        o.optional_as::<Vec<::awsgen_runtime::wire::Float>, _>("Values", &self.values);
+        o.end();
     }
 }
 

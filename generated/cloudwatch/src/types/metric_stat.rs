@@ -22,6 +22,7 @@ pub struct MetricStat {
     pub unit: Option<crate::types::StandardUnit>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MetricStat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,6 +67,17 @@ impl ::awsgen_runtime::structure::Structure for MetricStat {
             3 => member.optional(&mut self.unit),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for MetricStat {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Metric", &self.metric);
+        o.member("Period", &self.period);
+        o.member("Stat", &self.stat);
+        o.member("Unit", &self.unit);
+        o.end();
     }
 }
 

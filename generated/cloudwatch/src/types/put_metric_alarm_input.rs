@@ -228,6 +228,7 @@ pub struct PutMetricAlarmInput {
     pub warm_up_configuration: Option<crate::types::WarmUpConfiguration>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutMetricAlarmInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -382,6 +383,43 @@ impl ::awsgen_runtime::structure::Structure for PutMetricAlarmInput {
             26 => member.optional(&mut self.warm_up_configuration),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutMetricAlarmInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ActionConfiguration", &self.action_configuration);
+        o.member("ActionsEnabled", &self.actions_enabled);
+        o.member("AlarmActions", &self.alarm_actions);
+        o.member("AlarmDescription", &self.alarm_description);
+        o.member("AlarmName", &self.alarm_name);
+        o.member("ComparisonOperator", &self.comparison_operator);
+        o.member("DatapointsToAlarm", &self.datapoints_to_alarm);
+        o.member("Dimensions", &self.dimensions);
+        o.member(
+            "EvaluateLowSampleCountPercentile",
+            &self.evaluate_low_sample_count_percentile,
+        );
+        o.member("EvaluationCriteria", &self.evaluation_criteria);
+        o.member("EvaluationInterval", &self.evaluation_interval);
+        o.member("EvaluationPeriods", &self.evaluation_periods);
+        o.member("EvaluationWindow", &self.evaluation_window);
+        o.member("ExtendedStatistic", &self.extended_statistic);
+        o.member("InsufficientDataActions", &self.insufficient_data_actions);
+        o.member("MetricName", &self.metric_name);
+        o.member("Metrics", &self.metrics);
+        o.member("Namespace", &self.namespace);
+        o.member("OKActions", &self.ok_actions);
+        o.member("Period", &self.period);
+        o.member("Statistic", &self.statistic);
+        o.member("Tags", &self.tags);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("Threshold", &self.threshold);
+        o.member("ThresholdMetricId", &self.threshold_metric_id);
+        o.member("TreatMissingData", &self.treat_missing_data);
+        o.member("Unit", &self.unit);
+        o.member("WarmUpConfiguration", &self.warm_up_configuration);
+        o.end();
     }
 }
 

@@ -35,6 +35,7 @@ pub struct PutMetricDataInput {
     pub strict_entity_validation: Option<bool>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutMetricDataInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -88,6 +89,17 @@ impl ::awsgen_runtime::structure::Structure for PutMetricDataInput {
             3 => member.optional(&mut self.strict_entity_validation),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutMetricDataInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("EntityMetricData", &self.entity_metric_data);
+        o.member("MetricData", &self.metric_data);
+        o.member("Namespace", &self.namespace);
+        o.member("StrictEntityValidation", &self.strict_entity_validation);
+        o.end();
     }
 }
 

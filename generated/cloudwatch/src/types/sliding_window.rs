@@ -7,6 +7,7 @@
 #[non_exhaustive]
 pub struct SlidingWindow {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SlidingWindow {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,6 +43,12 @@ impl ::awsgen_runtime::structure::Structure for SlidingWindow {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for SlidingWindow {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

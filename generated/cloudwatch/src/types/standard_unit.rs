@@ -210,6 +210,7 @@ impl Default for StandardUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StandardUnit {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -233,5 +234,11 @@ impl ::awsgen_runtime::json::FromJson for StandardUnit {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for StandardUnit {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -94,6 +94,7 @@ impl Default for Statistic {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Statistic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -117,5 +118,11 @@ impl ::awsgen_runtime::json::FromJson for Statistic {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Statistic {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -14,6 +14,7 @@ pub struct StatisticSet {
     pub sum: f64,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StatisticSet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -76,6 +77,20 @@ impl ::awsgen_runtime::structure::Structure for StatisticSet {
             3 => member.required_as::<::awsgen_runtime::wire::Float, _>(&mut self.sum),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for StatisticSet {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member_as::<::awsgen_runtime::wire::Float, _>("Maximum", &self.maximum);
+        o.member_as::<::awsgen_runtime::wire::Float, _>("Minimum", &self.minimum);
+        o.member_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("SampleCount", &self.sample_count);
+        o.member_as::<::awsgen_runtime::wire::Float, _>("Sum", &self.sum);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct WallClockWindow {
     pub timezone: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for WallClockWindow {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,14 @@ impl ::awsgen_runtime::structure::Structure for WallClockWindow {
             0 => member.optional(&mut self.timezone),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for WallClockWindow {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Timezone", &self.timezone);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct WarmUpConfiguration {
     pub warm_up_period_duration_in_minutes: i32,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for WarmUpConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,6 +67,21 @@ impl ::awsgen_runtime::structure::Structure for WarmUpConfiguration {
             1 => member.required(&mut self.warm_up_period_duration_in_minutes),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for WarmUpConfiguration {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member(
+            "OnlyStartEvaluatingAfterWarmUpPeriodEnds",
+            &self.only_start_evaluating_after_warm_up_period_ends,
+        );
+        o.member(
+            "WarmUpPeriodDurationInMinutes",
+            &self.warm_up_period_duration_in_minutes,
+        );
+        o.end();
     }
 }
 

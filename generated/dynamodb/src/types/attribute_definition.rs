@@ -14,6 +14,7 @@ pub struct AttributeDefinition {
     pub attribute_type: crate::types::ScalarAttributeType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AttributeDefinition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,15 @@ impl ::awsgen_runtime::structure::Structure for AttributeDefinition {
             1 => member.required(&mut self.attribute_type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for AttributeDefinition {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeName", &self.attribute_name);
+        o.member("AttributeType", &self.attribute_type);
+        o.end();
     }
 }
 

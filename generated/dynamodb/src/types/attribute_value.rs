@@ -136,6 +136,23 @@ impl ::awsgen_runtime::structure::Structure for AttributeValue {
     }
 }
 
+impl ::awsgen_runtime::to_json::ToJson for AttributeValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.optional_as::<::awsgen_runtime::wire::Base64, _>("B", &self.b);
+        o.member("BOOL", &self.bool);
+        o.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>("BS", &self.bs);
+        o.member("L", &self.l);
+        o.member("M", &self.m);
+        o.member("N", &self.n);
+        o.member("NS", &self.ns);
+        o.member("NULL", &self.null);
+        o.member("S", &self.s);
+        o.member("SS", &self.ss);
+        o.end();
+    }
+}
+
 impl ::awsgen_runtime::json::FromJson for AttributeValue {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,

@@ -140,6 +140,7 @@ impl Default for ComparisonOperator {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ComparisonOperator {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -163,5 +164,11 @@ impl ::awsgen_runtime::json::FromJson for ComparisonOperator {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ComparisonOperator {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

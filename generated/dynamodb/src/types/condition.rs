@@ -75,6 +75,7 @@ pub struct Condition {
     pub comparison_operator: crate::types::ComparisonOperator,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Condition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -118,6 +119,15 @@ impl ::awsgen_runtime::structure::Structure for Condition {
             1 => member.required(&mut self.comparison_operator),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Condition {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeValueList", &self.attribute_value_list);
+        o.member("ComparisonOperator", &self.comparison_operator);
+        o.end();
     }
 }
 

@@ -82,6 +82,7 @@ impl Default for ConditionalOperator {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ConditionalOperator {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -105,5 +106,11 @@ impl ::awsgen_runtime::json::FromJson for ConditionalOperator {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ConditionalOperator {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -109,6 +109,7 @@ pub struct CreateTableInput {
     pub warm_throughput: Option<crate::types::WarmThroughput>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateTableInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -221,6 +222,34 @@ impl ::awsgen_runtime::structure::Structure for CreateTableInput {
             17 => member.optional(&mut self.warm_throughput),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateTableInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeDefinitions", &self.attribute_definitions);
+        o.member("BillingMode", &self.billing_mode);
+        o.member("DeletionProtectionEnabled", &self.deletion_protection_enabled);
+        o.member("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        o.member(
+            "GlobalTableSettingsReplicationMode",
+            &self.global_table_settings_replication_mode,
+        );
+        o.member("GlobalTableSourceArn", &self.global_table_source_arn);
+        o.member("KeySchema", &self.key_schema);
+        o.member("LocalSecondaryIndexes", &self.local_secondary_indexes);
+        o.member("OnDemandThroughput", &self.on_demand_throughput);
+        o.member("ProvisionedThroughput", &self.provisioned_throughput);
+        o.member("ResourcePolicy", &self.resource_policy);
+        o.member("SSESpecification", &self.sse_specification);
+        o.member("StreamSpecification", &self.stream_specification);
+        o.member("TableClass", &self.table_class);
+        o.member("TableName", &self.table_name);
+        o.member("Tags", &self.tags);
+        o.member("VectorIndexes", &self.vector_indexes);
+        o.member("WarmThroughput", &self.warm_throughput);
+        o.end();
     }
 }
 

@@ -8,6 +8,7 @@ pub struct DeleteTableInput {
     pub table_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteTableInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for DeleteTableInput {
             0 => member.required(&mut self.table_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteTableInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("TableName", &self.table_name);
+        o.end();
     }
 }
 

@@ -91,6 +91,7 @@ pub struct ExpectedAttributeValue {
     pub value: Option<crate::types::AttributeValue>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExpectedAttributeValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -145,6 +146,17 @@ impl ::awsgen_runtime::structure::Structure for ExpectedAttributeValue {
             3 => member.optional(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ExpectedAttributeValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeValueList", &self.attribute_value_list);
+        o.member("ComparisonOperator", &self.comparison_operator);
+        o.member("Exists", &self.exists);
+        o.member("Value", &self.value);
+        o.end();
     }
 }
 

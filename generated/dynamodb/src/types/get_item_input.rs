@@ -52,6 +52,7 @@ pub struct GetItemInput {
     pub table_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetItemInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -116,6 +117,20 @@ impl ::awsgen_runtime::structure::Structure for GetItemInput {
             6 => member.required(&mut self.table_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetItemInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributesToGet", &self.attributes_to_get);
+        o.member("ConsistentRead", &self.consistent_read);
+        o.member("ExpressionAttributeNames", &self.expression_attribute_names);
+        o.member("Key", &self.key);
+        o.member("ProjectionExpression", &self.projection_expression);
+        o.member("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        o.member("TableName", &self.table_name);
+        o.end();
     }
 }
 

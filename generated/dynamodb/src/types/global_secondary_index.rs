@@ -27,6 +27,7 @@ pub struct GlobalSecondaryIndex {
     pub warm_throughput: Option<crate::types::WarmThroughput>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GlobalSecondaryIndex {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -86,6 +87,19 @@ impl ::awsgen_runtime::structure::Structure for GlobalSecondaryIndex {
             5 => member.optional(&mut self.warm_throughput),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GlobalSecondaryIndex {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("IndexName", &self.index_name);
+        o.member("KeySchema", &self.key_schema);
+        o.member("OnDemandThroughput", &self.on_demand_throughput);
+        o.member("Projection", &self.projection);
+        o.member("ProvisionedThroughput", &self.provisioned_throughput);
+        o.member("WarmThroughput", &self.warm_throughput);
+        o.end();
     }
 }
 

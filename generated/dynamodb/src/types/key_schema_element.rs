@@ -21,6 +21,7 @@ pub struct KeySchemaElement {
     pub key_type: crate::types::KeyType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KeySchemaElement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,15 @@ impl ::awsgen_runtime::structure::Structure for KeySchemaElement {
             1 => member.required(&mut self.key_type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for KeySchemaElement {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeName", &self.attribute_name);
+        o.member("KeyType", &self.key_type);
+        o.end();
     }
 }
 

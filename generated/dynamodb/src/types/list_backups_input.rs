@@ -24,6 +24,7 @@ pub struct ListBackupsInput {
     pub time_range_upper_bound: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListBackupsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -104,6 +105,25 @@ impl ::awsgen_runtime::structure::Structure for ListBackupsInput {
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListBackupsInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("BackupType", &self.backup_type);
+        o.member("ExclusiveStartBackupArn", &self.exclusive_start_backup_arn);
+        o.member("Limit", &self.limit);
+        o.member("TableName", &self.table_name);
+        o.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("TimeRangeLowerBound", &self.time_range_lower_bound);
+        o.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("TimeRangeUpperBound", &self.time_range_upper_bound);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct ListTablesInput {
     pub limit: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListTablesInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for ListTablesInput {
             1 => member.optional(&mut self.limit),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListTablesInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ExclusiveStartTableName", &self.exclusive_start_table_name);
+        o.member("Limit", &self.limit);
+        o.end();
     }
 }
 

@@ -19,6 +19,7 @@ pub struct LocalSecondaryIndex {
     pub projection: crate::types::Projection,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LocalSecondaryIndex {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,16 @@ impl ::awsgen_runtime::structure::Structure for LocalSecondaryIndex {
             2 => member.required(&mut self.projection),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for LocalSecondaryIndex {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("IndexName", &self.index_name);
+        o.member("KeySchema", &self.key_schema);
+        o.member("Projection", &self.projection);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct OnDemandThroughput {
     pub max_write_request_units: Option<i64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for OnDemandThroughput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,15 @@ impl ::awsgen_runtime::structure::Structure for OnDemandThroughput {
             1 => member.optional(&mut self.max_write_request_units),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for OnDemandThroughput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("MaxReadRequestUnits", &self.max_read_request_units);
+        o.member("MaxWriteRequestUnits", &self.max_write_request_units);
+        o.end();
     }
 }
 

@@ -18,6 +18,7 @@ pub struct Projection {
     pub projection_type: Option<crate::types::ProjectionType>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Projection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,15 @@ impl ::awsgen_runtime::structure::Structure for Projection {
             1 => member.optional(&mut self.projection_type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Projection {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("NonKeyAttributes", &self.non_key_attributes);
+        o.member("ProjectionType", &self.projection_type);
+        o.end();
     }
 }
 

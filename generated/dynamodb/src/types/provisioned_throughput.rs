@@ -16,6 +16,7 @@ pub struct ProvisionedThroughput {
     pub write_capacity_units: i64,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProvisionedThroughput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,15 @@ impl ::awsgen_runtime::structure::Structure for ProvisionedThroughput {
             1 => member.required(&mut self.write_capacity_units),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ProvisionedThroughput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ReadCapacityUnits", &self.read_capacity_units);
+        o.member("WriteCapacityUnits", &self.write_capacity_units);
+        o.end();
     }
 }
 

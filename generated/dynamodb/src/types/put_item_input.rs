@@ -113,6 +113,7 @@ pub struct PutItemInput {
     pub table_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutItemInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -199,6 +200,27 @@ impl ::awsgen_runtime::structure::Structure for PutItemInput {
             10 => member.required(&mut self.table_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutItemInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ConditionExpression", &self.condition_expression);
+        o.member("ConditionalOperator", &self.conditional_operator);
+        o.member("Expected", &self.expected);
+        o.member("ExpressionAttributeNames", &self.expression_attribute_names);
+        o.member("ExpressionAttributeValues", &self.expression_attribute_values);
+        o.member("Item", &self.item);
+        o.member("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        o.member("ReturnItemCollectionMetrics", &self.return_item_collection_metrics);
+        o.member("ReturnValues", &self.return_values);
+        o.member(
+            "ReturnValuesOnConditionCheckFailure",
+            &self.return_values_on_condition_check_failure,
+        );
+        o.member("TableName", &self.table_name);
+        o.end();
     }
 }
 

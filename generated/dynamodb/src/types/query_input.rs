@@ -151,6 +151,7 @@ pub struct QueryInput {
     pub table_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueryInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -256,6 +257,30 @@ impl ::awsgen_runtime::structure::Structure for QueryInput {
             16 => member.required(&mut self.table_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for QueryInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributesToGet", &self.attributes_to_get);
+        o.member("ConditionalOperator", &self.conditional_operator);
+        o.member("ConsistentRead", &self.consistent_read);
+        o.member("ExclusiveStartKey", &self.exclusive_start_key);
+        o.member("ExpressionAttributeNames", &self.expression_attribute_names);
+        o.member("ExpressionAttributeValues", &self.expression_attribute_values);
+        o.member("FilterExpression", &self.filter_expression);
+        o.member("IndexName", &self.index_name);
+        o.member("KeyConditionExpression", &self.key_condition_expression);
+        o.member("KeyConditions", &self.key_conditions);
+        o.member("Limit", &self.limit);
+        o.member("ProjectionExpression", &self.projection_expression);
+        o.member("QueryFilter", &self.query_filter);
+        o.member("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        o.member("ScanIndexForward", &self.scan_index_forward);
+        o.member("Select", &self.select);
+        o.member("TableName", &self.table_name);
+        o.end();
     }
 }
 

@@ -92,6 +92,7 @@ impl Default for ReturnConsumedCapacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReturnConsumedCapacity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -115,5 +116,11 @@ impl ::awsgen_runtime::json::FromJson for ReturnConsumedCapacity {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ReturnConsumedCapacity {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -13,6 +13,7 @@ pub struct SearchSchemaElement {
     pub search_schema_element_type: crate::types::SearchSchemaElementType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SearchSchemaElement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,15 @@ impl ::awsgen_runtime::structure::Structure for SearchSchemaElement {
             1 => member.required(&mut self.search_schema_element_type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for SearchSchemaElement {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeName", &self.attribute_name);
+        o.member("SearchSchemaElementType", &self.search_schema_element_type);
+        o.end();
     }
 }
 

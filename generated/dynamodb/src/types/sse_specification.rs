@@ -14,6 +14,7 @@ pub struct SSESpecification {
     pub sse_type: Option<crate::types::SSEType>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SSESpecification {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,16 @@ impl ::awsgen_runtime::structure::Structure for SSESpecification {
             2 => member.optional(&mut self.sse_type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for SSESpecification {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Enabled", &self.enabled);
+        o.member("KMSMasterKeyId", &self.kms_master_key_id);
+        o.member("SSEType", &self.sse_type);
+        o.end();
     }
 }
 

@@ -15,6 +15,7 @@ pub struct StreamSpecification {
     pub stream_view_type: Option<crate::types::StreamViewType>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StreamSpecification {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -55,6 +56,15 @@ impl ::awsgen_runtime::structure::Structure for StreamSpecification {
             1 => member.optional(&mut self.stream_view_type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for StreamSpecification {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("StreamEnabled", &self.stream_enabled);
+        o.member("StreamViewType", &self.stream_view_type);
+        o.end();
     }
 }
 

@@ -90,6 +90,7 @@ impl Default for StreamViewType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StreamViewType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -113,5 +114,11 @@ impl ::awsgen_runtime::json::FromJson for StreamViewType {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for StreamViewType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -14,6 +14,7 @@ pub struct Tag {
     pub value: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Tag {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,15 @@ impl ::awsgen_runtime::structure::Structure for Tag {
             1 => member.required(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Tag {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Key", &self.key);
+        o.member("Value", &self.value);
+        o.end();
     }
 }
 

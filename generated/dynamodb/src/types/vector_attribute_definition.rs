@@ -8,6 +8,7 @@ pub struct VectorAttributeDefinition {
     pub attribute_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VectorAttributeDefinition {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,14 @@ impl ::awsgen_runtime::structure::Structure for VectorAttributeDefinition {
             0 => member.required(&mut self.attribute_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for VectorAttributeDefinition {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeName", &self.attribute_name);
+        o.end();
     }
 }
 

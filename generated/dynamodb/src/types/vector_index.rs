@@ -18,6 +18,7 @@ pub struct VectorIndex {
     pub vector_attribute: crate::types::VectorAttributeDefinition,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VectorIndex {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +74,19 @@ impl ::awsgen_runtime::structure::Structure for VectorIndex {
             5 => member.required(&mut self.vector_attribute),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for VectorIndex {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Dimensions", &self.dimensions);
+        o.member("DistanceFunction", &self.distance_function);
+        o.member("IndexName", &self.index_name);
+        o.member("Projection", &self.projection);
+        o.member("SearchSchema", &self.search_schema);
+        o.member("VectorAttribute", &self.vector_attribute);
+        o.end();
     }
 }
 

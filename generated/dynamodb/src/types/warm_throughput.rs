@@ -10,6 +10,7 @@ pub struct WarmThroughput {
     pub write_units_per_second: Option<i64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for WarmThroughput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,15 @@ impl ::awsgen_runtime::structure::Structure for WarmThroughput {
             1 => member.optional(&mut self.write_units_per_second),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for WarmThroughput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ReadUnitsPerSecond", &self.read_units_per_second);
+        o.member("WriteUnitsPerSecond", &self.write_units_per_second);
+        o.end();
     }
 }
 

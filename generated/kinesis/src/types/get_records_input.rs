@@ -16,6 +16,7 @@ pub struct GetRecordsInput {
     pub stream_id: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetRecordsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +74,18 @@ impl ::awsgen_runtime::structure::Structure for GetRecordsInput {
             4 => member.optional(&mut self.stream_id),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetRecordsInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("DryRun", &self.dry_run);
+        o.member("Limit", &self.limit);
+        o.member("ShardIterator", &self.shard_iterator);
+        o.member("StreamARN", &self.stream_arn);
+        o.member("StreamId", &self.stream_id);
+        o.end();
     }
 }
 

@@ -30,6 +30,7 @@ pub struct GetShardIteratorInput {
     pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetShardIteratorInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,6 +108,24 @@ impl ::awsgen_runtime::structure::Structure for GetShardIteratorInput {
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetShardIteratorInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("DryRun", &self.dry_run);
+        o.member("ShardId", &self.shard_id);
+        o.member("ShardIteratorType", &self.shard_iterator_type);
+        o.member("StartingSequenceNumber", &self.starting_sequence_number);
+        o.member("StreamARN", &self.stream_arn);
+        o.member("StreamId", &self.stream_id);
+        o.member("StreamName", &self.stream_name);
+        o.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("Timestamp", &self.timestamp);
+        o.end();
     }
 }
 

@@ -44,6 +44,7 @@ pub struct ListShardsInput {
     pub stream_name: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListShardsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -123,6 +124,24 @@ impl ::awsgen_runtime::structure::Structure for ListShardsInput {
             7 => member.optional(&mut self.stream_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListShardsInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ExclusiveStartShardId", &self.exclusive_start_shard_id);
+        o.member("MaxResults", &self.max_results);
+        o.member("NextToken", &self.next_token);
+        o.member("ShardFilter", &self.shard_filter);
+        o.member("StreamARN", &self.stream_arn);
+        o.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("StreamCreationTimestamp", &self.stream_creation_timestamp);
+        o.member("StreamId", &self.stream_id);
+        o.member("StreamName", &self.stream_name);
+        o.end();
     }
 }
 

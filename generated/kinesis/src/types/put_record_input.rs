@@ -24,6 +24,7 @@ pub struct PutRecordInput {
     pub stream_name: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutRecordInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -93,6 +94,21 @@ impl ::awsgen_runtime::structure::Structure for PutRecordInput {
             7 => member.optional(&mut self.stream_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutRecordInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member_as::<::awsgen_runtime::wire::Base64, _>("Data", &self.data);
+        o.member("DryRun", &self.dry_run);
+        o.member("ExplicitHashKey", &self.explicit_hash_key);
+        o.member("PartitionKey", &self.partition_key);
+        o.member("SequenceNumberForOrdering", &self.sequence_number_for_ordering);
+        o.member("StreamARN", &self.stream_arn);
+        o.member("StreamId", &self.stream_id);
+        o.member("StreamName", &self.stream_name);
+        o.end();
     }
 }
 

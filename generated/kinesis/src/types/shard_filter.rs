@@ -21,6 +21,7 @@ pub struct ShardFilter {
     pub r#type: crate::types::ShardFilterType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ShardFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -72,6 +73,19 @@ impl ::awsgen_runtime::structure::Structure for ShardFilter {
             2 => member.required(&mut self.r#type),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ShardFilter {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ShardId", &self.shard_id);
+        o.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("Timestamp", &self.timestamp);
+        o.member("Type", &self.r#type);
+        o.end();
     }
 }
 

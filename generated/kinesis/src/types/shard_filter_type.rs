@@ -105,6 +105,7 @@ impl Default for ShardFilterType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ShardFilterType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -128,5 +129,11 @@ impl ::awsgen_runtime::json::FromJson for ShardFilterType {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ShardFilterType {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -90,6 +90,7 @@ pub struct CreateQueueRequest {
     pub tags: Option<::indexmap::IndexMap<String, String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateQueueRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -132,6 +133,16 @@ impl ::awsgen_runtime::structure::Structure for CreateQueueRequest {
             2 => member.optional(&mut self.tags),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for CreateQueueRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("Attributes", &self.attributes);
+        o.member("QueueName", &self.queue_name);
+        o.member("tags", &self.tags);
+        o.end();
     }
 }
 

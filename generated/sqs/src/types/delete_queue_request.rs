@@ -10,6 +10,7 @@ pub struct DeleteQueueRequest {
     pub queue_url: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteQueueRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,14 @@ impl ::awsgen_runtime::structure::Structure for DeleteQueueRequest {
             0 => member.required(&mut self.queue_url),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for DeleteQueueRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("QueueUrl", &self.queue_url);
+        o.end();
     }
 }
 

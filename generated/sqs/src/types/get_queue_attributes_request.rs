@@ -75,6 +75,7 @@ pub struct GetQueueAttributesRequest {
     pub queue_url: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetQueueAttributesRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -115,6 +116,15 @@ impl ::awsgen_runtime::structure::Structure for GetQueueAttributesRequest {
             1 => member.required(&mut self.queue_url),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for GetQueueAttributesRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeNames", &self.attribute_names);
+        o.member("QueueUrl", &self.queue_url);
+        o.end();
     }
 }
 

@@ -14,6 +14,7 @@ pub struct ListQueuesRequest {
     pub queue_name_prefix: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListQueuesRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -64,6 +65,16 @@ impl ::awsgen_runtime::structure::Structure for ListQueuesRequest {
             2 => member.optional(&mut self.queue_name_prefix),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListQueuesRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("MaxResults", &self.max_results);
+        o.member("NextToken", &self.next_token);
+        o.member("QueueNamePrefix", &self.queue_name_prefix);
+        o.end();
     }
 }
 

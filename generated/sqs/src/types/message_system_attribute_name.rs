@@ -125,6 +125,7 @@ impl Default for MessageSystemAttributeName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MessageSystemAttributeName {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -148,5 +149,11 @@ impl ::awsgen_runtime::json::FromJson for MessageSystemAttributeName {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for MessageSystemAttributeName {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -20,6 +20,7 @@ pub struct MessageSystemAttributeValue {
     pub string_value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MessageSystemAttributeValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,24 @@ impl ::awsgen_runtime::structure::Structure for MessageSystemAttributeValue {
             4 => member.optional(&mut self.string_value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for MessageSystemAttributeValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.optional_as::<
+                Vec<::awsgen_runtime::wire::Base64>,
+                _,
+            >("BinaryListValues", &self.binary_list_values);
+        o.optional_as::<
+                ::awsgen_runtime::wire::Base64,
+                _,
+            >("BinaryValue", &self.binary_value);
+        o.member("DataType", &self.data_type);
+        o.member("StringListValues", &self.string_list_values);
+        o.member("StringValue", &self.string_value);
+        o.end();
     }
 }
 

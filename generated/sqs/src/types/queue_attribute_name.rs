@@ -193,6 +193,7 @@ impl Default for QueueAttributeName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueueAttributeName {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -216,5 +217,11 @@ impl ::awsgen_runtime::json::FromJson for QueueAttributeName {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for QueueAttributeName {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -93,6 +93,7 @@ pub struct ReceiveMessageRequest {
     pub wait_time_seconds: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReceiveMessageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -165,6 +166,21 @@ impl ::awsgen_runtime::structure::Structure for ReceiveMessageRequest {
             7 => member.optional(&mut self.wait_time_seconds),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ReceiveMessageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("AttributeNames", &self.attribute_names);
+        o.member("MaxNumberOfMessages", &self.max_number_of_messages);
+        o.member("MessageAttributeNames", &self.message_attribute_names);
+        o.member("MessageSystemAttributeNames", &self.message_system_attribute_names);
+        o.member("QueueUrl", &self.queue_url);
+        o.member("ReceiveRequestAttemptId", &self.receive_request_attempt_id);
+        o.member("VisibilityTimeout", &self.visibility_timeout);
+        o.member("WaitTimeSeconds", &self.wait_time_seconds);
+        o.end();
     }
 }
 

@@ -73,6 +73,7 @@ pub struct SendMessageRequest {
     pub queue_url: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SendMessageRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -137,6 +138,20 @@ impl ::awsgen_runtime::structure::Structure for SendMessageRequest {
             6 => member.required(&mut self.queue_url),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for SendMessageRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("DelaySeconds", &self.delay_seconds);
+        o.member("MessageAttributes", &self.message_attributes);
+        o.member("MessageBody", &self.message_body);
+        o.member("MessageDeduplicationId", &self.message_deduplication_id);
+        o.member("MessageGroupId", &self.message_group_id);
+        o.member("MessageSystemAttributes", &self.message_system_attributes);
+        o.member("QueueUrl", &self.queue_url);
+        o.end();
     }
 }
 

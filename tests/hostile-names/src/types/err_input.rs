@@ -20,6 +20,7 @@ pub struct ErrInput {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ErrInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,14 @@ impl ::awsgen_runtime::structure::Structure for ErrInput {
             0 => member.optional(&mut self.everything),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ErrInput {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("everything", &self.everything);
+        o.end();
     }
 }
 

@@ -100,6 +100,7 @@ pub struct Everything {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Everything {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -373,6 +374,66 @@ impl ::awsgen_runtime::structure::Structure for Everything {
             43 => member.optional(&mut self.wrap),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Everything {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.optional_as::<::awsgen_runtime::wire::Base64, _>("Self", &self.self_);
+        o.member("Unknown", &self.unknown);
+        o.member("__type", &self.r#type);
+        o.member("as_str", &self.as_str);
+        o.member("code", &self.code);
+        o.member("crate", &self.crate_);
+        o.member("d", &self.d);
+        o.optional_as::<::awsgen_runtime::wire::Base64, _>("default", &self.default);
+        o.member("deserializer", &self.deserializer);
+        o.member("error", &self.error);
+        o.member("errors", &self.errors);
+        o.member("f", &self.f);
+        o.member("fmt", &self.fmt);
+        o.member("from", &self.from);
+        o.member("input", &self.input);
+        o.member("into", &self.into);
+        o.member("item", &self.item);
+        o.member("items", &self.items);
+        o.member("key", &self.key);
+        o.member("known", &self.known);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("len", &self.len);
+        o.member("map", &self.map);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("message", &self.message);
+        o.optional_as::<::awsgen_runtime::wire::EpochSeconds, _>("name", &self.name);
+        o.optional_as::<::awsgen_runtime::wire::EpochSeconds, _>("new", &self.new);
+        o.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("next_token", &self.next_token);
+        o.member("other", &self.other);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("output", &self.output);
+        o.member("r", &self.r);
+        o.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >("request", &self.request);
+        o.optional_as::<
+                ::awsgen_runtime::wire::Base64,
+                _,
+            >("request_id", &self.request_id);
+        o.optional_as::<::awsgen_runtime::wire::Base64, _>("response", &self.response);
+        o.member("s", &self.s);
+        o.optional_as::<::awsgen_runtime::wire::Base64, _>("seen", &self.seen);
+        o.member("self", &self.self_2);
+        o.member("serializer", &self.serializer);
+        o.member("source", &self.source);
+        o.optional_as::<::awsgen_runtime::wire::EpochSeconds, _>("status", &self.status);
+        o.member("super", &self.super_);
+        o.member("type", &self.type_2);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("unknown", &self.unknown_2);
+        o.member("value", &self.value);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("values", &self.values);
+        o.member("wrap", &self.wrap);
+        o.end();
     }
 }
 

@@ -625,6 +625,7 @@ impl Default for Names {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Names {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -648,5 +649,11 @@ impl ::awsgen_runtime::json::FromJson for Names {
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.string_enum()
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Names {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.string(self.as_str());
     }
 }

@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for ResultValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ResultValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,5 +111,17 @@ impl ::awsgen_runtime::json::FromJson for ResultValue {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ResultValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::Result(value) => o.member("Result", value),
+            Self::Text(value) => o.member("text", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

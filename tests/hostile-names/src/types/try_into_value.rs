@@ -10,6 +10,7 @@ pub struct TryIntoValue {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TryIntoValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,15 @@ impl ::awsgen_runtime::structure::Structure for TryIntoValue {
             1 => member.optional(&mut self.value),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for TryIntoValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("next", &self.next);
+        o.member("value", &self.value);
+        o.end();
     }
 }
 

@@ -124,3 +124,18 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
         })
     }
 }
+
+impl ::awsgen_runtime::to_json::ToJson for AttributeValue {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::B(value) => {
+                o.member_as::<::awsgen_runtime::wire::Base64, Vec<u8>>("B", value)
+            }
+            Self::N(value) => o.member("N", value),
+            Self::S(value) => o.member("S", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
+    }
+}

@@ -64,6 +64,7 @@ impl ::std::fmt::Debug for Expression {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Expression {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -170,5 +171,30 @@ impl ::awsgen_runtime::json::FromJson for Expression {
                 },
             )
         })
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Expression {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        match self {
+            Self::And(value) => o.member("and", value),
+            Self::At(value) => {
+                o.member_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("at", value)
+            }
+            Self::Empty(value) => o.member("empty", value),
+            Self::Literal(value) => o.member("literal", value),
+            Self::Node(value) => o.member("node", value),
+            Self::Not(value) => o.member("not", value),
+            Self::Raw(value) => {
+                o.member_as::<::awsgen_runtime::wire::Base64, Vec<u8>>("raw", value)
+            }
+            Self::Secret(value) => o.member("secret", value),
+            Self::Unknown { name, value } => o.member(name, value),
+        }
+        o.end();
     }
 }

@@ -18,6 +18,7 @@ pub struct ListThingsRequest {
     pub status_equals: Option<crate::types::Status>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListThingsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,6 +54,12 @@ impl ::awsgen_runtime::structure::Structure for ListThingsRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for ListThingsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

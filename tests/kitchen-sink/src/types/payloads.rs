@@ -35,6 +35,7 @@ pub struct Payloads {
     pub weights: Option<::indexmap::IndexMap<String, f32>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Payloads {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -158,6 +159,33 @@ impl ::awsgen_runtime::structure::Structure for Payloads {
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for Payloads {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.optional_as::<::awsgen_runtime::wire::Base64, _>("blob", &self.blob);
+        o.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>("blobs", &self.blobs);
+        o.member("counts", &self.counts);
+        o.member("document", &self.document);
+        o.member("instanceType", &self.instance_type);
+        o.member("legacy", &self.legacy);
+        o.member("names", &self.names);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("ratio", &self.ratio);
+        o.optional_as::<Vec<::awsgen_runtime::wire::Float>, _>("ratios", &self.ratios);
+        o.member("RenamedOnTheWire", &self.renamed);
+        o.member("size", &self.size);
+        o.member("tags", &self.tags);
+        o.optional_as::<::awsgen_runtime::wire::Float, _>("weight", &self.weight);
+        o.optional_as::<
+                ::indexmap::IndexMap<
+                    ::awsgen_runtime::wire::Same,
+                    ::awsgen_runtime::wire::Float,
+                >,
+                _,
+            >("weights", &self.weights);
+        o.end();
     }
 }
 

@@ -24,6 +24,7 @@ pub struct PutThingRequest {
     pub token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutThingRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,6 +67,16 @@ impl ::awsgen_runtime::structure::Structure for PutThingRequest {
             2 => member.required(&mut self.payloads),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for PutThingRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("clientToken", &self.client_token);
+        o.member("expression", &self.expression);
+        o.member("payloads", &self.payloads);
+        o.end();
     }
 }
 

@@ -16,6 +16,7 @@ pub struct QueryItemsRequest {
     pub table_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueryItemsRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -69,6 +70,17 @@ impl ::awsgen_runtime::structure::Structure for QueryItemsRequest {
             3 => member.required(&mut self.table_name),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for QueryItemsRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("ExclusiveStartKey", &self.exclusive_start_key);
+        o.member("KeyConditionExpression", &self.key_condition_expression);
+        o.member("Limit", &self.limit);
+        o.member("TableName", &self.table_name);
+        o.end();
     }
 }
 

@@ -10,6 +10,7 @@ pub struct SetStatusRequest {
     pub status: Option<crate::types::Status>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SetStatusRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,12 @@ impl ::awsgen_runtime::structure::Structure for SetStatusRequest {
     ) -> Result<(), A::Error> {
         let _ = (index, member);
         Ok(())
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for SetStatusRequest {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        w.object().end();
     }
 }
 

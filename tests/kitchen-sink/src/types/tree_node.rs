@@ -14,6 +14,7 @@ pub struct TreeNode {
     pub parent: Option<Box<crate::types::TreeNode>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TreeNode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +64,17 @@ impl ::awsgen_runtime::structure::Structure for TreeNode {
             3 => member.optional(&mut self.parent),
             _ => Ok(()),
         }
+    }
+}
+
+impl ::awsgen_runtime::to_json::ToJson for TreeNode {
+    fn write_json(&self, w: &mut ::awsgen_runtime::to_json::Writer) {
+        let mut o = w.object();
+        o.member("children", &self.children);
+        o.member("expression", &self.expression);
+        o.member("name", &self.name);
+        o.member("parent", &self.parent);
+        o.end();
     }
 }
 
