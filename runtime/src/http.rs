@@ -871,12 +871,18 @@ pub fn request_id(response: &::http::Response<Vec<u8>>) -> Option<String> {
 /// Deserializes the output from a JSON body (an empty body reads as `{}`,
 /// as botocore).
 pub fn json_body<T: FromJson>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
+    let mut value = None::<T>;
+    match read_json_body(response, &mut value) {
+        Ok(()) => value.ok_or_else(|| invalid_json(response, "body", crate::json::Error::nothing_read())),
+        Err(e) => Err(e),
+    }
+}
+
+/// The body of [`json_body`], compiled once.
+fn read_json_body(response: &::http::Response<Vec<u8>>, value: &mut dyn crate::json::Document) -> Result<(), ResponseError> {
     let body = response.body();
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    match crate::json::from_slice(body) {
-        Ok(value) => Ok(value),
-        Err(e) => Err(invalid_json(response, "body", e)),
-    }
+    crate::json::read_document(body, value).map_err(|e| invalid_json(response, "body", e))
 }
 
 /// The error for a JSON body or payload that does not read. Not generic.

@@ -52,6 +52,18 @@ pub struct Declined;
 /// The result of a read.
 pub type Result<T> = std::result::Result<T, Declined>;
 
+/// `?` for the generic helpers below, as serde_json's `tri!`: `?` compiles
+/// to calls of `Try::branch` and `FromResidual::from_residual`, one copy of
+/// each per result type, in every generated crate's debug build.
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(value) => value,
+            Err(declined) => return Err(declined),
+        }
+    };
+}
+
 /// Why a JSON document could not be read as the type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -101,35 +113,36 @@ pub trait FromJson: Sized {
 /// fetcher for a paginator should too.
 pub fn from_slice<T: FromJson>(bytes: &[u8]) -> std::result::Result<T, Error> {
     let mut value = None::<T>;
-    read_document(bytes, &mut value)?;
-    match value {
-        Some(value) => Ok(value),
-        None => Err(nothing_read()),
+    match read_document(bytes, &mut value) {
+        Ok(()) => value.ok_or_else(Error::nothing_read),
+        Err(e) => Err(e),
     }
 }
 
-/// Cannot happen (a document that reads sets the value); not a panic all
-/// the same.
-#[cold]
-fn nothing_read() -> Error {
-    Error { message: "no value was read".into(), line: 1, column: 1 }
+impl Error {
+    /// Cannot happen (a document that reads sets the value); not a panic
+    /// all the same.
+    #[cold]
+    pub(crate) fn nothing_read() -> Error {
+        Error { message: "no value was read".into(), line: 1, column: 1 }
+    }
 }
 
 /// A value being read by [`from_slice`].
-trait Document {
+pub(crate) trait Document {
     fn read(&mut self, r: &mut Reader<'_>) -> Result<()>;
 }
 
 impl<T: FromJson> Document for Option<T> {
     fn read(&mut self, r: &mut Reader<'_>) -> Result<()> {
-        *self = Some(T::from_json(r)?);
+        *self = Some(tri!(T::from_json(r)));
         Ok(())
     }
 }
 
 /// The body of [`from_slice`], compiled once: the value, then only
 /// whitespace.
-fn read_document(bytes: &[u8], value: &mut dyn Document) -> std::result::Result<(), Error> {
+pub(crate) fn read_document(bytes: &[u8], value: &mut dyn Document) -> std::result::Result<(), Error> {
     let mut r = Reader::new(bytes);
     r.whole_document(value).map_err(|Declined| r.error())
 }
@@ -146,7 +159,7 @@ pub fn read<T: FromJson>(text: &str) -> Result<T> {
 /// reader declines.
 pub fn read_slice<T: FromJson>(bytes: &[u8]) -> Result<T> {
     let mut value = None::<T>;
-    Reader::new(bytes).whole_document(&mut value)?;
+    tri!(Reader::new(bytes).whole_document(&mut value));
     value.ok_or(Declined)
 }
 
@@ -462,7 +475,7 @@ impl<'a> Reader<'a> {
     /// A string enum: known values without allocating, as serde reads them.
     #[inline]
     pub fn string_enum<T: for<'s> From<&'s str> + From<String>>(&mut self) -> Result<T> {
-        Ok(match self.str()? {
+        Ok(match tri!(self.str()) {
             Cow::Borrowed(s) => T::from(s),
             Cow::Owned(s) => T::from(s),
         })
@@ -514,7 +527,10 @@ impl<'a> Reader<'a> {
         if self.peek() != Some(b'"') {
             return T::from_json(self);
         }
-        let value = crate::wire::non_finite_value(&self.str()?).ok_or_else(|| self.expected("a number, \"NaN\", \"Infinity\" or \"-Infinity\""))?;
+        let value = match crate::wire::non_finite_value(&tri!(self.str())) {
+            Some(value) => value,
+            None => return Err(self.expected("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")),
+        };
         // Exact: NaN and the infinities convert without loss.
         Ok(T::from(value as f32))
     }
@@ -557,7 +573,7 @@ impl<'a> Reader<'a> {
     /// [`nullable_value`](Self::nullable_value)).
     #[inline]
     pub fn required_value<T: FromJson + Default>(&mut self) -> Result<T> {
-        Ok(self.nullable_value()?.unwrap_or_default())
+        Ok(tri!(self.nullable_value()).unwrap_or_default())
     }
 
     /// `list(|r| r.value())` without a closure (see
@@ -571,7 +587,7 @@ impl<'a> Reader<'a> {
     /// `wire::DefaultOnNull` does (Smithy's error correction).
     #[inline]
     pub fn required<T: Default>(&mut self, read: impl FnMut(&mut Self) -> Result<T>) -> Result<T> {
-        Ok(self.nullable(read)?.unwrap_or_default())
+        Ok(tri!(self.nullable(read)).unwrap_or_default())
     }
 
     /// Reads member `index` of a structure into `slot`, as
@@ -585,8 +601,8 @@ impl<'a> Reader<'a> {
         index: usize,
         slot: &mut Option<T>,
     ) -> Result<()> {
-        seen.first(index)?;
-        *slot = self.nullable_value()?;
+        tri!(seen.first(index));
+        *slot = tri!(self.nullable_value());
         Ok(())
     }
 
@@ -599,8 +615,8 @@ impl<'a> Reader<'a> {
         index: usize,
         slot: &mut T,
     ) -> Result<()> {
-        seen.first(index)?;
-        *slot = self.required_value()?;
+        tri!(seen.first(index));
+        *slot = tri!(self.required_value());
         Ok(())
     }
 
@@ -614,8 +630,8 @@ impl<'a> Reader<'a> {
         slot: &mut Option<T>,
         read: impl FnMut(&mut Self) -> Result<T>,
     ) -> Result<()> {
-        seen.first(index)?;
-        *slot = self.nullable(read)?;
+        tri!(seen.first(index));
+        *slot = tri!(self.nullable(read));
         Ok(())
     }
 
@@ -628,8 +644,8 @@ impl<'a> Reader<'a> {
         slot: &mut T,
         read: impl FnMut(&mut Self) -> Result<T>,
     ) -> Result<()> {
-        seen.first(index)?;
-        *slot = self.required(read)?;
+        tri!(seen.first(index));
+        *slot = tri!(self.required(read));
         Ok(())
     }
 
@@ -648,27 +664,36 @@ impl<'a> Reader<'a> {
 
     /// The elements of an array, each read by `read`.
     pub fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
-        self.enter(b'[')?;
         let mut out = Vec::new();
+        tri!(self.elements(&mut |r: &mut Reader<'a>| {
+            out.push(tri!(read(r)));
+            Ok(())
+        }));
+        Ok(out)
+    }
+
+    /// The loop of [`list`](Self::list), compiled once (not once per
+    /// element type): `element` reads each element.
+    fn elements(&mut self, element: &mut dyn FnMut(&mut Reader<'a>) -> Result<()>) -> Result<()> {
+        self.enter(b'[')?;
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(out);
+            return Ok(());
         }
+        let mut index = 0;
         loop {
-            match read(self) {
-                Ok(value) => out.push(value),
-                Err(Declined) => {
-                    self.path.push(Step::Index(out.len()));
-                    return Err(Declined);
-                }
+            if let Err(Declined) = element(self) {
+                self.path.push(Step::Index(index));
+                return Err(Declined);
             }
+            index += 1;
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
                     self.depth -= 1;
-                    return Ok(out);
+                    return Ok(());
                 }
                 _ => return Err(Declined),
             }
@@ -679,7 +704,7 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn structure<T: Fields>(&mut self) -> Result<T> {
         let mut object = Object { value: T::default(), seen: T::Seen::default() };
-        self.object(&mut object)?;
+        tri!(self.object(&mut object));
         Ok(object.value)
     }
 
@@ -723,11 +748,11 @@ impl<'a> Reader<'a> {
         K: for<'s> From<&'s str> + std::hash::Hash + Eq,
     {
         let mut out = IndexMap::new();
-        self.object(&mut |r: &mut Reader<'a>, key: &str| {
-            let value = read(r)?;
+        tri!(self.object(&mut |r: &mut Reader<'a>, key: &str| {
+            let value = tri!(read(r));
             out.insert(K::from(key), value);
             Ok(())
-        })?;
+        }));
         Ok(out)
     }
 
@@ -736,17 +761,17 @@ impl<'a> Reader<'a> {
     /// so the reader declines.
     pub fn union<U>(&mut self, mut member: impl FnMut(&mut Self, &str) -> Result<Option<U>>) -> Result<U> {
         let mut found = None;
-        self.object(&mut |r: &mut Reader<'a>, name: &str| {
+        tri!(self.object(&mut |r: &mut Reader<'a>, name: &str| {
             if name == "__type" {
                 return r.skip();
             }
-            if let Some(value) = member(r, name)? {
+            if let Some(value) = tri!(member(r, name)) {
                 if found.replace(value).is_some() {
                     return Err(r.expected("one member of the union, not two"));
                 }
             }
             Ok(())
-        })?;
+        }));
         found.ok_or_else(|| self.expected("one member of the union"))
     }
 
@@ -963,6 +988,31 @@ macro_rules! floats {
 }
 
 floats!(f32, f64);
+
+/// A list: [`Reader::list_values`].
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self> {
+        r.list_values()
+    }
+}
+
+/// `null` or a value: [`Reader::nullable_value`] (elements of sparse lists
+/// and values of sparse maps).
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self> {
+        r.nullable_value()
+    }
+}
+
+/// A map with string or string-enum keys: [`Reader::map`].
+impl<K, V: FromJson> FromJson for IndexMap<K, V>
+where
+    K: for<'s> From<&'s str> + std::hash::Hash + Eq,
+{
+    fn from_json(r: &mut Reader<'_>) -> Result<Self> {
+        r.map(V::from_json)
+    }
+}
 
 impl FromJson for serde_json::Value {
     fn from_json(r: &mut Reader<'_>) -> Result<Self> {

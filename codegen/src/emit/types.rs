@@ -35,6 +35,11 @@ impl Ty {
     }
 }
 
+/// Whether a fast-path read is `r.value()`: the type's own `FromJson`.
+fn is_plain(read: &TokenStream) -> bool {
+    read.to_string() == quote!(r.value()).to_string()
+}
+
 /// Doc attributes from model HTML, or `fallback` when the model has none.
 fn doc_attrs(html: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
     let mut lines = html.map(crate::docs::html_to_markdown).unwrap_or_default();
@@ -109,21 +114,20 @@ impl Ctx<'_> {
             }
             ShapeKind::List { member } => {
                 let inner = self.rust_type(&member.target, member.timestamp_format)?;
+                let plain = is_plain(&inner.read);
                 let (tokens, adapter, element) = if member.sparse {
                     let (t, read) = (&inner.tokens, &inner.read);
                     (
                         quote!(Option<#t>),
                         inner.adapter.as_ref().map(|a| format!("Option<{a}>")),
-                        quote!(r.nullable(|r| #read)),
+                        if plain { quote!(r.value()) } else { quote!(r.nullable(|r| #read)) },
                     )
                 } else {
                     (inner.tokens, inner.adapter, inner.read)
                 };
-                let read = if element.to_string() == quote!(r.value()).to_string() {
-                    quote!(r.list_values())
-                } else {
-                    quote!(r.list(|r| #element))
-                };
+                // `Vec<T>` and `Option<T>` are `FromJson` when `T` is: no
+                // closure, one reader per element type (compile time).
+                let read = if is_plain(&element) { quote!(r.value()) } else { quote!(r.list(|r| #element)) };
                 Ty {
                     tokens: quote!(Vec<#tokens>),
                     adapter: adapter.map(|a| format!("Vec<{a}>")),
@@ -142,11 +146,8 @@ impl Ctx<'_> {
                     )
                 });
                 let read = &v.read;
-                Ty {
-                    tokens: quote!(::indexmap::IndexMap<#kt, #vt>),
-                    adapter,
-                    read: quote!(r.map(|r| #read)),
-                }
+                let read = if is_plain(read) { quote!(r.value()) } else { quote!(r.map(|r| #read)) };
+                Ty { tokens: quote!(::indexmap::IndexMap<#kt, #vt>), adapter, read }
             }
         })
     }
@@ -264,7 +265,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
             }
             // A plain `r.value()` needs no closure: one copy of the helper per
             // type instead of one per member (compile time).
-            let plain = read.to_string() == quote!(r.value()).to_string();
+            let plain = is_plain(&read);
             let arm = match (member.required, plain) {
                 (true, true) => quote!(r.required_member(seen, #index, &mut self.#name)),
                 (false, true) => quote!(r.optional_member(seen, #index, &mut self.#name)),
@@ -565,6 +566,7 @@ fn constructor(ty_name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     quote! {
         impl #ty_name {
             #[doc = #doc]
+            #[inline]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* #rest }
             }

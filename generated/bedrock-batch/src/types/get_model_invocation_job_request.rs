@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for GetModelInvocationJobRequest {
 
 impl GetModelInvocationJobRequest {
     /// Creates a value from its required members (`job_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(job_identifier: String) -> Self {
         Self { job_identifier }
     }

@@ -305,6 +305,7 @@ impl ::awsgen_runtime::json::Fields for GetModelInvocationJobResponse {
 
 impl GetModelInvocationJobResponse {
     /// Creates a value from its required members (`input_data_config`, `job_arn`, `model_id`, `output_data_config`, `role_arn`, `submit_time`); every optional member is `None`.
+    #[inline]
     pub fn new(
         input_data_config: crate::types::ModelInvocationJobInputDataConfig,
         job_arn: String,

@@ -81,21 +81,9 @@ impl ::awsgen_runtime::json::Fields for VpcConfig {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "securityGroupIds" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.security_group_ids,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 0, &mut self.security_group_ids)
             }
-            "subnetIds" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.subnet_ids,
-                    |r| r.list_values(),
-                )
-            }
+            "subnetIds" => r.required_member(seen, 1, &mut self.subnet_ids),
             _ => r.skip(),
         }
     }
@@ -103,6 +91,7 @@ impl ::awsgen_runtime::json::Fields for VpcConfig {
 
 impl VpcConfig {
     /// Creates a value from its required members (`security_group_ids`, `subnet_ids`); every optional member is `None`.
+    #[inline]
     pub fn new(security_group_ids: Vec<String>, subnet_ids: Vec<String>) -> Self {
         Self {
             security_group_ids,

@@ -118,6 +118,7 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
 
 impl AccountEnforcedGuardrailInferenceInputConfiguration {
     /// Creates a value from its required members (`guardrail_identifier`, `guardrail_version`); every optional member is `None`.
+    #[inline]
     pub fn new(guardrail_identifier: String, guardrail_version: String) -> Self {
         Self {
             guardrail_identifier,

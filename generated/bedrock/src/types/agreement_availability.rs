@@ -80,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for AgreementAvailability {
 
 impl AgreementAvailability {
     /// Creates a value from its required members (`status`); every optional member is `None`.
+    #[inline]
     pub fn new(status: crate::types::AgreementStatus) -> Self {
         Self {
             status,

@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for ArchiveProjectRequest {
 
 impl ArchiveProjectRequest {
     /// Creates a value from its required members (`project_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(project_identifier: String) -> Self {
         Self { project_identifier }
     }

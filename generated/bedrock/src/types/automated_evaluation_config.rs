@@ -95,12 +95,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedEvaluationConfig {
                 r.optional_member(seen, 0, &mut self.custom_metric_config)
             }
             "datasetMetricConfigs" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.dataset_metric_configs,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 1, &mut self.dataset_metric_configs)
             }
             "evaluatorModelConfig" => {
                 r.optional_member(seen, 2, &mut self.evaluator_model_config)
@@ -112,6 +107,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedEvaluationConfig {
 
 impl AutomatedEvaluationConfig {
     /// Creates a value from its required members (`dataset_metric_configs`); every optional member is `None`.
+    #[inline]
     pub fn new(
         dataset_metric_configs: Vec<crate::types::EvaluationDatasetMetricConfig>,
     ) -> Self {

@@ -80,14 +80,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedEvaluationCustomMetricConfig {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "customMetrics" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.custom_metrics,
-                    |r| r.list_values(),
-                )
-            }
+            "customMetrics" => r.required_member(seen, 0, &mut self.custom_metrics),
             "evaluatorModelConfig" => {
                 r.required_member(seen, 1, &mut self.evaluator_model_config)
             }
@@ -98,6 +91,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedEvaluationCustomMetricConfig {
 
 impl AutomatedEvaluationCustomMetricConfig {
     /// Creates a value from its required members (`custom_metrics`, `evaluator_model_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         custom_metrics: Vec<crate::types::AutomatedEvaluationCustomMetricSource>,
         evaluator_model_config: crate::types::CustomMetricEvaluatorModelConfig,

@@ -84,12 +84,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckInvalidFinding {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "contradictingRules" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.contradicting_rules,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.contradicting_rules)
             }
             "logicWarning" => r.optional_member(seen, 1, &mut self.logic_warning),
             "translation" => r.optional_member(seen, 2, &mut self.translation),

@@ -75,12 +75,8 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckLogicWarning {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "claims" => {
-                r.optional_member_with(seen, 0, &mut self.claims, |r| r.list_values())
-            }
-            "premises" => {
-                r.optional_member_with(seen, 1, &mut self.premises, |r| r.list_values())
-            }
+            "claims" => r.optional_member(seen, 0, &mut self.claims),
+            "premises" => r.optional_member(seen, 1, &mut self.premises),
             "type" => r.optional_member(seen, 2, &mut self.r#type),
             _ => r.skip(),
         }

@@ -67,14 +67,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckScenario {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "statements" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.statements,
-                    |r| r.list_values(),
-                )
-            }
+            "statements" => r.optional_member(seen, 0, &mut self.statements),
             _ => r.skip(),
         }
     }

@@ -106,30 +106,16 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckTranslation {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "claims" => {
-                r.required_member_with(seen, 0, &mut self.claims, |r| r.list_values())
-            }
+            "claims" => r.required_member(seen, 0, &mut self.claims),
             "confidence" => {
                 r.required_member_with(seen, 1, &mut self.confidence, |r| r.float())
             }
-            "premises" => {
-                r.optional_member_with(seen, 2, &mut self.premises, |r| r.list_values())
-            }
+            "premises" => r.optional_member(seen, 2, &mut self.premises),
             "untranslatedClaims" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.untranslated_claims,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 3, &mut self.untranslated_claims)
             }
             "untranslatedPremises" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.untranslated_premises,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 4, &mut self.untranslated_premises)
             }
             _ => r.skip(),
         }
@@ -138,6 +124,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckTranslation {
 
 impl AutomatedReasoningCheckTranslation {
     /// Creates a value from its required members (`claims`, `confidence`); every optional member is `None`.
+    #[inline]
     pub fn new(
         claims: Vec<crate::types::AutomatedReasoningLogicStatement>,
         confidence: f64,

@@ -76,16 +76,9 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "differenceScenarios" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.difference_scenarios,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.difference_scenarios)
             }
-            "options" => {
-                r.optional_member_with(seen, 1, &mut self.options, |r| r.list_values())
-            }
+            "options" => r.optional_member(seen, 1, &mut self.options),
             _ => r.skip(),
         }
     }

@@ -68,14 +68,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckTranslationOption
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "translations" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.translations,
-                    |r| r.list_values(),
-                )
-            }
+            "translations" => r.optional_member(seen, 0, &mut self.translations),
             _ => r.skip(),
         }
     }

@@ -93,14 +93,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckValidFinding {
                 r.optional_member(seen, 0, &mut self.claims_true_scenario)
             }
             "logicWarning" => r.optional_member(seen, 1, &mut self.logic_warning),
-            "supportingRules" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.supporting_rules,
-                    |r| r.list_values(),
-                )
-            }
+            "supportingRules" => r.optional_member(seen, 2, &mut self.supporting_rules),
             "translation" => r.optional_member(seen, 3, &mut self.translation),
             _ => r.skip(),
         }

@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningLogicStatement {
 
 impl AutomatedReasoningLogicStatement {
     /// Creates a value from its required members (`logic`); every optional member is `None`.
+    #[inline]
     pub fn new(logic: String) -> Self {
         Self {
             logic,

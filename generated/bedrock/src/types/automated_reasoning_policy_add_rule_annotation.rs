@@ -92,6 +92,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAddRuleAnnotatio
 
 impl AutomatedReasoningPolicyAddRuleAnnotation {
     /// Creates a value from its required members (`expression`); every optional member is `None`.
+    #[inline]
     pub fn new(expression: String) -> Self {
         Self { expression }
     }

@@ -97,6 +97,7 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
 
 impl AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     /// Creates a value from its required members (`natural_language`); every optional member is `None`.
+    #[inline]
     pub fn new(natural_language: String) -> Self {
         Self { natural_language }
     }

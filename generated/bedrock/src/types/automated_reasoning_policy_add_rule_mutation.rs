@@ -75,6 +75,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAddRuleMutation 
 
 impl AutomatedReasoningPolicyAddRuleMutation {
     /// Creates a value from its required members (`rule`); every optional member is `None`.
+    #[inline]
     pub fn new(rule: crate::types::AutomatedReasoningPolicyDefinitionRule) -> Self {
         Self { rule }
     }

@@ -98,9 +98,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAddTypeAnnotatio
         match name {
             "description" => r.required_member(seen, 0, &mut self.description),
             "name" => r.required_member(seen, 1, &mut self.name),
-            "values" => {
-                r.required_member_with(seen, 2, &mut self.values, |r| r.list_values())
-            }
+            "values" => r.required_member(seen, 2, &mut self.values),
             _ => r.skip(),
         }
     }
@@ -108,6 +106,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAddTypeAnnotatio
 
 impl AutomatedReasoningPolicyAddTypeAnnotation {
     /// Creates a value from its required members (`description`, `name`, `values`); every optional member is `None`.
+    #[inline]
     pub fn new(
         description: String,
         name: String,

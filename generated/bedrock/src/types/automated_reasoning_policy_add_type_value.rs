@@ -98,6 +98,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAddTypeValue {
 
 impl AutomatedReasoningPolicyAddTypeValue {
     /// Creates a value from its required members (`value`); every optional member is `None`.
+    #[inline]
     pub fn new(value: String) -> Self {
         Self {
             value,

@@ -107,6 +107,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAddVariableAnnot
 
 impl AutomatedReasoningPolicyAddVariableAnnotation {
     /// Creates a value from its required members (`description`, `name`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(description: String, name: String, r#type: String) -> Self {
         Self { description, name, r#type }
     }

@@ -76,6 +76,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAddVariableMutat
 
 impl AutomatedReasoningPolicyAddVariableMutation {
     /// Creates a value from its required members (`variable`); every optional member is `None`.
+    #[inline]
     pub fn new(
         variable: crate::types::AutomatedReasoningPolicyDefinitionVariable,
     ) -> Self {

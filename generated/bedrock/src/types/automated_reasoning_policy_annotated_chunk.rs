@@ -71,9 +71,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAnnotatedChunk {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "content" => {
-                r.required_member_with(seen, 0, &mut self.content, |r| r.list_values())
-            }
+            "content" => r.required_member(seen, 0, &mut self.content),
             "pageNumber" => r.optional_member(seen, 1, &mut self.page_number),
             _ => r.skip(),
         }
@@ -82,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAnnotatedChunk {
 
 impl AutomatedReasoningPolicyAnnotatedChunk {
     /// Creates a value from its required members (`content`); every optional member is `None`.
+    #[inline]
     pub fn new(
         content: Vec<crate::types::AutomatedReasoningPolicyAnnotatedContent>,
     ) -> Self {

@@ -95,6 +95,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAtomicStatement 
 
 impl AutomatedReasoningPolicyAtomicStatement {
     /// Creates a value from its required members (`id`, `location`, `text`); every optional member is `None`.
+    #[inline]
     pub fn new(
         id: String,
         location: crate::types::AutomatedReasoningPolicyStatementLocation,

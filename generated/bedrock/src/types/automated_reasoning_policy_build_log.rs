@@ -67,9 +67,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildLog {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "entries" => {
-                r.required_member_with(seen, 0, &mut self.entries, |r| r.list_values())
-            }
+            "entries" => r.required_member(seen, 0, &mut self.entries),
             _ => r.skip(),
         }
     }
@@ -77,6 +75,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildLog {
 
 impl AutomatedReasoningPolicyBuildLog {
     /// Creates a value from its required members (`entries`); every optional member is `None`.
+    #[inline]
     pub fn new(
         entries: Vec<crate::types::AutomatedReasoningPolicyBuildLogEntry>,
     ) -> Self {

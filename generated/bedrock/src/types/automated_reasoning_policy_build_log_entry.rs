@@ -76,14 +76,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildLogEntry {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "annotation" => r.required_member(seen, 0, &mut self.annotation),
-            "buildSteps" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.build_steps,
-                    |r| r.list_values(),
-                )
-            }
+            "buildSteps" => r.required_member(seen, 1, &mut self.build_steps),
             "status" => r.required_member(seen, 2, &mut self.status),
             _ => r.skip(),
         }
@@ -92,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildLogEntry {
 
 impl AutomatedReasoningPolicyBuildLogEntry {
     /// Creates a value from its required members (`annotation`, `build_steps`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         annotation: crate::types::AutomatedReasoningPolicyAnnotation,
         build_steps: Vec<crate::types::AutomatedReasoningPolicyBuildStep>,

@@ -73,9 +73,7 @@ for AutomatedReasoningPolicyBuildResultAssetManifest {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "entries" => {
-                r.required_member_with(seen, 0, &mut self.entries, |r| r.list_values())
-            }
+            "entries" => r.required_member(seen, 0, &mut self.entries),
             _ => r.skip(),
         }
     }
@@ -83,6 +81,7 @@ for AutomatedReasoningPolicyBuildResultAssetManifest {
 
 impl AutomatedReasoningPolicyBuildResultAssetManifest {
     /// Creates a value from its required members (`entries`); every optional member is `None`.
+    #[inline]
     pub fn new(
         entries: Vec<crate::types::AutomatedReasoningPolicyBuildResultAssetManifestEntry>,
     ) -> Self {

@@ -99,6 +99,7 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
 
 impl AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     /// Creates a value from its required members (`asset_type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         asset_type: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
     ) -> Self {

@@ -76,9 +76,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildStep {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "context" => r.required_member(seen, 0, &mut self.context),
-            "messages" => {
-                r.required_member_with(seen, 1, &mut self.messages, |r| r.list_values())
-            }
+            "messages" => r.required_member(seen, 1, &mut self.messages),
             "priorElement" => r.optional_member(seen, 2, &mut self.prior_element),
             _ => r.skip(),
         }
@@ -87,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildStep {
 
 impl AutomatedReasoningPolicyBuildStep {
     /// Creates a value from its required members (`context`, `messages`); every optional member is `None`.
+    #[inline]
     pub fn new(
         context: crate::types::AutomatedReasoningPolicyBuildStepContext,
         messages: Vec<crate::types::AutomatedReasoningPolicyBuildStepMessage>,

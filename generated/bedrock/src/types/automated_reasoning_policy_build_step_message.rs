@@ -81,6 +81,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildStepMessage
 
 impl AutomatedReasoningPolicyBuildStepMessage {
     /// Creates a value from its required members (`message`, `message_type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         message: String,
         message_type: crate::types::AutomatedReasoningPolicyBuildMessageType,

@@ -128,6 +128,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildWorkflowDoc
 
 impl AutomatedReasoningPolicyBuildWorkflowDocument {
     /// Creates a value from its required members (`document`, `document_content_type`, `document_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         document: Vec<u8>,
         document_content_type: crate::types::AutomatedReasoningPolicyBuildDocumentContentType,

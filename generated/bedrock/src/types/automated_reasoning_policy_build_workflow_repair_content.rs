@@ -80,14 +80,7 @@ for AutomatedReasoningPolicyBuildWorkflowRepairContent {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "annotations" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.annotations,
-                    |r| r.list_values(),
-                )
-            }
+            "annotations" => r.required_member(seen, 0, &mut self.annotations),
             _ => r.skip(),
         }
     }
@@ -95,6 +88,7 @@ for AutomatedReasoningPolicyBuildWorkflowRepairContent {
 
 impl AutomatedReasoningPolicyBuildWorkflowRepairContent {
     /// Creates a value from its required members (`annotations`); every optional member is `None`.
+    #[inline]
     pub fn new(
         annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
     ) -> Self {

@@ -95,15 +95,9 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinition {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "rules" => {
-                r.optional_member_with(seen, 0, &mut self.rules, |r| r.list_values())
-            }
-            "types" => {
-                r.optional_member_with(seen, 1, &mut self.types, |r| r.list_values())
-            }
-            "variables" => {
-                r.optional_member_with(seen, 2, &mut self.variables, |r| r.list_values())
-            }
+            "rules" => r.optional_member(seen, 0, &mut self.rules),
+            "types" => r.optional_member(seen, 1, &mut self.types),
+            "variables" => r.optional_member(seen, 2, &mut self.variables),
             "version" => r.optional_member(seen, 3, &mut self.version),
             _ => r.skip(),
         }

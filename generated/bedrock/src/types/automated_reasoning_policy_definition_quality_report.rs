@@ -123,48 +123,17 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionQualit
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "conflictingRules" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.conflicting_rules,
-                    |r| r.list_values(),
-                )
-            }
+            "conflictingRules" => r.required_member(seen, 0, &mut self.conflicting_rules),
             "disjointRuleSets" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.disjoint_rule_sets,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 1, &mut self.disjoint_rule_sets)
             }
             "ruleCount" => r.required_member(seen, 2, &mut self.rule_count),
             "typeCount" => r.required_member(seen, 3, &mut self.type_count),
             "unusedTypeValues" => {
-                r.required_member_with(
-                    seen,
-                    4,
-                    &mut self.unused_type_values,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 4, &mut self.unused_type_values)
             }
-            "unusedTypes" => {
-                r.required_member_with(
-                    seen,
-                    5,
-                    &mut self.unused_types,
-                    |r| r.list_values(),
-                )
-            }
-            "unusedVariables" => {
-                r.required_member_with(
-                    seen,
-                    6,
-                    &mut self.unused_variables,
-                    |r| r.list_values(),
-                )
-            }
+            "unusedTypes" => r.required_member(seen, 5, &mut self.unused_types),
+            "unusedVariables" => r.required_member(seen, 6, &mut self.unused_variables),
             "variableCount" => r.required_member(seen, 7, &mut self.variable_count),
             _ => r.skip(),
         }
@@ -173,6 +142,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionQualit
 
 impl AutomatedReasoningPolicyDefinitionQualityReport {
     /// Creates a value from its required members (`conflicting_rules`, `disjoint_rule_sets`, `rule_count`, `type_count`, `unused_type_values`, `unused_types`, `unused_variables`, `variable_count`); every optional member is `None`.
+    #[inline]
     pub fn new(
         conflicting_rules: Vec<String>,
         disjoint_rule_sets: Vec<crate::types::AutomatedReasoningPolicyDisjointRuleSet>,

@@ -107,6 +107,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionRule {
 
 impl AutomatedReasoningPolicyDefinitionRule {
     /// Creates a value from its required members (`expression`, `id`); every optional member is `None`.
+    #[inline]
     pub fn new(expression: String, id: String) -> Self {
         Self {
             expression,

@@ -97,9 +97,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionType {
         match name {
             "description" => r.optional_member(seen, 0, &mut self.description),
             "name" => r.required_member(seen, 1, &mut self.name),
-            "values" => {
-                r.required_member_with(seen, 2, &mut self.values, |r| r.list_values())
-            }
+            "values" => r.required_member(seen, 2, &mut self.values),
             _ => r.skip(),
         }
     }
@@ -107,6 +105,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionType {
 
 impl AutomatedReasoningPolicyDefinitionType {
     /// Creates a value from its required members (`name`, `values`); every optional member is `None`.
+    #[inline]
     pub fn new(
         name: String,
         values: Vec<crate::types::AutomatedReasoningPolicyDefinitionTypeValue>,

@@ -99,6 +99,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionTypeVa
 
 impl AutomatedReasoningPolicyDefinitionTypeValue {
     /// Creates a value from its required members (`value`); every optional member is `None`.
+    #[inline]
     pub fn new(value: String) -> Self {
         Self {
             value,

@@ -91,6 +91,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionTypeVa
 
 impl AutomatedReasoningPolicyDefinitionTypeValuePair {
     /// Creates a value from its required members (`type_name`, `value_name`); every optional member is `None`.
+    #[inline]
     pub fn new(type_name: String, value_name: String) -> Self {
         Self { type_name, value_name }
     }

@@ -106,6 +106,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionVariab
 
 impl AutomatedReasoningPolicyDefinitionVariable {
     /// Creates a value from its required members (`description`, `name`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(description: String, name: String, r#type: String) -> Self {
         Self { description, name, r#type }
     }

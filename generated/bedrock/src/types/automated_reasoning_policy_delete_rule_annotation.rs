@@ -84,6 +84,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDeleteRuleAnnota
 
 impl AutomatedReasoningPolicyDeleteRuleAnnotation {
     /// Creates a value from its required members (`rule_id`); every optional member is `None`.
+    #[inline]
     pub fn new(rule_id: String) -> Self {
         Self { rule_id }
     }

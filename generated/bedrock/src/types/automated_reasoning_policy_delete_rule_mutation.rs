@@ -76,6 +76,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDeleteRuleMutati
 
 impl AutomatedReasoningPolicyDeleteRuleMutation {
     /// Creates a value from its required members (`id`); every optional member is `None`.
+    #[inline]
     pub fn new(id: String) -> Self {
         Self { id }
     }

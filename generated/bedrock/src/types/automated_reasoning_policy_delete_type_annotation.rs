@@ -92,6 +92,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDeleteTypeAnnota
 
 impl AutomatedReasoningPolicyDeleteTypeAnnotation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name }
     }

@@ -84,6 +84,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDeleteTypeMutati
 
 impl AutomatedReasoningPolicyDeleteTypeMutation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name }
     }

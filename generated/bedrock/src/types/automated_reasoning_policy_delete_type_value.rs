@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDeleteTypeValue 
 
 impl AutomatedReasoningPolicyDeleteTypeValue {
     /// Creates a value from its required members (`value`); every optional member is `None`.
+    #[inline]
     pub fn new(value: String) -> Self {
         Self { value }
     }

@@ -96,6 +96,7 @@ for AutomatedReasoningPolicyDeleteVariableAnnotation {
 
 impl AutomatedReasoningPolicyDeleteVariableAnnotation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name }
     }

@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDeleteVariableMu
 
 impl AutomatedReasoningPolicyDeleteVariableMutation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name }
     }

@@ -80,12 +80,8 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDisjointRuleSet 
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "rules" => {
-                r.required_member_with(seen, 0, &mut self.rules, |r| r.list_values())
-            }
-            "variables" => {
-                r.required_member_with(seen, 1, &mut self.variables, |r| r.list_values())
-            }
+            "rules" => r.required_member(seen, 0, &mut self.rules),
+            "variables" => r.required_member(seen, 1, &mut self.variables),
             _ => r.skip(),
         }
     }
@@ -93,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDisjointRuleSet 
 
 impl AutomatedReasoningPolicyDisjointRuleSet {
     /// Creates a value from its required members (`rules`, `variables`); every optional member is `None`.
+    #[inline]
     pub fn new(rules: Vec<String>, variables: Vec<String>) -> Self {
         Self { rules, variables }
     }

@@ -133,30 +133,9 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyFidelityReport {
             "coverageScore" => {
                 r.required_member_with(seen, 1, &mut self.coverage_score, |r| r.float())
             }
-            "documentSources" => {
-                r.required_member_with(
-                    seen,
-                    2,
-                    &mut self.document_sources,
-                    |r| r.list_values(),
-                )
-            }
-            "ruleReports" => {
-                r.required_member_with(
-                    seen,
-                    3,
-                    &mut self.rule_reports,
-                    |r| r.map(|r| r.value()),
-                )
-            }
-            "variableReports" => {
-                r.required_member_with(
-                    seen,
-                    4,
-                    &mut self.variable_reports,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "documentSources" => r.required_member(seen, 2, &mut self.document_sources),
+            "ruleReports" => r.required_member(seen, 3, &mut self.rule_reports),
+            "variableReports" => r.required_member(seen, 4, &mut self.variable_reports),
             _ => r.skip(),
         }
     }
@@ -164,6 +143,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyFidelityReport {
 
 impl AutomatedReasoningPolicyFidelityReport {
     /// Creates a value from its required members (`accuracy_score`, `coverage_score`, `document_sources`, `rule_reports`, `variable_reports`); every optional member is `None`.
+    #[inline]
     pub fn new(
         accuracy_score: f64,
         coverage_score: f64,

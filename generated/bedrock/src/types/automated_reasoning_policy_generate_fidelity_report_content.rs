@@ -97,7 +97,7 @@ for AutomatedReasoningPolicyGenerateFidelityReportContent {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "documents" => r.nullable(|r| r.list_values())?.map(Self::Documents),
+                    "documents" => r.nullable(|r| r.value())?.map(Self::Documents),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

@@ -113,6 +113,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyGeneratedTestCas
 
 impl AutomatedReasoningPolicyGeneratedTestCase {
     /// Creates a value from its required members (`expected_aggregated_findings_result`, `guard_content`, `query_content`); every optional member is `None`.
+    #[inline]
     pub fn new(
         expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
         guard_content: String,

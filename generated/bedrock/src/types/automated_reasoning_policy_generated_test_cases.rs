@@ -71,12 +71,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyGeneratedTestCas
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "generatedTestCases" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.generated_test_cases,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 0, &mut self.generated_test_cases)
             }
             _ => r.skip(),
         }
@@ -85,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyGeneratedTestCas
 
 impl AutomatedReasoningPolicyGeneratedTestCases {
     /// Creates a value from its required members (`generated_test_cases`); every optional member is `None`.
+    #[inline]
     pub fn new(
         generated_test_cases: Vec<
             crate::types::AutomatedReasoningPolicyGeneratedTestCase,

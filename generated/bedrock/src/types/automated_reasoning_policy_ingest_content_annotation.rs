@@ -94,6 +94,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyIngestContentAnn
 
 impl AutomatedReasoningPolicyIngestContentAnnotation {
     /// Creates a value from its required members (`content`); every optional member is `None`.
+    #[inline]
     pub fn new(content: String) -> Self {
         Self { content }
     }

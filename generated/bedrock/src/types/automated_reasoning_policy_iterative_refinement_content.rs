@@ -94,9 +94,7 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "documents" => {
-                r.required_member_with(seen, 0, &mut self.documents, |r| r.list_values())
-            }
+            "documents" => r.required_member(seen, 0, &mut self.documents),
             "feedback" => r.optional_member(seen, 1, &mut self.feedback),
             _ => r.skip(),
         }
@@ -105,6 +103,7 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
 
 impl AutomatedReasoningPolicyIterativeRefinementContent {
     /// Creates a value from its required members (`documents`); every optional member is `None`.
+    #[inline]
     pub fn new(
         documents: Vec<crate::types::AutomatedReasoningPolicyBuildWorkflowDocument>,
     ) -> Self {

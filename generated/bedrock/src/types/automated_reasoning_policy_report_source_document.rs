@@ -102,22 +102,8 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyReportSourceDocu
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "atomicStatements" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.atomic_statements,
-                    |r| r.list_values(),
-                )
-            }
-            "documentContent" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.document_content,
-                    |r| r.list_values(),
-                )
-            }
+            "atomicStatements" => r.required_member(seen, 0, &mut self.atomic_statements),
+            "documentContent" => r.required_member(seen, 1, &mut self.document_content),
             "documentHash" => r.required_member(seen, 2, &mut self.document_hash),
             "documentId" => r.required_member(seen, 3, &mut self.document_id),
             "documentName" => r.required_member(seen, 4, &mut self.document_name),
@@ -128,6 +114,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyReportSourceDocu
 
 impl AutomatedReasoningPolicyReportSourceDocument {
     /// Creates a value from its required members (`atomic_statements`, `document_content`, `document_hash`, `document_id`, `document_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         atomic_statements: Vec<crate::types::AutomatedReasoningPolicyAtomicStatement>,
         document_content: Vec<crate::types::AutomatedReasoningPolicyAnnotatedChunk>,

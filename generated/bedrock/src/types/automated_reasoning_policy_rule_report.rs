@@ -124,20 +124,10 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyRuleReport {
                 r.optional_member_with(seen, 1, &mut self.accuracy_score, |r| r.float())
             }
             "groundingJustifications" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.grounding_justifications,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 2, &mut self.grounding_justifications)
             }
             "groundingStatements" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.grounding_statements,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 3, &mut self.grounding_statements)
             }
             "rule" => r.required_member(seen, 4, &mut self.rule),
             _ => r.skip(),
@@ -147,6 +137,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyRuleReport {
 
 impl AutomatedReasoningPolicyRuleReport {
     /// Creates a value from its required members (`rule`); every optional member is `None`.
+    #[inline]
     pub fn new(rule: String) -> Self {
         Self { rule, ..Default::default() }
     }

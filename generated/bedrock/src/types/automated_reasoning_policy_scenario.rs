@@ -100,9 +100,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyScenario {
             }
             "expectedResult" => r.required_member(seen, 1, &mut self.expected_result),
             "expression" => r.required_member(seen, 2, &mut self.expression),
-            "ruleIds" => {
-                r.required_member_with(seen, 3, &mut self.rule_ids, |r| r.list_values())
-            }
+            "ruleIds" => r.required_member(seen, 3, &mut self.rule_ids),
             _ => r.skip(),
         }
     }
@@ -110,6 +108,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyScenario {
 
 impl AutomatedReasoningPolicyScenario {
     /// Creates a value from its required members (`alternate_expression`, `expected_result`, `expression`, `rule_ids`); every optional member is `None`.
+    #[inline]
     pub fn new(
         alternate_expression: String,
         expected_result: crate::types::AutomatedReasoningCheckResult,

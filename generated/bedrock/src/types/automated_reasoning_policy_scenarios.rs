@@ -67,14 +67,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyScenarios {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "policyScenarios" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.policy_scenarios,
-                    |r| r.list_values(),
-                )
-            }
+            "policyScenarios" => r.required_member(seen, 0, &mut self.policy_scenarios),
             _ => r.skip(),
         }
     }
@@ -82,6 +75,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyScenarios {
 
 impl AutomatedReasoningPolicyScenarios {
     /// Creates a value from its required members (`policy_scenarios`); every optional member is `None`.
+    #[inline]
     pub fn new(
         policy_scenarios: Vec<crate::types::AutomatedReasoningPolicyScenario>,
     ) -> Self {

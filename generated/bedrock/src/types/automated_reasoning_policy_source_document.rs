@@ -122,6 +122,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicySourceDocument {
 
 impl AutomatedReasoningPolicySourceDocument {
     /// Creates a value from its required members (`document`, `document_content_type`, `document_hash`, `document_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         document: Vec<u8>,
         document_content_type: crate::types::AutomatedReasoningPolicyBuildDocumentContentType,

@@ -68,9 +68,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyStatementLocatio
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "lines" => {
-                r.required_member_with(seen, 0, &mut self.lines, |r| r.list_values())
-            }
+            "lines" => r.required_member(seen, 0, &mut self.lines),
             _ => r.skip(),
         }
     }
@@ -78,6 +76,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyStatementLocatio
 
 impl AutomatedReasoningPolicyStatementLocation {
     /// Creates a value from its required members (`lines`); every optional member is `None`.
+    #[inline]
     pub fn new(lines: Vec<i32>) -> Self {
         Self { lines }
     }

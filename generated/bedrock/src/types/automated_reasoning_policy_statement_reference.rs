@@ -81,6 +81,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyStatementReferen
 
 impl AutomatedReasoningPolicyStatementReference {
     /// Creates a value from its required members (`document_id`, `statement_id`); every optional member is `None`.
+    #[inline]
     pub fn new(document_id: String, statement_id: String) -> Self {
         Self { document_id, statement_id }
     }

@@ -175,6 +175,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyTestCase {
 
 impl AutomatedReasoningPolicyTestCase {
     /// Creates a value from its required members (`created_at`, `guard_content`, `test_case_id`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         created_at: ::chrono::DateTime<::chrono::Utc>,
         guard_content: String,

@@ -122,14 +122,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyTestResult {
             }
             "policyArn" => r.required_member(seen, 1, &mut self.policy_arn),
             "testCase" => r.required_member(seen, 2, &mut self.test_case),
-            "testFindings" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.test_findings,
-                    |r| r.list_values(),
-                )
-            }
+            "testFindings" => r.optional_member(seen, 3, &mut self.test_findings),
             "testRunResult" => r.optional_member(seen, 4, &mut self.test_run_result),
             "testRunStatus" => r.required_member(seen, 5, &mut self.test_run_status),
             "updatedAt" => r.required_member(seen, 6, &mut self.updated_at),
@@ -140,6 +133,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyTestResult {
 
 impl AutomatedReasoningPolicyTestResult {
     /// Creates a value from its required members (`policy_arn`, `test_case`, `test_run_status`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         policy_arn: String,
         test_case: crate::types::AutomatedReasoningPolicyTestCase,

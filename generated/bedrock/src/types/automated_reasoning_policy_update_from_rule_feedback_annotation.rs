@@ -95,9 +95,7 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "feedback" => r.required_member(seen, 0, &mut self.feedback),
-            "ruleIds" => {
-                r.optional_member_with(seen, 1, &mut self.rule_ids, |r| r.list_values())
-            }
+            "ruleIds" => r.optional_member(seen, 1, &mut self.rule_ids),
             _ => r.skip(),
         }
     }
@@ -105,6 +103,7 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
 
 impl AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     /// Creates a value from its required members (`feedback`); every optional member is `None`.
+    #[inline]
     pub fn new(feedback: String) -> Self {
         Self {
             feedback,

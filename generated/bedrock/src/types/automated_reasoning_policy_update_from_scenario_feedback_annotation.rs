@@ -106,9 +106,7 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "feedback" => r.optional_member(seen, 0, &mut self.feedback),
-            "ruleIds" => {
-                r.optional_member_with(seen, 1, &mut self.rule_ids, |r| r.list_values())
-            }
+            "ruleIds" => r.optional_member(seen, 1, &mut self.rule_ids),
             "scenarioExpression" => {
                 r.required_member(seen, 2, &mut self.scenario_expression)
             }
@@ -119,6 +117,7 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
 
 impl AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     /// Creates a value from its required members (`scenario_expression`); every optional member is `None`.
+    #[inline]
     pub fn new(scenario_expression: String) -> Self {
         Self {
             scenario_expression,

@@ -99,6 +99,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateRuleAnnota
 
 impl AutomatedReasoningPolicyUpdateRuleAnnotation {
     /// Creates a value from its required members (`expression`, `rule_id`); every optional member is `None`.
+    #[inline]
     pub fn new(expression: String, rule_id: String) -> Self {
         Self { expression, rule_id }
     }

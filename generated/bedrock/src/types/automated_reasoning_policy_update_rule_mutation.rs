@@ -76,6 +76,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateRuleMutati
 
 impl AutomatedReasoningPolicyUpdateRuleMutation {
     /// Creates a value from its required members (`rule`); every optional member is `None`.
+    #[inline]
     pub fn new(rule: crate::types::AutomatedReasoningPolicyDefinitionRule) -> Self {
         Self { rule }
     }

@@ -110,9 +110,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateTypeAnnota
             "description" => r.optional_member(seen, 0, &mut self.description),
             "name" => r.required_member(seen, 1, &mut self.name),
             "newName" => r.optional_member(seen, 2, &mut self.new_name),
-            "values" => {
-                r.required_member_with(seen, 3, &mut self.values, |r| r.list_values())
-            }
+            "values" => r.required_member(seen, 3, &mut self.values),
             _ => r.skip(),
         }
     }
@@ -120,6 +118,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateTypeAnnota
 
 impl AutomatedReasoningPolicyUpdateTypeAnnotation {
     /// Creates a value from its required members (`name`, `values`); every optional member is `None`.
+    #[inline]
     pub fn new(
         name: String,
         values: Vec<crate::types::AutomatedReasoningPolicyTypeValueAnnotation>,

@@ -76,6 +76,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateTypeMutati
 
 impl AutomatedReasoningPolicyUpdateTypeMutation {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: crate::types::AutomatedReasoningPolicyDefinitionType) -> Self {
         Self { r#type }
     }

@@ -105,6 +105,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateTypeValue 
 
 impl AutomatedReasoningPolicyUpdateTypeValue {
     /// Creates a value from its required members (`value`); every optional member is `None`.
+    #[inline]
     pub fn new(value: String) -> Self {
         Self {
             value,

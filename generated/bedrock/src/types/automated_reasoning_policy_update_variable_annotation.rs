@@ -110,6 +110,7 @@ for AutomatedReasoningPolicyUpdateVariableAnnotation {
 
 impl AutomatedReasoningPolicyUpdateVariableAnnotation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
     }

@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateVariableMu
 
 impl AutomatedReasoningPolicyUpdateVariableMutation {
     /// Creates a value from its required members (`variable`); every optional member is `None`.
+    #[inline]
     pub fn new(
         variable: crate::types::AutomatedReasoningPolicyDefinitionVariable,
     ) -> Self {

@@ -129,7 +129,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyWorkflowTypeCo
         r.union(|r, name| {
             Ok(
                 match name {
-                    "documents" => r.nullable(|r| r.list_values())?.map(Self::Documents),
+                    "documents" => r.nullable(|r| r.value())?.map(Self::Documents),
                     "generateFidelityReportContent" => {
                         r.nullable(|r| r.value())?
                             .map(Self::GenerateFidelityReportContent)

@@ -86,6 +86,7 @@ impl ::awsgen_runtime::json::Fields for BatchDeleteAdvancedPromptOptimizationJob
 
 impl BatchDeleteAdvancedPromptOptimizationJobError {
     /// Creates a value from its required members (`code`, `job_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(code: String, job_identifier: String) -> Self {
         Self {
             code,

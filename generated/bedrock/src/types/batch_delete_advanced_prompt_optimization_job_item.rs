@@ -81,6 +81,7 @@ impl ::awsgen_runtime::json::Fields for BatchDeleteAdvancedPromptOptimizationJob
 
 impl BatchDeleteAdvancedPromptOptimizationJobItem {
     /// Creates a value from its required members (`job_identifier`, `job_status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         job_identifier: String,
         job_status: crate::types::AdvancedPromptOptimizationJobStatus,

@@ -84,16 +84,9 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "advancedPromptOptimizationJobs" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.advanced_prompt_optimization_jobs,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 0, &mut self.advanced_prompt_optimization_jobs)
             }
-            "errors" => {
-                r.required_member_with(seen, 1, &mut self.errors, |r| r.list_values())
-            }
+            "errors" => r.required_member(seen, 1, &mut self.errors),
             _ => r.skip(),
         }
     }
@@ -101,6 +94,7 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
 
 impl BatchDeleteAdvancedPromptOptimizationJobResponse {
     /// Creates a value from its required members (`advanced_prompt_optimization_jobs`, `errors`); every optional member is `None`.
+    #[inline]
     pub fn new(
         advanced_prompt_optimization_jobs: Vec<
             crate::types::BatchDeleteAdvancedPromptOptimizationJobItem,

@@ -95,6 +95,7 @@ impl ::awsgen_runtime::json::Fields for BatchDeleteEvaluationJobError {
 
 impl BatchDeleteEvaluationJobError {
     /// Creates a value from its required members (`code`, `job_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(code: String, job_identifier: String) -> Self {
         Self {
             code,

@@ -83,14 +83,7 @@ impl ::awsgen_runtime::json::Fields for BatchDeleteEvaluationJobRequest {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "jobIdentifiers" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.job_identifiers,
-                    |r| r.list_values(),
-                )
-            }
+            "jobIdentifiers" => r.required_member(seen, 0, &mut self.job_identifiers),
             _ => r.skip(),
         }
     }
@@ -98,6 +91,7 @@ impl ::awsgen_runtime::json::Fields for BatchDeleteEvaluationJobRequest {
 
 impl BatchDeleteEvaluationJobRequest {
     /// Creates a value from its required members (`job_identifiers`); every optional member is `None`.
+    #[inline]
     pub fn new(job_identifiers: Vec<String>) -> Self {
         Self { job_identifiers }
     }

@@ -71,17 +71,8 @@ impl ::awsgen_runtime::json::Fields for BatchDeleteEvaluationJobResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "errors" => {
-                r.required_member_with(seen, 0, &mut self.errors, |r| r.list_values())
-            }
-            "evaluationJobs" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.evaluation_jobs,
-                    |r| r.list_values(),
-                )
-            }
+            "errors" => r.required_member(seen, 0, &mut self.errors),
+            "evaluationJobs" => r.required_member(seen, 1, &mut self.evaluation_jobs),
             _ => r.skip(),
         }
     }
@@ -89,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for BatchDeleteEvaluationJobResponse {
 
 impl BatchDeleteEvaluationJobResponse {
     /// Creates a value from its required members (`errors`, `evaluation_jobs`); every optional member is `None`.
+    #[inline]
     pub fn new(
         errors: Vec<crate::types::BatchDeleteEvaluationJobError>,
         evaluation_jobs: Vec<crate::types::BatchDeleteEvaluationJobItem>,

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for BedrockEvaluatorModel {
 
 impl BedrockEvaluatorModel {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(model_identifier: String) -> Self {
         Self { model_identifier }
     }

@@ -105,6 +105,7 @@ impl ::awsgen_runtime::json::Fields for ByteContentDoc {
 
 impl ByteContentDoc {
     /// Creates a value from its required members (`content_type`, `data`, `identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(content_type: String, data: Vec<u8>, identifier: String) -> Self {
         Self {
             content_type,

@@ -101,6 +101,7 @@ impl ::awsgen_runtime::json::Fields for CloudWatchConfig {
 
 impl CloudWatchConfig {
     /// Creates a value from its required members (`log_group_name`, `role_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(log_group_name: String, role_arn: String) -> Self {
         Self {
             log_group_name,

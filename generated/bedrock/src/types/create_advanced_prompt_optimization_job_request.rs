@@ -133,17 +133,10 @@ impl ::awsgen_runtime::json::Fields for CreateAdvancedPromptOptimizationJobReque
             "jobDescription" => r.optional_member(seen, 3, &mut self.job_description),
             "jobName" => r.required_member(seen, 4, &mut self.job_name),
             "modelConfigurations" => {
-                r.required_member_with(
-                    seen,
-                    5,
-                    &mut self.model_configurations,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 5, &mut self.model_configurations)
             }
             "outputConfig" => r.required_member(seen, 6, &mut self.output_config),
-            "tags" => {
-                r.optional_member_with(seen, 7, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 7, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -151,6 +144,7 @@ impl ::awsgen_runtime::json::Fields for CreateAdvancedPromptOptimizationJobReque
 
 impl CreateAdvancedPromptOptimizationJobRequest {
     /// Creates a value from its required members (`input_config`, `job_name`, `model_configurations`, `output_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         input_config: crate::types::AdvancedPromptOptimizationInputConfig,
         job_name: String,

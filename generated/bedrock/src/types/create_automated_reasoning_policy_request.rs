@@ -133,9 +133,7 @@ impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyRequest {
             "kmsKeyId" => r.optional_member(seen, 2, &mut self.kms_key_id),
             "name" => r.required_member(seen, 3, &mut self.name),
             "policyDefinition" => r.optional_member(seen, 4, &mut self.policy_definition),
-            "tags" => {
-                r.optional_member_with(seen, 5, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 5, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -143,6 +141,7 @@ impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyRequest {
 
 impl CreateAutomatedReasoningPolicyRequest {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
     }

@@ -145,6 +145,7 @@ impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyResponse {
 
 impl CreateAutomatedReasoningPolicyResponse {
     /// Creates a value from its required members (`created_at`, `name`, `policy_arn`, `updated_at`, `version`); every optional member is `None`.
+    #[inline]
     pub fn new(
         created_at: ::chrono::DateTime<::chrono::Utc>,
         name: String,

@@ -176,6 +176,7 @@ impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyTestCaseRe
 
 impl CreateAutomatedReasoningPolicyTestCaseRequest {
     /// Creates a value from its required members (`expected_aggregated_findings_result`, `guard_content`, `policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
         guard_content: String,

@@ -100,9 +100,7 @@ impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyVersionReq
             "lastUpdatedDefinitionHash" => {
                 r.required_member(seen, 1, &mut self.last_updated_definition_hash)
             }
-            "tags" => {
-                r.optional_member_with(seen, 2, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 2, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -110,6 +108,7 @@ impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyVersionReq
 
 impl CreateAutomatedReasoningPolicyVersionRequest {
     /// Creates a value from its required members (`last_updated_definition_hash`, `policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(last_updated_definition_hash: String, policy_arn: String) -> Self {
         Self {
             last_updated_definition_hash,

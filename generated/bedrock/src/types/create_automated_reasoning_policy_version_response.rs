@@ -130,6 +130,7 @@ impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyVersionRes
 
 impl CreateAutomatedReasoningPolicyVersionResponse {
     /// Creates a value from its required members (`created_at`, `definition_hash`, `name`, `policy_arn`, `version`); every optional member is `None`.
+    #[inline]
     pub fn new(
         created_at: ::chrono::DateTime<::chrono::Utc>,
         definition_hash: String,

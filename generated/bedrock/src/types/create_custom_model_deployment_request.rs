@@ -113,9 +113,7 @@ impl ::awsgen_runtime::json::Fields for CreateCustomModelDeploymentRequest {
             "modelDeploymentName" => {
                 r.required_member(seen, 3, &mut self.model_deployment_name)
             }
-            "tags" => {
-                r.optional_member_with(seen, 4, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 4, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -123,6 +121,7 @@ impl ::awsgen_runtime::json::Fields for CreateCustomModelDeploymentRequest {
 
 impl CreateCustomModelDeploymentRequest {
     /// Creates a value from its required members (`model_arn`, `model_deployment_name`); every optional member is `None`.
+    #[inline]
     pub fn new(model_arn: String, model_deployment_name: String) -> Self {
         Self {
             model_arn,

@@ -139,14 +139,7 @@ impl ::awsgen_runtime::json::Fields for CreateCustomModelRequest {
             "modelSourceConfig" => {
                 r.optional_member(seen, 4, &mut self.model_source_config)
             }
-            "modelTags" => {
-                r.optional_member_with(
-                    seen,
-                    5,
-                    &mut self.model_tags,
-                    |r| r.list_values(),
-                )
-            }
+            "modelTags" => r.optional_member(seen, 5, &mut self.model_tags),
             "roleArn" => r.optional_member(seen, 6, &mut self.role_arn),
             _ => r.skip(),
         }
@@ -155,6 +148,7 @@ impl ::awsgen_runtime::json::Fields for CreateCustomModelRequest {
 
 impl CreateCustomModelRequest {
     /// Creates a value from its required members (`model_name`); every optional member is `None`.
+    #[inline]
     pub fn new(model_name: String) -> Self {
         Self {
             model_name,

@@ -167,9 +167,7 @@ impl ::awsgen_runtime::json::Fields for CreateEvaluationJobRequest {
             "inferenceConfig" => r.required_member(seen, 4, &mut self.inference_config),
             "jobDescription" => r.optional_member(seen, 5, &mut self.job_description),
             "jobName" => r.required_member(seen, 6, &mut self.job_name),
-            "jobTags" => {
-                r.optional_member_with(seen, 7, &mut self.job_tags, |r| r.list_values())
-            }
+            "jobTags" => r.optional_member(seen, 7, &mut self.job_tags),
             "outputDataConfig" => {
                 r.required_member(seen, 8, &mut self.output_data_config)
             }
@@ -181,6 +179,7 @@ impl ::awsgen_runtime::json::Fields for CreateEvaluationJobRequest {
 
 impl CreateEvaluationJobRequest {
     /// Creates a value from its required members (`evaluation_config`, `inference_config`, `job_name`, `output_data_config`, `role_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         evaluation_config: crate::types::EvaluationConfig,
         inference_config: crate::types::EvaluationInferenceConfig,

@@ -75,6 +75,7 @@ impl ::awsgen_runtime::json::Fields for CreateEvaluationJobResponse {
 
 impl CreateEvaluationJobResponse {
     /// Creates a value from its required members (`job_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(job_arn: String) -> Self {
         Self { job_arn }
     }

@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for CreateFoundationModelAgreementRequest {
 
 impl CreateFoundationModelAgreementRequest {
     /// Creates a value from its required members (`model_id`, `offer_token`); every optional member is `None`.
+    #[inline]
     pub fn new(model_id: String, offer_token: String) -> Self {
         Self { model_id, offer_token }
     }

@@ -254,9 +254,7 @@ impl ::awsgen_runtime::json::Fields for CreateGuardrailRequest {
                     &mut self.sensitive_information_policy_config,
                 )
             }
-            "tags" => {
-                r.optional_member_with(seen, 11, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 11, &mut self.tags),
             "topicPolicyConfig" => {
                 r.optional_member(seen, 12, &mut self.topic_policy_config)
             }
@@ -270,6 +268,7 @@ impl ::awsgen_runtime::json::Fields for CreateGuardrailRequest {
 
 impl CreateGuardrailRequest {
     /// Creates a value from its required members (`blocked_input_messaging`, `blocked_outputs_messaging`, `name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         blocked_input_messaging: String,
         blocked_outputs_messaging: String,

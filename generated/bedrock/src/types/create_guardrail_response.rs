@@ -104,6 +104,7 @@ impl ::awsgen_runtime::json::Fields for CreateGuardrailResponse {
 
 impl CreateGuardrailResponse {
     /// Creates a value from its required members (`created_at`, `guardrail_arn`, `guardrail_id`, `version`); every optional member is `None`.
+    #[inline]
     pub fn new(
         created_at: ::chrono::DateTime<::chrono::Utc>,
         guardrail_arn: String,

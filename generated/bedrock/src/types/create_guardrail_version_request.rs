@@ -105,6 +105,7 @@ impl ::awsgen_runtime::json::Fields for CreateGuardrailVersionRequest {
 
 impl CreateGuardrailVersionRequest {
     /// Creates a value from its required members (`guardrail_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(guardrail_identifier: String) -> Self {
         Self {
             guardrail_identifier,

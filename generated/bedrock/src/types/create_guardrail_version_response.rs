@@ -80,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for CreateGuardrailVersionResponse {
 
 impl CreateGuardrailVersionResponse {
     /// Creates a value from its required members (`guardrail_id`, `version`); every optional member is `None`.
+    #[inline]
     pub fn new(guardrail_id: String, version: String) -> Self {
         Self { guardrail_id, version }
     }

@@ -125,9 +125,7 @@ impl ::awsgen_runtime::json::Fields for CreateInferenceProfileRequest {
                 r.required_member(seen, 2, &mut self.inference_profile_name)
             }
             "modelSource" => r.required_member(seen, 3, &mut self.model_source),
-            "tags" => {
-                r.optional_member_with(seen, 4, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 4, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -135,6 +133,7 @@ impl ::awsgen_runtime::json::Fields for CreateInferenceProfileRequest {
 
 impl CreateInferenceProfileRequest {
     /// Creates a value from its required members (`inference_profile_name`, `model_source`); every optional member is `None`.
+    #[inline]
     pub fn new(
         inference_profile_name: String,
         model_source: crate::types::InferenceProfileModelSource,

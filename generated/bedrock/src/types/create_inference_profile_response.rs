@@ -82,6 +82,7 @@ impl ::awsgen_runtime::json::Fields for CreateInferenceProfileResponse {
 
 impl CreateInferenceProfileResponse {
     /// Creates a value from its required members (`inference_profile_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(inference_profile_arn: String) -> Self {
         Self {
             inference_profile_arn,

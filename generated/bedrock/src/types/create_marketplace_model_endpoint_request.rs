@@ -120,9 +120,7 @@ impl ::awsgen_runtime::json::Fields for CreateMarketplaceModelEndpointRequest {
             "modelSourceIdentifier" => {
                 r.required_member(seen, 4, &mut self.model_source_identifier)
             }
-            "tags" => {
-                r.optional_member_with(seen, 5, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 5, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -130,6 +128,7 @@ impl ::awsgen_runtime::json::Fields for CreateMarketplaceModelEndpointRequest {
 
 impl CreateMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_config`, `endpoint_name`, `model_source_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(
         endpoint_config: crate::types::EndpointConfig,
         endpoint_name: String,

@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for CreateMarketplaceModelEndpointResponse {
 
 impl CreateMarketplaceModelEndpointResponse {
     /// Creates a value from its required members (`marketplace_model_endpoint`); every optional member is `None`.
+    #[inline]
     pub fn new(
         marketplace_model_endpoint: crate::types::MarketplaceModelEndpoint,
     ) -> Self {

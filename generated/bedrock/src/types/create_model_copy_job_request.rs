@@ -111,14 +111,7 @@ impl ::awsgen_runtime::json::Fields for CreateModelCopyJobRequest {
             "modelKmsKeyId" => r.optional_member(seen, 1, &mut self.model_kms_key_id),
             "sourceModelArn" => r.required_member(seen, 2, &mut self.source_model_arn),
             "targetModelName" => r.required_member(seen, 3, &mut self.target_model_name),
-            "targetModelTags" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.target_model_tags,
-                    |r| r.list_values(),
-                )
-            }
+            "targetModelTags" => r.optional_member(seen, 4, &mut self.target_model_tags),
             _ => r.skip(),
         }
     }
@@ -126,6 +119,7 @@ impl ::awsgen_runtime::json::Fields for CreateModelCopyJobRequest {
 
 impl CreateModelCopyJobRequest {
     /// Creates a value from its required members (`source_model_arn`, `target_model_name`); every optional member is `None`.
+    #[inline]
     pub fn new(source_model_arn: String, target_model_name: String) -> Self {
         Self {
             source_model_arn,

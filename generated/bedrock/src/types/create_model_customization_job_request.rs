@@ -181,32 +181,16 @@ impl ::awsgen_runtime::json::Fields for CreateModelCustomizationJobRequest {
                 r.optional_member(seen, 2, &mut self.custom_model_kms_key_id)
             }
             "customModelName" => r.required_member(seen, 3, &mut self.custom_model_name),
-            "customModelTags" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.custom_model_tags,
-                    |r| r.list_values(),
-                )
-            }
+            "customModelTags" => r.optional_member(seen, 4, &mut self.custom_model_tags),
             "customizationConfig" => {
                 r.optional_member(seen, 5, &mut self.customization_config)
             }
             "customizationType" => {
                 r.optional_member(seen, 6, &mut self.customization_type)
             }
-            "hyperParameters" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.hyper_parameters,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "hyperParameters" => r.optional_member(seen, 7, &mut self.hyper_parameters),
             "jobName" => r.required_member(seen, 8, &mut self.job_name),
-            "jobTags" => {
-                r.optional_member_with(seen, 9, &mut self.job_tags, |r| r.list_values())
-            }
+            "jobTags" => r.optional_member(seen, 9, &mut self.job_tags),
             "outputDataConfig" => {
                 r.required_member(seen, 10, &mut self.output_data_config)
             }
@@ -225,6 +209,7 @@ impl ::awsgen_runtime::json::Fields for CreateModelCustomizationJobRequest {
 
 impl CreateModelCustomizationJobRequest {
     /// Creates a value from its required members (`base_model_identifier`, `custom_model_name`, `job_name`, `output_data_config`, `role_arn`, `training_data_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         base_model_identifier: String,
         custom_model_name: String,

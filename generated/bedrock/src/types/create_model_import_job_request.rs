@@ -141,17 +141,10 @@ impl ::awsgen_runtime::json::Fields for CreateModelImportJobRequest {
                 r.required_member(seen, 2, &mut self.imported_model_name)
             }
             "importedModelTags" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.imported_model_tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 3, &mut self.imported_model_tags)
             }
             "jobName" => r.required_member(seen, 4, &mut self.job_name),
-            "jobTags" => {
-                r.optional_member_with(seen, 5, &mut self.job_tags, |r| r.list_values())
-            }
+            "jobTags" => r.optional_member(seen, 5, &mut self.job_tags),
             "modelDataSource" => r.required_member(seen, 6, &mut self.model_data_source),
             "roleArn" => r.required_member(seen, 7, &mut self.role_arn),
             "vpcConfig" => r.optional_member(seen, 8, &mut self.vpc_config),
@@ -162,6 +155,7 @@ impl ::awsgen_runtime::json::Fields for CreateModelImportJobRequest {
 
 impl CreateModelImportJobRequest {
     /// Creates a value from its required members (`imported_model_name`, `job_name`, `model_data_source`, `role_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         imported_model_name: String,
         job_name: String,

@@ -150,9 +150,7 @@ impl ::awsgen_runtime::json::Fields for CreateModelInvocationJobRequest {
                 r.required_member(seen, 5, &mut self.output_data_config)
             }
             "roleArn" => r.required_member(seen, 6, &mut self.role_arn),
-            "tags" => {
-                r.optional_member_with(seen, 7, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 7, &mut self.tags),
             "timeoutDurationInHours" => {
                 r.optional_member(seen, 8, &mut self.timeout_duration_in_hours)
             }
@@ -164,6 +162,7 @@ impl ::awsgen_runtime::json::Fields for CreateModelInvocationJobRequest {
 
 impl CreateModelInvocationJobRequest {
     /// Creates a value from its required members (`input_data_config`, `job_name`, `model_id`, `output_data_config`, `role_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         input_data_config: crate::types::ModelInvocationJobInputDataConfig,
         job_name: String,

@@ -97,9 +97,7 @@ impl ::awsgen_runtime::json::Fields for CreateProjectRequest {
         match name {
             "dataRetention" => r.optional_member(seen, 0, &mut self.data_retention),
             "name" => r.required_member(seen, 1, &mut self.name),
-            "tags" => {
-                r.optional_member_with(seen, 2, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 2, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -107,6 +105,7 @@ impl ::awsgen_runtime::json::Fields for CreateProjectRequest {
 
 impl CreateProjectRequest {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
     }

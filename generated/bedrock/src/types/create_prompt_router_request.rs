@@ -136,16 +136,12 @@ impl ::awsgen_runtime::json::Fields for CreatePromptRouterRequest {
             }
             "description" => r.optional_member(seen, 1, &mut self.description),
             "fallbackModel" => r.required_member(seen, 2, &mut self.fallback_model),
-            "models" => {
-                r.required_member_with(seen, 3, &mut self.models, |r| r.list_values())
-            }
+            "models" => r.required_member(seen, 3, &mut self.models),
             "promptRouterName" => {
                 r.required_member(seen, 4, &mut self.prompt_router_name)
             }
             "routingCriteria" => r.required_member(seen, 5, &mut self.routing_criteria),
-            "tags" => {
-                r.optional_member_with(seen, 6, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 6, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -153,6 +149,7 @@ impl ::awsgen_runtime::json::Fields for CreatePromptRouterRequest {
 
 impl CreatePromptRouterRequest {
     /// Creates a value from its required members (`fallback_model`, `models`, `prompt_router_name`, `routing_criteria`); every optional member is `None`.
+    #[inline]
     pub fn new(
         fallback_model: crate::types::PromptRouterTargetModel,
         models: Vec<crate::types::PromptRouterTargetModel>,

@@ -128,9 +128,7 @@ impl ::awsgen_runtime::json::Fields for CreateProvisionedModelThroughputRequest 
             "provisionedModelName" => {
                 r.required_member(seen, 4, &mut self.provisioned_model_name)
             }
-            "tags" => {
-                r.optional_member_with(seen, 5, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 5, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -138,6 +136,7 @@ impl ::awsgen_runtime::json::Fields for CreateProvisionedModelThroughputRequest 
 
 impl CreateProvisionedModelThroughputRequest {
     /// Creates a value from its required members (`model_id`, `model_units`, `provisioned_model_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         model_id: String,
         model_units: i32,

@@ -78,6 +78,7 @@ impl ::awsgen_runtime::json::Fields for CreateProvisionedModelThroughputResponse
 
 impl CreateProvisionedModelThroughputResponse {
     /// Creates a value from its required members (`provisioned_model_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(provisioned_model_arn: String) -> Self {
         Self { provisioned_model_arn }
     }

@@ -95,14 +95,7 @@ impl ::awsgen_runtime::json::Fields for CustomMetricDefinition {
         match name {
             "instructions" => r.required_member(seen, 0, &mut self.instructions),
             "name" => r.required_member(seen, 1, &mut self.name),
-            "ratingScale" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.rating_scale,
-                    |r| r.list_values(),
-                )
-            }
+            "ratingScale" => r.optional_member(seen, 2, &mut self.rating_scale),
             _ => r.skip(),
         }
     }
@@ -110,6 +103,7 @@ impl ::awsgen_runtime::json::Fields for CustomMetricDefinition {
 
 impl CustomMetricDefinition {
     /// Creates a value from its required members (`instructions`, `name`); every optional member is `None`.
+    #[inline]
     pub fn new(instructions: String, name: String) -> Self {
         Self {
             instructions,

@@ -76,12 +76,7 @@ impl ::awsgen_runtime::json::Fields for CustomMetricEvaluatorModelConfig {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "bedrockEvaluatorModels" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.bedrock_evaluator_models,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 0, &mut self.bedrock_evaluator_models)
             }
             _ => r.skip(),
         }
@@ -90,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for CustomMetricEvaluatorModelConfig {
 
 impl CustomMetricEvaluatorModelConfig {
     /// Creates a value from its required members (`bedrock_evaluator_models`); every optional member is `None`.
+    #[inline]
     pub fn new(
         bedrock_evaluator_models: Vec<crate::types::CustomMetricBedrockEvaluatorModel>,
     ) -> Self {

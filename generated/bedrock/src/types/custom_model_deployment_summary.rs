@@ -135,6 +135,7 @@ impl ::awsgen_runtime::json::Fields for CustomModelDeploymentSummary {
 
 impl CustomModelDeploymentSummary {
     /// Creates a value from its required members (`created_at`, `custom_model_deployment_arn`, `custom_model_deployment_name`, `model_arn`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         created_at: ::chrono::DateTime<::chrono::Utc>,
         custom_model_deployment_arn: String,

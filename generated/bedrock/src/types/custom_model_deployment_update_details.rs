@@ -80,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for CustomModelDeploymentUpdateDetails {
 
 impl CustomModelDeploymentUpdateDetails {
     /// Creates a value from its required members (`model_arn`, `update_status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         model_arn: String,
         update_status: crate::types::CustomModelDeploymentUpdateStatus,

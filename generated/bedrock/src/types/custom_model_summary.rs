@@ -138,6 +138,7 @@ impl ::awsgen_runtime::json::Fields for CustomModelSummary {
 
 impl CustomModelSummary {
     /// Creates a value from its required members (`base_model_arn`, `base_model_name`, `creation_time`, `model_arn`, `model_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         base_model_arn: String,
         base_model_name: String,

@@ -107,6 +107,7 @@ impl ::awsgen_runtime::json::Fields for DataRetentionStorageConfiguration {
 
 impl DataRetentionStorageConfiguration {
     /// Creates a value from its required members (`kms_key_arn`, `s3_bucket_arn`, `s3_bucket_owner`); every optional member is `None`.
+    #[inline]
     pub fn new(
         kms_key_arn: String,
         s3_bucket_arn: String,

@@ -78,6 +78,7 @@ for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
 
 impl DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Creates a value from its required members (`build_workflow_id`, `last_updated_at`, `policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         build_workflow_id: String,
         last_updated_at: ::chrono::DateTime<::chrono::Utc>,

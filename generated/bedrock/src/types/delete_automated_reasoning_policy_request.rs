@@ -70,6 +70,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteAutomatedReasoningPolicyRequest 
 
 impl DeleteAutomatedReasoningPolicyRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(policy_arn: String) -> Self {
         Self {
             policy_arn,

@@ -76,6 +76,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteAutomatedReasoningPolicyTestCase
 
 impl DeleteAutomatedReasoningPolicyTestCaseRequest {
     /// Creates a value from its required members (`last_updated_at`, `policy_arn`, `test_case_id`); every optional member is `None`.
+    #[inline]
     pub fn new(
         last_updated_at: ::chrono::DateTime<::chrono::Utc>,
         policy_arn: String,

@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteCustomModelRequest {
 
 impl DeleteCustomModelRequest {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(model_identifier: String) -> Self {
         Self { model_identifier }
     }

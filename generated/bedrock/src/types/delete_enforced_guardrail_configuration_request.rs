@@ -67,6 +67,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteEnforcedGuardrailConfigurationRe
 
 impl DeleteEnforcedGuardrailConfigurationRequest {
     /// Creates a value from its required members (`config_id`); every optional member is `None`.
+    #[inline]
     pub fn new(config_id: String) -> Self {
         Self { config_id }
     }

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for DeleteFoundationModelAgreementRequest {
 
 impl DeleteFoundationModelAgreementRequest {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
+    #[inline]
     pub fn new(model_id: String) -> Self {
         Self { model_id }
     }

@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteInferenceProfileRequest {
 
 impl DeleteInferenceProfileRequest {
     /// Creates a value from its required members (`inference_profile_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(inference_profile_identifier: String) -> Self {
         Self {
             inference_profile_identifier,

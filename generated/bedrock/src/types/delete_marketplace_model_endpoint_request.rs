@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteMarketplaceModelEndpointRequest 
 
 impl DeleteMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(endpoint_arn: String) -> Self {
         Self { endpoint_arn }
     }

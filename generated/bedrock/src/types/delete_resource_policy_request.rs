@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteResourcePolicyRequest {
 
 impl DeleteResourcePolicyRequest {
     /// Creates a value from its required members (`resource_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         Self { resource_arn }
     }

@@ -67,6 +67,7 @@ impl ::awsgen_runtime::json::FromJson for DeregisterMarketplaceModelEndpointRequ
 
 impl DeregisterMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(endpoint_arn: String) -> Self {
         Self { endpoint_arn }
     }

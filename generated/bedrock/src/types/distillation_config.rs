@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for DistillationConfig {
 
 impl DistillationConfig {
     /// Creates a value from its required members (`teacher_model_config`); every optional member is `None`.
+    #[inline]
     pub fn new(teacher_model_config: crate::types::TeacherModelConfig) -> Self {
         Self { teacher_model_config }
     }

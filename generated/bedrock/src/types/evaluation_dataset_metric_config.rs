@@ -104,14 +104,7 @@ impl ::awsgen_runtime::json::Fields for EvaluationDatasetMetricConfig {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "dataset" => r.required_member(seen, 0, &mut self.dataset),
-            "metricNames" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.metric_names,
-                    |r| r.list_values(),
-                )
-            }
+            "metricNames" => r.required_member(seen, 1, &mut self.metric_names),
             "taskType" => r.required_member(seen, 2, &mut self.task_type),
             _ => r.skip(),
         }
@@ -120,6 +113,7 @@ impl ::awsgen_runtime::json::Fields for EvaluationDatasetMetricConfig {
 
 impl EvaluationDatasetMetricConfig {
     /// Creates a value from its required members (`dataset`, `metric_names`, `task_type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         dataset: crate::types::EvaluationDataset,
         metric_names: Vec<String>,

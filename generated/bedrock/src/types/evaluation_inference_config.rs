@@ -103,10 +103,8 @@ impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfig {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "models" => r.nullable(|r| r.list_values())?.map(Self::Models),
-                    "ragConfigs" => {
-                        r.nullable(|r| r.list_values())?.map(Self::RagConfigs)
-                    }
+                    "models" => r.nullable(|r| r.value())?.map(Self::Models),
+                    "ragConfigs" => r.nullable(|r| r.value())?.map(Self::RagConfigs),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

@@ -81,19 +81,13 @@ impl ::awsgen_runtime::json::Fields for EvaluationModelConfigSummary {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "bedrockModelIdentifiers" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.bedrock_model_identifiers,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.bedrock_model_identifiers)
             }
             "precomputedInferenceSourceIdentifiers" => {
-                r.optional_member_with(
+                r.optional_member(
                     seen,
                     1,
                     &mut self.precomputed_inference_source_identifiers,
-                    |r| r.list_values(),
                 )
             }
             _ => r.skip(),

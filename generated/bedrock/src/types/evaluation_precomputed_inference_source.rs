@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for EvaluationPrecomputedInferenceSource {
 
 impl EvaluationPrecomputedInferenceSource {
     /// Creates a value from its required members (`inference_source_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(inference_source_identifier: String) -> Self {
         Self {
             inference_source_identifier,

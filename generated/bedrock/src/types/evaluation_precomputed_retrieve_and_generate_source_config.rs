@@ -90,6 +90,7 @@ for EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
 
 impl EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
     /// Creates a value from its required members (`rag_source_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(rag_source_identifier: String) -> Self {
         Self { rag_source_identifier }
     }

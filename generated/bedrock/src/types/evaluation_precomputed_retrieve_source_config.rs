@@ -86,6 +86,7 @@ impl ::awsgen_runtime::json::Fields for EvaluationPrecomputedRetrieveSourceConfi
 
 impl EvaluationPrecomputedRetrieveSourceConfig {
     /// Creates a value from its required members (`rag_source_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(rag_source_identifier: String) -> Self {
         Self { rag_source_identifier }
     }

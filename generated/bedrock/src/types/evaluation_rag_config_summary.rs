@@ -84,20 +84,10 @@ impl ::awsgen_runtime::json::Fields for EvaluationRagConfigSummary {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "bedrockKnowledgeBaseIdentifiers" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.bedrock_knowledge_base_identifiers,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.bedrock_knowledge_base_identifiers)
             }
             "precomputedRagSourceIdentifiers" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.precomputed_rag_source_identifiers,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.precomputed_rag_source_identifiers)
             }
             _ => r.skip(),
         }

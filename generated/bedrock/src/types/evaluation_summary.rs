@@ -152,28 +152,17 @@ impl ::awsgen_runtime::json::Fields for EvaluationSummary {
             "applicationType" => r.optional_member(seen, 0, &mut self.application_type),
             "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
             "customMetricsEvaluatorModelIdentifiers" => {
-                r.optional_member_with(
+                r.optional_member(
                     seen,
                     2,
                     &mut self.custom_metrics_evaluator_model_identifiers,
-                    |r| r.list_values(),
                 )
             }
             "evaluationTaskTypes" => {
-                r.required_member_with(
-                    seen,
-                    3,
-                    &mut self.evaluation_task_types,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 3, &mut self.evaluation_task_types)
             }
             "evaluatorModelIdentifiers" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.evaluator_model_identifiers,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 4, &mut self.evaluator_model_identifiers)
             }
             "inferenceConfigSummary" => {
                 r.optional_member(seen, 5, &mut self.inference_config_summary)
@@ -181,22 +170,8 @@ impl ::awsgen_runtime::json::Fields for EvaluationSummary {
             "jobArn" => r.required_member(seen, 6, &mut self.job_arn),
             "jobName" => r.required_member(seen, 7, &mut self.job_name),
             "jobType" => r.required_member(seen, 8, &mut self.job_type),
-            "modelIdentifiers" => {
-                r.optional_member_with(
-                    seen,
-                    9,
-                    &mut self.model_identifiers,
-                    |r| r.list_values(),
-                )
-            }
-            "ragIdentifiers" => {
-                r.optional_member_with(
-                    seen,
-                    10,
-                    &mut self.rag_identifiers,
-                    |r| r.list_values(),
-                )
-            }
+            "modelIdentifiers" => r.optional_member(seen, 9, &mut self.model_identifiers),
+            "ragIdentifiers" => r.optional_member(seen, 10, &mut self.rag_identifiers),
             "status" => r.required_member(seen, 11, &mut self.status),
             _ => r.skip(),
         }
@@ -205,6 +180,7 @@ impl ::awsgen_runtime::json::Fields for EvaluationSummary {
 
 impl EvaluationSummary {
     /// Creates a value from its required members (`creation_time`, `evaluation_task_types`, `job_arn`, `job_name`, `job_type`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         creation_time: ::chrono::DateTime<::chrono::Utc>,
         evaluation_task_types: Vec<crate::types::EvaluationTaskType>,

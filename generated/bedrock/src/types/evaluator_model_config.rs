@@ -101,8 +101,7 @@ impl ::awsgen_runtime::json::FromJson for EvaluatorModelConfig {
             Ok(
                 match name {
                     "bedrockEvaluatorModels" => {
-                        r.nullable(|r| r.list_values())?
-                            .map(Self::BedrockEvaluatorModels)
+                        r.nullable(|r| r.value())?.map(Self::BedrockEvaluatorModels)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

@@ -67,6 +67,7 @@ impl ::awsgen_runtime::json::FromJson for ExportAutomatedReasoningPolicyVersionR
 
 impl ExportAutomatedReasoningPolicyVersionRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(policy_arn: String) -> Self {
         Self { policy_arn }
     }

@@ -61,6 +61,7 @@ impl ::awsgen_runtime::json::FromJson for ExportAutomatedReasoningPolicyVersionR
 
 impl ExportAutomatedReasoningPolicyVersionResponse {
     /// Creates a value from its required members (`policy_definition`); every optional member is `None`.
+    #[inline]
     pub fn new(
         policy_definition: crate::types::AutomatedReasoningPolicyDefinition,
     ) -> Self {

@@ -95,6 +95,7 @@ impl ::awsgen_runtime::json::Fields for ExternalSource {
 
 impl ExternalSource {
     /// Creates a value from its required members (`source_type`); every optional member is `None`.
+    #[inline]
     pub fn new(source_type: crate::types::ExternalSourceType) -> Self {
         Self {
             source_type,

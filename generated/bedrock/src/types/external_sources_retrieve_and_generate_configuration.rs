@@ -98,9 +98,7 @@ impl ::awsgen_runtime::json::Fields for ExternalSourcesRetrieveAndGenerateConfig
                 r.optional_member(seen, 0, &mut self.generation_configuration)
             }
             "modelArn" => r.required_member(seen, 1, &mut self.model_arn),
-            "sources" => {
-                r.required_member_with(seen, 2, &mut self.sources, |r| r.list_values())
-            }
+            "sources" => r.required_member(seen, 2, &mut self.sources),
             _ => r.skip(),
         }
     }
@@ -108,6 +106,7 @@ impl ::awsgen_runtime::json::Fields for ExternalSourcesRetrieveAndGenerateConfig
 
 impl ExternalSourcesRetrieveAndGenerateConfiguration {
     /// Creates a value from its required members (`model_arn`, `sources`); every optional member is `None`.
+    #[inline]
     pub fn new(model_arn: String, sources: Vec<crate::types::ExternalSource>) -> Self {
         Self {
             model_arn,

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for FieldForReranking {
 
 impl FieldForReranking {
     /// Creates a value from its required members (`field_name`); every optional member is `None`.
+    #[inline]
     pub fn new(field_name: String) -> Self {
         Self { field_name }
     }

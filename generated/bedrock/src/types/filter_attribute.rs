@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for FilterAttribute {
 
 impl FilterAttribute {
     /// Creates a value from its required members (`key`, `value`); every optional member is `None`.
+    #[inline]
     pub fn new(key: String, value: ::serde_json::Value) -> Self {
         Self { key, value }
     }

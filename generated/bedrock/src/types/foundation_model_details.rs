@@ -124,41 +124,17 @@ impl ::awsgen_runtime::json::Fields for FoundationModelDetails {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "customizationsSupported" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.customizations_supported,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.customizations_supported)
             }
             "inferenceTypesSupported" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.inference_types_supported,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.inference_types_supported)
             }
-            "inputModalities" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.input_modalities,
-                    |r| r.list_values(),
-                )
-            }
+            "inputModalities" => r.optional_member(seen, 2, &mut self.input_modalities),
             "modelArn" => r.required_member(seen, 3, &mut self.model_arn),
             "modelId" => r.required_member(seen, 4, &mut self.model_id),
             "modelLifecycle" => r.optional_member(seen, 5, &mut self.model_lifecycle),
             "modelName" => r.optional_member(seen, 6, &mut self.model_name),
-            "outputModalities" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.output_modalities,
-                    |r| r.list_values(),
-                )
-            }
+            "outputModalities" => r.optional_member(seen, 7, &mut self.output_modalities),
             "providerName" => r.optional_member(seen, 8, &mut self.provider_name),
             "responseStreamingSupported" => {
                 r.optional_member(seen, 9, &mut self.response_streaming_supported)
@@ -170,6 +146,7 @@ impl ::awsgen_runtime::json::Fields for FoundationModelDetails {
 
 impl FoundationModelDetails {
     /// Creates a value from its required members (`model_arn`, `model_id`); every optional member is `None`.
+    #[inline]
     pub fn new(model_arn: String, model_id: String) -> Self {
         Self {
             model_arn,

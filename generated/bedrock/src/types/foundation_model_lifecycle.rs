@@ -144,6 +144,7 @@ impl ::awsgen_runtime::json::Fields for FoundationModelLifecycle {
 
 impl FoundationModelLifecycle {
     /// Creates a value from its required members (`status`); every optional member is `None`.
+    #[inline]
     pub fn new(status: crate::types::FoundationModelLifecycleStatus) -> Self {
         Self {
             status,

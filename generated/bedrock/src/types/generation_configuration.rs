@@ -106,12 +106,7 @@ impl ::awsgen_runtime::json::Fields for GenerationConfiguration {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "additionalModelRequestFields" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.additional_model_request_fields,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 0, &mut self.additional_model_request_fields)
             }
             "guardrailConfiguration" => {
                 r.optional_member(seen, 1, &mut self.guardrail_configuration)

@@ -157,12 +157,7 @@ impl ::awsgen_runtime::json::Fields for GetAdvancedPromptOptimizationJobResponse
                 r.optional_member(seen, 8, &mut self.last_modified_time)
             }
             "modelConfigurations" => {
-                r.required_member_with(
-                    seen,
-                    9,
-                    &mut self.model_configurations,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 9, &mut self.model_configurations)
             }
             "outputConfig" => r.required_member(seen, 10, &mut self.output_config),
             _ => r.skip(),
@@ -172,6 +167,7 @@ impl ::awsgen_runtime::json::Fields for GetAdvancedPromptOptimizationJobResponse
 
 impl GetAdvancedPromptOptimizationJobResponse {
     /// Creates a value from its required members (`creation_time`, `input_config`, `job_arn`, `job_name`, `job_status`, `model_configurations`, `output_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         creation_time: ::chrono::DateTime<::chrono::Utc>,
         input_config: crate::types::AdvancedPromptOptimizationInputConfig,

@@ -121,14 +121,7 @@ impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyAnnotationsRe
             "annotationSetHash" => {
                 r.required_member(seen, 0, &mut self.annotation_set_hash)
             }
-            "annotations" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.annotations,
-                    |r| r.list_values(),
-                )
-            }
+            "annotations" => r.required_member(seen, 1, &mut self.annotations),
             "buildWorkflowId" => r.required_member(seen, 2, &mut self.build_workflow_id),
             "name" => r.required_member(seen, 3, &mut self.name),
             "policyArn" => r.required_member(seen, 4, &mut self.policy_arn),
@@ -140,6 +133,7 @@ impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyAnnotationsRe
 
 impl GetAutomatedReasoningPolicyAnnotationsResponse {
     /// Creates a value from its required members (`annotation_set_hash`, `annotations`, `build_workflow_id`, `name`, `policy_arn`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         annotation_set_hash: String,
         annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,

@@ -175,6 +175,7 @@ for GetAutomatedReasoningPolicyBuildWorkflowResponse {
 
 impl GetAutomatedReasoningPolicyBuildWorkflowResponse {
     /// Creates a value from its required members (`build_workflow_id`, `build_workflow_type`, `created_at`, `policy_arn`, `status`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         build_workflow_id: String,
         build_workflow_type: crate::types::AutomatedReasoningPolicyBuildWorkflowType,

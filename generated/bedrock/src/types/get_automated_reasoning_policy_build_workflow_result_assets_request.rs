@@ -82,6 +82,7 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
 
 impl GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     /// Creates a value from its required members (`asset_type`, `build_workflow_id`, `policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         asset_type: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
         build_workflow_id: String,

@@ -82,6 +82,7 @@ impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyNextScenarioR
 
 impl GetAutomatedReasoningPolicyNextScenarioResponse {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(policy_arn: String) -> Self {
         Self {
             policy_arn,

@@ -163,6 +163,7 @@ impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyResponse {
 
 impl GetAutomatedReasoningPolicyResponse {
     /// Creates a value from its required members (`definition_hash`, `name`, `policy_arn`, `policy_id`, `updated_at`, `version`); every optional member is `None`.
+    #[inline]
     pub fn new(
         definition_hash: String,
         name: String,

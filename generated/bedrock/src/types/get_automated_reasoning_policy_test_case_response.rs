@@ -81,6 +81,7 @@ impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyTestCaseRespo
 
 impl GetAutomatedReasoningPolicyTestCaseResponse {
     /// Creates a value from its required members (`policy_arn`, `test_case`); every optional member is `None`.
+    #[inline]
     pub fn new(
         policy_arn: String,
         test_case: crate::types::AutomatedReasoningPolicyTestCase,

@@ -75,6 +75,7 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestResultR
 
 impl GetAutomatedReasoningPolicyTestResultRequest {
     /// Creates a value from its required members (`build_workflow_id`, `policy_arn`, `test_case_id`); every optional member is `None`.
+    #[inline]
     pub fn new(
         build_workflow_id: String,
         policy_arn: String,

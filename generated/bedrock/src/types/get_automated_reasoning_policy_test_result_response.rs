@@ -76,6 +76,7 @@ impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyTestResultRes
 
 impl GetAutomatedReasoningPolicyTestResultResponse {
     /// Creates a value from its required members (`test_result`); every optional member is `None`.
+    #[inline]
     pub fn new(test_result: crate::types::AutomatedReasoningPolicyTestResult) -> Self {
         Self { test_result }
     }

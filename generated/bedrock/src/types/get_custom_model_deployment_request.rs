@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentRequest {
 
 impl GetCustomModelDeploymentRequest {
     /// Creates a value from its required members (`custom_model_deployment_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(custom_model_deployment_identifier: String) -> Self {
         Self {
             custom_model_deployment_identifier,

@@ -156,6 +156,7 @@ impl ::awsgen_runtime::json::Fields for GetCustomModelDeploymentResponse {
 
 impl GetCustomModelDeploymentResponse {
     /// Creates a value from its required members (`created_at`, `custom_model_deployment_arn`, `model_arn`, `model_deployment_name`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         created_at: ::chrono::DateTime<::chrono::Utc>,
         custom_model_deployment_arn: String,

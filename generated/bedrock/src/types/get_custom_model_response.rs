@@ -186,14 +186,7 @@ impl ::awsgen_runtime::json::Fields for GetCustomModelResponse {
                 r.optional_member(seen, 3, &mut self.customization_type)
             }
             "failureMessage" => r.optional_member(seen, 4, &mut self.failure_message),
-            "hyperParameters" => {
-                r.optional_member_with(
-                    seen,
-                    5,
-                    &mut self.hyper_parameters,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "hyperParameters" => r.optional_member(seen, 5, &mut self.hyper_parameters),
             "jobArn" => r.optional_member(seen, 6, &mut self.job_arn),
             "jobName" => r.optional_member(seen, 7, &mut self.job_name),
             "modelArn" => r.required_member(seen, 8, &mut self.model_arn),
@@ -211,12 +204,7 @@ impl ::awsgen_runtime::json::Fields for GetCustomModelResponse {
                 r.optional_member(seen, 15, &mut self.validation_data_config)
             }
             "validationMetrics" => {
-                r.optional_member_with(
-                    seen,
-                    16,
-                    &mut self.validation_metrics,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 16, &mut self.validation_metrics)
             }
             _ => r.skip(),
         }
@@ -225,6 +213,7 @@ impl ::awsgen_runtime::json::Fields for GetCustomModelResponse {
 
 impl GetCustomModelResponse {
     /// Creates a value from its required members (`creation_time`, `model_arn`, `model_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         creation_time: ::chrono::DateTime<::chrono::Utc>,
         model_arn: String,

@@ -185,14 +185,7 @@ impl ::awsgen_runtime::json::Fields for GetEvaluationJobResponse {
                 r.optional_member(seen, 2, &mut self.customer_encryption_key_id)
             }
             "evaluationConfig" => r.required_member(seen, 3, &mut self.evaluation_config),
-            "failureMessages" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.failure_messages,
-                    |r| r.list_values(),
-                )
-            }
+            "failureMessages" => r.optional_member(seen, 4, &mut self.failure_messages),
             "inferenceConfig" => r.required_member(seen, 5, &mut self.inference_config),
             "jobArn" => r.required_member(seen, 6, &mut self.job_arn),
             "jobDescription" => r.optional_member(seen, 7, &mut self.job_description),
@@ -213,6 +206,7 @@ impl ::awsgen_runtime::json::Fields for GetEvaluationJobResponse {
 
 impl GetEvaluationJobResponse {
     /// Creates a value from its required members (`creation_time`, `evaluation_config`, `inference_config`, `job_arn`, `job_name`, `job_type`, `output_data_config`, `role_arn`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         creation_time: ::chrono::DateTime<::chrono::Utc>,
         evaluation_config: crate::types::EvaluationConfig,

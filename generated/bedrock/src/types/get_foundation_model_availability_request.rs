@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityRequest 
 
 impl GetFoundationModelAvailabilityRequest {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
+    #[inline]
     pub fn new(model_id: String) -> Self {
         Self { model_id }
     }

@@ -109,6 +109,7 @@ impl ::awsgen_runtime::json::Fields for GetFoundationModelAvailabilityResponse {
 
 impl GetFoundationModelAvailabilityResponse {
     /// Creates a value from its required members (`agreement_availability`, `authorization_status`, `entitlement_availability`, `model_id`, `region_availability`); every optional member is `None`.
+    #[inline]
     pub fn new(
         agreement_availability: crate::types::AgreementAvailability,
         authorization_status: crate::types::AuthorizationStatus,

@@ -70,6 +70,7 @@ impl ::awsgen_runtime::json::FromJson for GetGuardrailRequest {
 
 impl GetGuardrailRequest {
     /// Creates a value from its required members (`guardrail_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(guardrail_identifier: String) -> Self {
         Self {
             guardrail_identifier,

@@ -246,12 +246,7 @@ impl ::awsgen_runtime::json::Fields for GetGuardrailResponse {
             }
             "description" => r.optional_member(seen, 7, &mut self.description),
             "failureRecommendations" => {
-                r.optional_member_with(
-                    seen,
-                    8,
-                    &mut self.failure_recommendations,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 8, &mut self.failure_recommendations)
             }
             "guardrailArn" => r.required_member(seen, 9, &mut self.guardrail_arn),
             "guardrailId" => r.required_member(seen, 10, &mut self.guardrail_id),
@@ -261,14 +256,7 @@ impl ::awsgen_runtime::json::Fields for GetGuardrailResponse {
                 r.optional_member(seen, 13, &mut self.sensitive_information_policy)
             }
             "status" => r.required_member(seen, 14, &mut self.status),
-            "statusReasons" => {
-                r.optional_member_with(
-                    seen,
-                    15,
-                    &mut self.status_reasons,
-                    |r| r.list_values(),
-                )
-            }
+            "statusReasons" => r.optional_member(seen, 15, &mut self.status_reasons),
             "topicPolicy" => r.optional_member(seen, 16, &mut self.topic_policy),
             "updatedAt" => r.required_member(seen, 17, &mut self.updated_at),
             "version" => r.required_member(seen, 18, &mut self.version),
@@ -280,6 +268,7 @@ impl ::awsgen_runtime::json::Fields for GetGuardrailResponse {
 
 impl GetGuardrailResponse {
     /// Creates a value from its required members (`blocked_input_messaging`, `blocked_outputs_messaging`, `created_at`, `guardrail_arn`, `guardrail_id`, `name`, `status`, `updated_at`, `version`); every optional member is `None`.
+    #[inline]
     pub fn new(
         blocked_input_messaging: String,
         blocked_outputs_messaging: String,

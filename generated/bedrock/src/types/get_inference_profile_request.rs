@@ -74,6 +74,7 @@ impl ::awsgen_runtime::json::FromJson for GetInferenceProfileRequest {
 
 impl GetInferenceProfileRequest {
     /// Creates a value from its required members (`inference_profile_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(inference_profile_identifier: String) -> Self {
         Self {
             inference_profile_identifier,

@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for GetModelCopyJobRequest {
 
 impl GetModelCopyJobRequest {
     /// Creates a value from its required members (`job_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(job_arn: String) -> Self {
         Self { job_arn }
     }

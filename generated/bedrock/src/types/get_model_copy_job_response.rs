@@ -146,14 +146,7 @@ impl ::awsgen_runtime::json::Fields for GetModelCopyJobResponse {
                 r.optional_member(seen, 8, &mut self.target_model_kms_key_arn)
             }
             "targetModelName" => r.optional_member(seen, 9, &mut self.target_model_name),
-            "targetModelTags" => {
-                r.optional_member_with(
-                    seen,
-                    10,
-                    &mut self.target_model_tags,
-                    |r| r.list_values(),
-                )
-            }
+            "targetModelTags" => r.optional_member(seen, 10, &mut self.target_model_tags),
             _ => r.skip(),
         }
     }
@@ -161,6 +154,7 @@ impl ::awsgen_runtime::json::Fields for GetModelCopyJobResponse {
 
 impl GetModelCopyJobResponse {
     /// Creates a value from its required members (`creation_time`, `job_arn`, `source_account_id`, `source_model_arn`, `status`, `target_model_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         creation_time: ::chrono::DateTime<::chrono::Utc>,
         job_arn: String,

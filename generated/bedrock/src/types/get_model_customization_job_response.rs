@@ -234,14 +234,7 @@ impl ::awsgen_runtime::json::Fields for GetModelCustomizationJobResponse {
             }
             "endTime" => r.optional_member(seen, 5, &mut self.end_time),
             "failureMessage" => r.optional_member(seen, 6, &mut self.failure_message),
-            "hyperParameters" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.hyper_parameters,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "hyperParameters" => r.optional_member(seen, 7, &mut self.hyper_parameters),
             "jobArn" => r.required_member(seen, 8, &mut self.job_arn),
             "jobName" => r.required_member(seen, 9, &mut self.job_name),
             "lastModifiedTime" => {
@@ -266,12 +259,7 @@ impl ::awsgen_runtime::json::Fields for GetModelCustomizationJobResponse {
                 r.required_member(seen, 20, &mut self.validation_data_config)
             }
             "validationMetrics" => {
-                r.optional_member_with(
-                    seen,
-                    21,
-                    &mut self.validation_metrics,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 21, &mut self.validation_metrics)
             }
             "vpcConfig" => r.optional_member(seen, 22, &mut self.vpc_config),
             _ => r.skip(),
@@ -281,6 +269,7 @@ impl ::awsgen_runtime::json::Fields for GetModelCustomizationJobResponse {
 
 impl GetModelCustomizationJobResponse {
     /// Creates a value from its required members (`base_model_arn`, `creation_time`, `job_arn`, `job_name`, `output_data_config`, `output_model_name`, `role_arn`, `training_data_config`, `validation_data_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         base_model_arn: String,
         creation_time: ::chrono::DateTime<::chrono::Utc>,

@@ -67,6 +67,7 @@ impl ::awsgen_runtime::json::FromJson for GetOrganizationDataRetentionStorageReq
 
 impl GetOrganizationDataRetentionStorageRequest {
     /// Creates a value from its required members (`model_provider`); every optional member is `None`.
+    #[inline]
     pub fn new(model_provider: crate::types::DataRetentionStorageModelProvider) -> Self {
         Self { model_provider }
     }

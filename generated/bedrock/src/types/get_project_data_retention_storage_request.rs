@@ -70,6 +70,7 @@ impl ::awsgen_runtime::json::FromJson for GetProjectDataRetentionStorageRequest 
 
 impl GetProjectDataRetentionStorageRequest {
     /// Creates a value from its required members (`model_provider`, `project_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(
         model_provider: crate::types::DataRetentionStorageModelProvider,
         project_identifier: String,

@@ -136,6 +136,7 @@ impl ::awsgen_runtime::json::Fields for GetProjectDataRetentionStorageResponse {
 
 impl GetProjectDataRetentionStorageResponse {
     /// Creates a value from its required members (`model_provider`, `project_arn`, `scope`, `storage_destination`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         model_provider: crate::types::DataRetentionStorageModelProvider,
         project_arn: String,

@@ -145,6 +145,7 @@ impl ::awsgen_runtime::json::Fields for GetProjectResponse {
 
 impl GetProjectResponse {
     /// Creates a value from its required members (`arn`, `created_at`, `data_retention`, `id`, `name`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         arn: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,

@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for GetPromptRouterRequest {
 
 impl GetPromptRouterRequest {
     /// Creates a value from its required members (`prompt_router_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(prompt_router_arn: String) -> Self {
         Self { prompt_router_arn }
     }

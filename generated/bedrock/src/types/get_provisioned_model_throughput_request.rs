@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for GetProvisionedModelThroughputRequest {
 
 impl GetProvisionedModelThroughputRequest {
     /// Creates a value from its required members (`provisioned_model_id`); every optional member is `None`.
+    #[inline]
     pub fn new(provisioned_model_id: String) -> Self {
         Self { provisioned_model_id }
     }

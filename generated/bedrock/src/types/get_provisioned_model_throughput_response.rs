@@ -194,6 +194,7 @@ impl ::awsgen_runtime::json::Fields for GetProvisionedModelThroughputResponse {
 
 impl GetProvisionedModelThroughputResponse {
     /// Creates a value from its required members (`creation_time`, `desired_model_arn`, `desired_model_units`, `foundation_model_arn`, `last_modified_time`, `model_arn`, `model_units`, `provisioned_model_arn`, `provisioned_model_name`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         creation_time: ::chrono::DateTime<::chrono::Utc>,
         desired_model_arn: String,

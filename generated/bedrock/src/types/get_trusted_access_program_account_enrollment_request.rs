@@ -69,6 +69,7 @@ for GetTrustedAccessProgramAccountEnrollmentRequest {
 
 impl GetTrustedAccessProgramAccountEnrollmentRequest {
     /// Creates a value from its required members (`program_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(program_identifier: String) -> Self {
         Self { program_identifier }
     }

@@ -93,6 +93,7 @@ for GetTrustedAccessProgramAccountEnrollmentResponse {
 
 impl GetTrustedAccessProgramAccountEnrollmentResponse {
     /// Creates a value from its required members (`opt_in`); every optional member is `None`.
+    #[inline]
     pub fn new(opt_in: crate::types::TrustedAccessProgramOptIn) -> Self {
         Self {
             opt_in,

@@ -70,6 +70,7 @@ for GetTrustedAccessProgramOrganizationEnrollmentRequest {
 
 impl GetTrustedAccessProgramOrganizationEnrollmentRequest {
     /// Creates a value from its required members (`program_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(program_identifier: String) -> Self {
         Self { program_identifier }
     }

@@ -73,6 +73,7 @@ for GetTrustedAccessProgramProjectEnrollmentRequest {
 
 impl GetTrustedAccessProgramProjectEnrollmentRequest {
     /// Creates a value from its required members (`program_identifier`, `project_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(program_identifier: String, project_identifier: String) -> Self {
         Self {
             program_identifier,

@@ -163,6 +163,7 @@ impl ::awsgen_runtime::json::Fields for GetTrustedAccessProgramResponse {
 
 impl GetTrustedAccessProgramResponse {
     /// Creates a value from its required members (`description`, `details_url`, `name`, `opt_in`, `program_id`, `provider_name`, `resolved_for`, `source`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         description: String,
         details_url: String,

@@ -86,6 +86,7 @@ impl ::awsgen_runtime::json::Fields for GetUseCaseForModelAccessResponse {
 
 impl GetUseCaseForModelAccessResponse {
     /// Creates a value from its required members (`form_data`); every optional member is `None`.
+    #[inline]
     pub fn new(form_data: Vec<u8>) -> Self {
         Self { form_data }
     }

@@ -88,9 +88,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailAutomatedReasoningPolicy {
                     |r| r.float(),
                 )
             }
-            "policies" => {
-                r.required_member_with(seen, 1, &mut self.policies, |r| r.list_values())
-            }
+            "policies" => r.required_member(seen, 1, &mut self.policies),
             _ => r.skip(),
         }
     }
@@ -98,6 +96,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailAutomatedReasoningPolicy {
 
 impl GuardrailAutomatedReasoningPolicy {
     /// Creates a value from its required members (`policies`); every optional member is `None`.
+    #[inline]
     pub fn new(policies: Vec<String>) -> Self {
         Self {
             policies,

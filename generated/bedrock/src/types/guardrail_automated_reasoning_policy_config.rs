@@ -100,9 +100,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailAutomatedReasoningPolicyConfig 
                     |r| r.float(),
                 )
             }
-            "policies" => {
-                r.required_member_with(seen, 1, &mut self.policies, |r| r.list_values())
-            }
+            "policies" => r.required_member(seen, 1, &mut self.policies),
             _ => r.skip(),
         }
     }
@@ -110,6 +108,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailAutomatedReasoningPolicyConfig 
 
 impl GuardrailAutomatedReasoningPolicyConfig {
     /// Creates a value from its required members (`policies`); every optional member is `None`.
+    #[inline]
     pub fn new(policies: Vec<String>) -> Self {
         Self {
             policies,

@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailConfiguration {
 
 impl GuardrailConfiguration {
     /// Creates a value from its required members (`guardrail_id`, `guardrail_version`); every optional member is `None`.
+    #[inline]
     pub fn new(guardrail_id: String, guardrail_version: String) -> Self {
         Self {
             guardrail_id,

@@ -153,25 +153,11 @@ impl ::awsgen_runtime::json::Fields for GuardrailContentFilter {
         match name {
             "inputAction" => r.optional_member(seen, 0, &mut self.input_action),
             "inputEnabled" => r.optional_member(seen, 1, &mut self.input_enabled),
-            "inputModalities" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.input_modalities,
-                    |r| r.list_values(),
-                )
-            }
+            "inputModalities" => r.optional_member(seen, 2, &mut self.input_modalities),
             "inputStrength" => r.required_member(seen, 3, &mut self.input_strength),
             "outputAction" => r.optional_member(seen, 4, &mut self.output_action),
             "outputEnabled" => r.optional_member(seen, 5, &mut self.output_enabled),
-            "outputModalities" => {
-                r.optional_member_with(
-                    seen,
-                    6,
-                    &mut self.output_modalities,
-                    |r| r.list_values(),
-                )
-            }
+            "outputModalities" => r.optional_member(seen, 6, &mut self.output_modalities),
             "outputStrength" => r.required_member(seen, 7, &mut self.output_strength),
             "type" => r.required_member(seen, 8, &mut self.r#type),
             _ => r.skip(),
@@ -181,6 +167,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContentFilter {
 
 impl GuardrailContentFilter {
     /// Creates a value from its required members (`input_strength`, `output_strength`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         input_strength: crate::types::GuardrailFilterStrength,
         output_strength: crate::types::GuardrailFilterStrength,

@@ -86,6 +86,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContentFiltersTier {
 
 impl GuardrailContentFiltersTier {
     /// Creates a value from its required members (`tier_name`); every optional member is `None`.
+    #[inline]
     pub fn new(tier_name: crate::types::GuardrailContentFiltersTierName) -> Self {
         Self { tier_name }
     }

@@ -75,9 +75,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContentPolicy {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "filters" => {
-                r.optional_member_with(seen, 0, &mut self.filters, |r| r.list_values())
-            }
+            "filters" => r.optional_member(seen, 0, &mut self.filters),
             "tier" => r.optional_member(seen, 1, &mut self.tier),
             _ => r.skip(),
         }

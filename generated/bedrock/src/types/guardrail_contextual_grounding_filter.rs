@@ -112,6 +112,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingFilter {
 
 impl GuardrailContextualGroundingFilter {
     /// Creates a value from its required members (`threshold`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         threshold: f64,
         r#type: crate::types::GuardrailContextualGroundingFilterType,

@@ -124,6 +124,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingFilterConfig
 
 impl GuardrailContextualGroundingFilterConfig {
     /// Creates a value from its required members (`threshold`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         threshold: f64,
         r#type: crate::types::GuardrailContextualGroundingFilterType,

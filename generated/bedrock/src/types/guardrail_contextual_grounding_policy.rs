@@ -71,9 +71,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingPolicy {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "filters" => {
-                r.required_member_with(seen, 0, &mut self.filters, |r| r.list_values())
-            }
+            "filters" => r.required_member(seen, 0, &mut self.filters),
             "tier" => r.optional_member(seen, 1, &mut self.tier),
             _ => r.skip(),
         }
@@ -82,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingPolicy {
 
 impl GuardrailContextualGroundingPolicy {
     /// Creates a value from its required members (`filters`); every optional member is `None`.
+    #[inline]
     pub fn new(filters: Vec<crate::types::GuardrailContextualGroundingFilter>) -> Self {
         Self {
             filters,

@@ -81,14 +81,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingPolicyConfig
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "filtersConfig" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.filters_config,
-                    |r| r.list_values(),
-                )
-            }
+            "filtersConfig" => r.required_member(seen, 0, &mut self.filters_config),
             "tierConfig" => r.optional_member(seen, 1, &mut self.tier_config),
             _ => r.skip(),
         }
@@ -97,6 +90,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingPolicyConfig
 
 impl GuardrailContextualGroundingPolicyConfig {
     /// Creates a value from its required members (`filters_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         filters_config: Vec<crate::types::GuardrailContextualGroundingFilterConfig>,
     ) -> Self {

@@ -86,6 +86,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingTier {
 
 impl GuardrailContextualGroundingTier {
     /// Creates a value from its required members (`tier_name`); every optional member is `None`.
+    #[inline]
     pub fn new(tier_name: crate::types::GuardrailContextualGroundingTierName) -> Self {
         Self { tier_name }
     }

@@ -94,6 +94,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingTierConfig {
 
 impl GuardrailContextualGroundingTierConfig {
     /// Creates a value from its required members (`tier_name`); every optional member is `None`.
+    #[inline]
     pub fn new(tier_name: crate::types::GuardrailContextualGroundingTierName) -> Self {
         Self { tier_name }
     }

@@ -87,6 +87,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailCrossRegionConfig {
 
 impl GuardrailCrossRegionConfig {
     /// Creates a value from its required members (`guardrail_profile_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(guardrail_profile_identifier: String) -> Self {
         Self {
             guardrail_profile_identifier,

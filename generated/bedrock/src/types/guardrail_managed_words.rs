@@ -124,6 +124,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailManagedWords {
 
 impl GuardrailManagedWords {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: crate::types::GuardrailManagedWordsType) -> Self {
         Self {
             r#type,

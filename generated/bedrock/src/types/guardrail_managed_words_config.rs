@@ -136,6 +136,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailManagedWordsConfig {
 
 impl GuardrailManagedWordsConfig {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: crate::types::GuardrailManagedWordsType) -> Self {
         Self {
             r#type,

@@ -120,6 +120,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailPiiEntity {
 
 impl GuardrailPiiEntity {
     /// Creates a value from its required members (`action`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         action: crate::types::GuardrailSensitiveInformationAction,
         r#type: crate::types::GuardrailPiiEntityType,

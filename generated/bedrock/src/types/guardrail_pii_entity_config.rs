@@ -243,6 +243,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailPiiEntityConfig {
 
 impl GuardrailPiiEntityConfig {
     /// Creates a value from its required members (`action`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         action: crate::types::GuardrailSensitiveInformationAction,
         r#type: crate::types::GuardrailPiiEntityType,

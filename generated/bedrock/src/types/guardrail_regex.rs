@@ -131,6 +131,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailRegex {
 
 impl GuardrailRegex {
     /// Creates a value from its required members (`action`, `name`, `pattern`); every optional member is `None`.
+    #[inline]
     pub fn new(
         action: crate::types::GuardrailSensitiveInformationAction,
         name: String,

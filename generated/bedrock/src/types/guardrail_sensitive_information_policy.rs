@@ -71,17 +71,8 @@ impl ::awsgen_runtime::json::Fields for GuardrailSensitiveInformationPolicy {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "piiEntities" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.pii_entities,
-                    |r| r.list_values(),
-                )
-            }
-            "regexes" => {
-                r.optional_member_with(seen, 1, &mut self.regexes, |r| r.list_values())
-            }
+            "piiEntities" => r.optional_member(seen, 0, &mut self.pii_entities),
+            "regexes" => r.optional_member(seen, 1, &mut self.regexes),
             _ => r.skip(),
         }
     }

@@ -82,21 +82,9 @@ impl ::awsgen_runtime::json::Fields for GuardrailSensitiveInformationPolicyConfi
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "piiEntitiesConfig" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.pii_entities_config,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.pii_entities_config)
             }
-            "regexesConfig" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.regexes_config,
-                    |r| r.list_values(),
-                )
-            }
+            "regexesConfig" => r.optional_member(seen, 1, &mut self.regexes_config),
             _ => r.skip(),
         }
     }

@@ -165,6 +165,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailSummary {
 
 impl GuardrailSummary {
     /// Creates a value from its required members (`arn`, `created_at`, `id`, `name`, `status`, `updated_at`, `version`); every optional member is `None`.
+    #[inline]
     pub fn new(
         arn: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,

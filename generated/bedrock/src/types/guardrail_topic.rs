@@ -137,9 +137,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailTopic {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "definition" => r.required_member(seen, 0, &mut self.definition),
-            "examples" => {
-                r.optional_member_with(seen, 1, &mut self.examples, |r| r.list_values())
-            }
+            "examples" => r.optional_member(seen, 1, &mut self.examples),
             "inputAction" => r.optional_member(seen, 2, &mut self.input_action),
             "inputEnabled" => r.optional_member(seen, 3, &mut self.input_enabled),
             "name" => r.required_member(seen, 4, &mut self.name),
@@ -153,6 +151,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailTopic {
 
 impl GuardrailTopic {
     /// Creates a value from its required members (`definition`, `name`); every optional member is `None`.
+    #[inline]
     pub fn new(definition: String, name: String) -> Self {
         Self {
             definition,

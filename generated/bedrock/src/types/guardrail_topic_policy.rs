@@ -76,9 +76,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailTopicPolicy {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "tier" => r.optional_member(seen, 0, &mut self.tier),
-            "topics" => {
-                r.required_member_with(seen, 1, &mut self.topics, |r| r.list_values())
-            }
+            "topics" => r.required_member(seen, 1, &mut self.topics),
             _ => r.skip(),
         }
     }
@@ -86,6 +84,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailTopicPolicy {
 
 impl GuardrailTopicPolicy {
     /// Creates a value from its required members (`topics`); every optional member is `None`.
+    #[inline]
     pub fn new(topics: Vec<crate::types::GuardrailTopic>) -> Self {
         Self {
             topics,

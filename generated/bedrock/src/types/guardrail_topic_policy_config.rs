@@ -81,14 +81,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailTopicPolicyConfig {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "tierConfig" => r.optional_member(seen, 0, &mut self.tier_config),
-            "topicsConfig" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.topics_config,
-                    |r| r.list_values(),
-                )
-            }
+            "topicsConfig" => r.required_member(seen, 1, &mut self.topics_config),
             _ => r.skip(),
         }
     }
@@ -96,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailTopicPolicyConfig {
 
 impl GuardrailTopicPolicyConfig {
     /// Creates a value from its required members (`topics_config`); every optional member is `None`.
+    #[inline]
     pub fn new(topics_config: Vec<crate::types::GuardrailTopicConfig>) -> Self {
         Self {
             topics_config,

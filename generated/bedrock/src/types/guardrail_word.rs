@@ -124,6 +124,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailWord {
 
 impl GuardrailWord {
     /// Creates a value from its required members (`text`); every optional member is `None`.
+    #[inline]
     pub fn new(text: String) -> Self {
         Self { text, ..Default::default() }
     }

@@ -136,6 +136,7 @@ impl ::awsgen_runtime::json::Fields for GuardrailWordConfig {
 
 impl GuardrailWordConfig {
     /// Creates a value from its required members (`text`); every optional member is `None`.
+    #[inline]
     pub fn new(text: String) -> Self {
         Self { text, ..Default::default() }
     }

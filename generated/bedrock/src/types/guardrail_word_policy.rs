@@ -72,16 +72,9 @@ impl ::awsgen_runtime::json::Fields for GuardrailWordPolicy {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "managedWordLists" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.managed_word_lists,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.managed_word_lists)
             }
-            "words" => {
-                r.optional_member_with(seen, 1, &mut self.words, |r| r.list_values())
-            }
+            "words" => r.optional_member(seen, 1, &mut self.words),
             _ => r.skip(),
         }
     }

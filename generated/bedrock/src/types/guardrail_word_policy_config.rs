@@ -83,21 +83,9 @@ impl ::awsgen_runtime::json::Fields for GuardrailWordPolicyConfig {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "managedWordListsConfig" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.managed_word_lists_config,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.managed_word_lists_config)
             }
-            "wordsConfig" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.words_config,
-                    |r| r.list_values(),
-                )
-            }
+            "wordsConfig" => r.optional_member(seen, 1, &mut self.words_config),
             _ => r.skip(),
         }
     }

@@ -91,21 +91,9 @@ impl ::awsgen_runtime::json::Fields for HumanEvaluationConfig {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "customMetrics" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.custom_metrics,
-                    |r| r.list_values(),
-                )
-            }
+            "customMetrics" => r.optional_member(seen, 0, &mut self.custom_metrics),
             "datasetMetricConfigs" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.dataset_metric_configs,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 1, &mut self.dataset_metric_configs)
             }
             "humanWorkflowConfig" => {
                 r.optional_member(seen, 2, &mut self.human_workflow_config)
@@ -117,6 +105,7 @@ impl ::awsgen_runtime::json::Fields for HumanEvaluationConfig {
 
 impl HumanEvaluationConfig {
     /// Creates a value from its required members (`dataset_metric_configs`); every optional member is `None`.
+    #[inline]
     pub fn new(
         dataset_metric_configs: Vec<crate::types::EvaluationDatasetMetricConfig>,
     ) -> Self {

@@ -105,6 +105,7 @@ impl ::awsgen_runtime::json::Fields for HumanEvaluationCustomMetric {
 
 impl HumanEvaluationCustomMetric {
     /// Creates a value from its required members (`name`, `rating_method`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String, rating_method: String) -> Self {
         Self {
             name,

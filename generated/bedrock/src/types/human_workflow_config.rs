@@ -100,6 +100,7 @@ impl ::awsgen_runtime::json::Fields for HumanWorkflowConfig {
 
 impl HumanWorkflowConfig {
     /// Creates a value from its required members (`flow_definition_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(flow_definition_arn: String) -> Self {
         Self {
             flow_definition_arn,

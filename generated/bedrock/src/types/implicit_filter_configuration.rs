@@ -90,12 +90,7 @@ impl ::awsgen_runtime::json::Fields for ImplicitFilterConfiguration {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "metadataAttributes" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.metadata_attributes,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 0, &mut self.metadata_attributes)
             }
             "modelArn" => r.required_member(seen, 1, &mut self.model_arn),
             _ => r.skip(),
@@ -105,6 +100,7 @@ impl ::awsgen_runtime::json::Fields for ImplicitFilterConfiguration {
 
 impl ImplicitFilterConfiguration {
     /// Creates a value from its required members (`metadata_attributes`, `model_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         metadata_attributes: Vec<crate::types::MetadataAttributeSchema>,
         model_arn: String,

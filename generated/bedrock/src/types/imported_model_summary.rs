@@ -114,6 +114,7 @@ impl ::awsgen_runtime::json::Fields for ImportedModelSummary {
 
 impl ImportedModelSummary {
     /// Creates a value from its required members (`creation_time`, `model_arn`, `model_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         creation_time: ::chrono::DateTime<::chrono::Utc>,
         model_arn: String,

@@ -113,14 +113,7 @@ impl ::awsgen_runtime::json::Fields for InferenceConfiguration {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "maxTokens" => r.optional_member(seen, 0, &mut self.max_tokens),
-            "stopSequences" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.stop_sequences,
-                    |r| r.list_values(),
-                )
-            }
+            "stopSequences" => r.optional_member(seen, 1, &mut self.stop_sequences),
             "temperature" => {
                 r.optional_member_with(seen, 2, &mut self.temperature, |r| r.float())
             }

@@ -161,9 +161,7 @@ impl ::awsgen_runtime::json::Fields for InferenceProfileSummary {
             "inferenceProfileName" => {
                 r.required_member(seen, 4, &mut self.inference_profile_name)
             }
-            "models" => {
-                r.required_member_with(seen, 5, &mut self.models, |r| r.list_values())
-            }
+            "models" => r.required_member(seen, 5, &mut self.models),
             "status" => r.required_member(seen, 6, &mut self.status),
             "type" => r.required_member(seen, 7, &mut self.r#type),
             "updatedAt" => r.optional_member(seen, 8, &mut self.updated_at),
@@ -174,6 +172,7 @@ impl ::awsgen_runtime::json::Fields for InferenceProfileSummary {
 
 impl InferenceProfileSummary {
     /// Creates a value from its required members (`inference_profile_arn`, `inference_profile_id`, `inference_profile_name`, `models`, `status`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         inference_profile_arn: String,
         inference_profile_id: String,

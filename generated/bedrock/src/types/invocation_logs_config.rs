@@ -108,6 +108,7 @@ impl ::awsgen_runtime::json::Fields for InvocationLogsConfig {
 
 impl InvocationLogsConfig {
     /// Creates a value from its required members (`invocation_log_source`); every optional member is `None`.
+    #[inline]
     pub fn new(invocation_log_source: crate::types::InvocationLogSource) -> Self {
         Self {
             invocation_log_source,

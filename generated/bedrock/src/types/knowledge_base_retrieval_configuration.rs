@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for KnowledgeBaseRetrievalConfiguration {
 
 impl KnowledgeBaseRetrievalConfiguration {
     /// Creates a value from its required members (`vector_search_configuration`); every optional member is `None`.
+    #[inline]
     pub fn new(
         vector_search_configuration: crate::types::KnowledgeBaseVectorSearchConfiguration,
     ) -> Self {

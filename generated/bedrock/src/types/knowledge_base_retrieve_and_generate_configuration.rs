@@ -127,6 +127,7 @@ impl ::awsgen_runtime::json::Fields for KnowledgeBaseRetrieveAndGenerateConfigur
 
 impl KnowledgeBaseRetrieveAndGenerateConfiguration {
     /// Creates a value from its required members (`knowledge_base_id`, `model_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(knowledge_base_id: String, model_arn: String) -> Self {
         Self {
             knowledge_base_id,

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for LambdaGraderConfig {
 
 impl LambdaGraderConfig {
     /// Creates a value from its required members (`lambda_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(lambda_arn: String) -> Self {
         Self { lambda_arn }
     }

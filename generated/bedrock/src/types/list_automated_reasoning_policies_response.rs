@@ -80,11 +80,10 @@ impl ::awsgen_runtime::json::Fields for ListAutomatedReasoningPoliciesResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "automatedReasoningPolicySummaries" => {
-                r.required_member_with(
+                r.required_member(
                     seen,
                     0,
                     &mut self.automated_reasoning_policy_summaries,
-                    |r| r.list_values(),
                 )
             }
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
@@ -95,6 +94,7 @@ impl ::awsgen_runtime::json::Fields for ListAutomatedReasoningPoliciesResponse {
 
 impl ListAutomatedReasoningPoliciesResponse {
     /// Creates a value from its required members (`automated_reasoning_policy_summaries`); every optional member is `None`.
+    #[inline]
     pub fn new(
         automated_reasoning_policy_summaries: Vec<
             crate::types::AutomatedReasoningPolicySummary,

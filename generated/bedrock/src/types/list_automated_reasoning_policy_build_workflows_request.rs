@@ -78,6 +78,7 @@ for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
 
 impl ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(policy_arn: String) -> Self {
         Self {
             policy_arn,

@@ -89,11 +89,10 @@ for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "automatedReasoningPolicyBuildWorkflowSummaries" => {
-                r.required_member_with(
+                r.required_member(
                     seen,
                     0,
                     &mut self.automated_reasoning_policy_build_workflow_summaries,
-                    |r| r.list_values(),
                 )
             }
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
@@ -104,6 +103,7 @@ for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
 
 impl ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     /// Creates a value from its required members (`automated_reasoning_policy_build_workflow_summaries`); every optional member is `None`.
+    #[inline]
     pub fn new(
         automated_reasoning_policy_build_workflow_summaries: Vec<
             crate::types::AutomatedReasoningPolicyBuildWorkflowSummary,

@@ -75,6 +75,7 @@ impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesR
 
 impl ListAutomatedReasoningPolicyTestCasesRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(policy_arn: String) -> Self {
         Self {
             policy_arn,

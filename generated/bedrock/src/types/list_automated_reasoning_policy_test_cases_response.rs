@@ -73,14 +73,7 @@ impl ::awsgen_runtime::json::Fields for ListAutomatedReasoningPolicyTestCasesRes
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "nextToken" => r.optional_member(seen, 0, &mut self.next_token),
-            "testCases" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.test_cases,
-                    |r| r.list_values(),
-                )
-            }
+            "testCases" => r.required_member(seen, 1, &mut self.test_cases),
             _ => r.skip(),
         }
     }
@@ -88,6 +81,7 @@ impl ::awsgen_runtime::json::Fields for ListAutomatedReasoningPolicyTestCasesRes
 
 impl ListAutomatedReasoningPolicyTestCasesResponse {
     /// Creates a value from its required members (`test_cases`); every optional member is `None`.
+    #[inline]
     pub fn new(test_cases: Vec<crate::types::AutomatedReasoningPolicyTestCase>) -> Self {
         Self {
             test_cases,

@@ -74,14 +74,7 @@ impl ::awsgen_runtime::json::Fields for ListAutomatedReasoningPolicyTestResultsR
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "nextToken" => r.optional_member(seen, 0, &mut self.next_token),
-            "testResults" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.test_results,
-                    |r| r.list_values(),
-                )
-            }
+            "testResults" => r.required_member(seen, 1, &mut self.test_results),
             _ => r.skip(),
         }
     }
@@ -89,6 +82,7 @@ impl ::awsgen_runtime::json::Fields for ListAutomatedReasoningPolicyTestResultsR
 
 impl ListAutomatedReasoningPolicyTestResultsResponse {
     /// Creates a value from its required members (`test_results`); every optional member is `None`.
+    #[inline]
     pub fn new(
         test_results: Vec<crate::types::AutomatedReasoningPolicyTestResult>,
     ) -> Self {

@@ -74,12 +74,7 @@ impl ::awsgen_runtime::json::Fields for ListCustomModelDeploymentsResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "modelDeploymentSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.model_deployment_summaries,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.model_deployment_summaries)
             }
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),

@@ -71,14 +71,7 @@ impl ::awsgen_runtime::json::Fields for ListCustomModelsResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "modelSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.model_summaries,
-                    |r| r.list_values(),
-                )
-            }
+            "modelSummaries" => r.optional_member(seen, 0, &mut self.model_summaries),
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
         }

@@ -74,14 +74,7 @@ impl ::awsgen_runtime::json::Fields for ListEnforcedGuardrailsConfigurationRespo
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "guardrailsConfig" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.guardrails_config,
-                    |r| r.list_values(),
-                )
-            }
+            "guardrailsConfig" => r.required_member(seen, 0, &mut self.guardrails_config),
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
         }
@@ -90,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for ListEnforcedGuardrailsConfigurationRespo
 
 impl ListEnforcedGuardrailsConfigurationResponse {
     /// Creates a value from its required members (`guardrails_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         guardrails_config: Vec<crate::types::AccountEnforcedGuardrailOutputConfiguration>,
     ) -> Self {

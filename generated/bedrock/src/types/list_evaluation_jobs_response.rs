@@ -71,14 +71,7 @@ impl ::awsgen_runtime::json::Fields for ListEvaluationJobsResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "jobSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.job_summaries,
-                    |r| r.list_values(),
-                )
-            }
+            "jobSummaries" => r.optional_member(seen, 0, &mut self.job_summaries),
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
         }

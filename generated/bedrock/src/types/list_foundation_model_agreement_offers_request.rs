@@ -71,6 +71,7 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelAgreementOffersRequ
 
 impl ListFoundationModelAgreementOffersRequest {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
+    #[inline]
     pub fn new(model_id: String) -> Self {
         Self {
             model_id,

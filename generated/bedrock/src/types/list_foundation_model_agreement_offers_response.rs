@@ -73,9 +73,7 @@ impl ::awsgen_runtime::json::Fields for ListFoundationModelAgreementOffersRespon
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "modelId" => r.required_member(seen, 0, &mut self.model_id),
-            "offers" => {
-                r.required_member_with(seen, 1, &mut self.offers, |r| r.list_values())
-            }
+            "offers" => r.required_member(seen, 1, &mut self.offers),
             _ => r.skip(),
         }
     }
@@ -83,6 +81,7 @@ impl ::awsgen_runtime::json::Fields for ListFoundationModelAgreementOffersRespon
 
 impl ListFoundationModelAgreementOffersResponse {
     /// Creates a value from its required members (`model_id`, `offers`); every optional member is `None`.
+    #[inline]
     pub fn new(model_id: String, offers: Vec<crate::types::Offer>) -> Self {
         Self { model_id, offers }
     }

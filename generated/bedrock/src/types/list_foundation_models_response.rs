@@ -67,14 +67,7 @@ impl ::awsgen_runtime::json::Fields for ListFoundationModelsResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "modelSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.model_summaries,
-                    |r| r.list_values(),
-                )
-            }
+            "modelSummaries" => r.optional_member(seen, 0, &mut self.model_summaries),
             _ => r.skip(),
         }
     }

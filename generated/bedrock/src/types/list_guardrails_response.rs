@@ -71,14 +71,7 @@ impl ::awsgen_runtime::json::Fields for ListGuardrailsResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "guardrails" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.guardrails,
-                    |r| r.list_values(),
-                )
-            }
+            "guardrails" => r.required_member(seen, 0, &mut self.guardrails),
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
         }
@@ -87,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for ListGuardrailsResponse {
 
 impl ListGuardrailsResponse {
     /// Creates a value from its required members (`guardrails`); every optional member is `None`.
+    #[inline]
     pub fn new(guardrails: Vec<crate::types::GuardrailSummary>) -> Self {
         Self {
             guardrails,

@@ -74,12 +74,7 @@ impl ::awsgen_runtime::json::Fields for ListMarketplaceModelEndpointsResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "marketplaceModelEndpoints" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.marketplace_model_endpoints,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.marketplace_model_endpoints)
             }
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),

@@ -83,12 +83,7 @@ impl ::awsgen_runtime::json::Fields for ListModelCustomizationJobsResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "modelCustomizationJobSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.model_customization_job_summaries,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.model_customization_job_summaries)
             }
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),

@@ -72,12 +72,7 @@ impl ::awsgen_runtime::json::Fields for ListModelInvocationJobsResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "invocationJobSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.invocation_job_summaries,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.invocation_job_summaries)
             }
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),

@@ -72,14 +72,7 @@ impl ::awsgen_runtime::json::Fields for ListProjectsResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "nextToken" => r.optional_member(seen, 0, &mut self.next_token),
-            "projectSummaries" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.project_summaries,
-                    |r| r.list_values(),
-                )
-            }
+            "projectSummaries" => r.required_member(seen, 1, &mut self.project_summaries),
             _ => r.skip(),
         }
     }
@@ -87,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for ListProjectsResponse {
 
 impl ListProjectsResponse {
     /// Creates a value from its required members (`project_summaries`); every optional member is `None`.
+    #[inline]
     pub fn new(project_summaries: Vec<crate::types::ProjectSummary>) -> Self {
         Self {
             project_summaries,

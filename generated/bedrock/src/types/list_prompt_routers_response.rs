@@ -73,12 +73,7 @@ impl ::awsgen_runtime::json::Fields for ListPromptRoutersResponse {
         match name {
             "nextToken" => r.optional_member(seen, 0, &mut self.next_token),
             "promptRouterSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.prompt_router_summaries,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.prompt_router_summaries)
             }
             _ => r.skip(),
         }

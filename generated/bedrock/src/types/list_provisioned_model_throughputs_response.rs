@@ -73,12 +73,7 @@ impl ::awsgen_runtime::json::Fields for ListProvisionedModelThroughputsResponse 
         match name {
             "nextToken" => r.optional_member(seen, 0, &mut self.next_token),
             "provisionedModelSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.provisioned_model_summaries,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.provisioned_model_summaries)
             }
             _ => r.skip(),
         }

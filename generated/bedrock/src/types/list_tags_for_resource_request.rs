@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for ListTagsForResourceRequest {
 
 impl ListTagsForResourceRequest {
     /// Creates a value from its required members (`resource_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         Self { resource_arn }
     }

@@ -67,9 +67,7 @@ impl ::awsgen_runtime::json::Fields for ListTagsForResourceResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "tags" => {
-                r.optional_member_with(seen, 0, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.optional_member(seen, 0, &mut self.tags),
             _ => r.skip(),
         }
     }

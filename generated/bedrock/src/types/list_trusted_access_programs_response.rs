@@ -72,14 +72,7 @@ impl ::awsgen_runtime::json::Fields for ListTrustedAccessProgramsResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "nextToken" => r.optional_member(seen, 0, &mut self.next_token),
-            "programSummaries" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.program_summaries,
-                    |r| r.list_values(),
-                )
-            }
+            "programSummaries" => r.required_member(seen, 1, &mut self.program_summaries),
             _ => r.skip(),
         }
     }
@@ -87,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for ListTrustedAccessProgramsResponse {
 
 impl ListTrustedAccessProgramsResponse {
     /// Creates a value from its required members (`program_summaries`); every optional member is `None`.
+    #[inline]
     pub fn new(
         program_summaries: Vec<crate::types::TrustedAccessProgramSummary>,
     ) -> Self {

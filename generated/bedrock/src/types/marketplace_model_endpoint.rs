@@ -151,6 +151,7 @@ impl ::awsgen_runtime::json::Fields for MarketplaceModelEndpoint {
 
 impl MarketplaceModelEndpoint {
     /// Creates a value from its required members (`created_at`, `endpoint_arn`, `endpoint_config`, `endpoint_status`, `model_source_identifier`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         created_at: ::chrono::DateTime<::chrono::Utc>,
         endpoint_arn: String,

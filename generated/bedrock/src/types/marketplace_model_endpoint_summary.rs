@@ -127,6 +127,7 @@ impl ::awsgen_runtime::json::Fields for MarketplaceModelEndpointSummary {
 
 impl MarketplaceModelEndpointSummary {
     /// Creates a value from its required members (`created_at`, `endpoint_arn`, `model_source_identifier`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         created_at: ::chrono::DateTime<::chrono::Utc>,
         endpoint_arn: String,

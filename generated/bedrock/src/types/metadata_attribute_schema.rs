@@ -101,6 +101,7 @@ impl ::awsgen_runtime::json::Fields for MetadataAttributeSchema {
 
 impl MetadataAttributeSchema {
     /// Creates a value from its required members (`description`, `key`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         description: String,
         key: String,

@@ -96,6 +96,7 @@ impl ::awsgen_runtime::json::Fields for MetadataConfigurationForReranking {
 
 impl MetadataConfigurationForReranking {
     /// Creates a value from its required members (`selection_mode`); every optional member is `None`.
+    #[inline]
     pub fn new(selection_mode: crate::types::RerankingMetadataSelectionMode) -> Self {
         Self {
             selection_mode,

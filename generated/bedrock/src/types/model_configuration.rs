@@ -102,12 +102,7 @@ impl ::awsgen_runtime::json::Fields for ModelConfiguration {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "additionalModelRequestFields" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.additional_model_request_fields,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 0, &mut self.additional_model_request_fields)
             }
             "inferenceConfig" => r.optional_member(seen, 1, &mut self.inference_config),
             "modelId" => r.required_member(seen, 2, &mut self.model_id),
@@ -118,6 +113,7 @@ impl ::awsgen_runtime::json::Fields for ModelConfiguration {
 
 impl ModelConfiguration {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
+    #[inline]
     pub fn new(model_id: String) -> Self {
         Self {
             model_id,

@@ -175,6 +175,7 @@ impl ::awsgen_runtime::json::Fields for ModelCustomizationJobSummary {
 
 impl ModelCustomizationJobSummary {
     /// Creates a value from its required members (`base_model_arn`, `creation_time`, `job_arn`, `job_name`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         base_model_arn: String,
         creation_time: ::chrono::DateTime<::chrono::Utc>,

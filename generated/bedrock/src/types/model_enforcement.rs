@@ -80,22 +80,8 @@ impl ::awsgen_runtime::json::Fields for ModelEnforcement {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "excludedModels" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.excluded_models,
-                    |r| r.list_values(),
-                )
-            }
-            "includedModels" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.included_models,
-                    |r| r.list_values(),
-                )
-            }
+            "excludedModels" => r.required_member(seen, 0, &mut self.excluded_models),
+            "includedModels" => r.required_member(seen, 1, &mut self.included_models),
             _ => r.skip(),
         }
     }
@@ -103,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for ModelEnforcement {
 
 impl ModelEnforcement {
     /// Creates a value from its required members (`excluded_models`, `included_models`); every optional member is `None`.
+    #[inline]
     pub fn new(excluded_models: Vec<String>, included_models: Vec<String>) -> Self {
         Self {
             excluded_models,

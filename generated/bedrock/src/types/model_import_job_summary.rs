@@ -157,6 +157,7 @@ impl ::awsgen_runtime::json::Fields for ModelImportJobSummary {
 
 impl ModelImportJobSummary {
     /// Creates a value from its required members (`creation_time`, `job_arn`, `job_name`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         creation_time: ::chrono::DateTime<::chrono::Utc>,
         job_arn: String,

@@ -101,6 +101,7 @@ impl ::awsgen_runtime::json::Fields for ModelInvocationJobS3OutputDataConfig {
 
 impl ModelInvocationJobS3OutputDataConfig {
     /// Creates a value from its required members (`s3_uri`); every optional member is `None`.
+    #[inline]
     pub fn new(s3_uri: String) -> Self {
         Self {
             s3_uri,

@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for ModelPackageArnDataSource {
 
 impl ModelPackageArnDataSource {
     /// Creates a value from its required members (`model_package_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(model_package_arn: String) -> Self {
         Self { model_package_arn }
     }

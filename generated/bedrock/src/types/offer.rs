@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for Offer {
 
 impl Offer {
     /// Creates a value from its required members (`offer_token`, `term_details`); every optional member is `None`.
+    #[inline]
     pub fn new(offer_token: String, term_details: crate::types::TermDetails) -> Self {
         Self {
             offer_token,

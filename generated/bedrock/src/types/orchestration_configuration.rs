@@ -91,6 +91,7 @@ impl ::awsgen_runtime::json::Fields for OrchestrationConfiguration {
 
 impl OrchestrationConfiguration {
     /// Creates a value from its required members (`query_transformation_configuration`); every optional member is `None`.
+    #[inline]
     pub fn new(
         query_transformation_configuration: crate::types::QueryTransformationConfiguration,
     ) -> Self {

@@ -67,9 +67,7 @@ impl ::awsgen_runtime::json::Fields for PricingTerm {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "rateCard" => {
-                r.required_member_with(seen, 0, &mut self.rate_card, |r| r.list_values())
-            }
+            "rateCard" => r.required_member(seen, 0, &mut self.rate_card),
             _ => r.skip(),
         }
     }
@@ -77,6 +75,7 @@ impl ::awsgen_runtime::json::Fields for PricingTerm {
 
 impl PricingTerm {
     /// Creates a value from its required members (`rate_card`); every optional member is `None`.
+    #[inline]
     pub fn new(rate_card: Vec<crate::types::DimensionalPriceRate>) -> Self {
         Self { rate_card }
     }

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for ProjectDataRetention {
 
 impl ProjectDataRetention {
     /// Creates a value from its required members (`mode`); every optional member is `None`.
+    #[inline]
     pub fn new(mode: crate::types::DataRetentionMode) -> Self {
         Self { mode }
     }

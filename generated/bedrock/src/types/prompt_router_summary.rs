@@ -156,9 +156,7 @@ impl ::awsgen_runtime::json::Fields for PromptRouterSummary {
             "createdAt" => r.optional_member(seen, 0, &mut self.created_at),
             "description" => r.optional_member(seen, 1, &mut self.description),
             "fallbackModel" => r.required_member(seen, 2, &mut self.fallback_model),
-            "models" => {
-                r.required_member_with(seen, 3, &mut self.models, |r| r.list_values())
-            }
+            "models" => r.required_member(seen, 3, &mut self.models),
             "promptRouterArn" => r.required_member(seen, 4, &mut self.prompt_router_arn),
             "promptRouterName" => {
                 r.required_member(seen, 5, &mut self.prompt_router_name)
@@ -174,6 +172,7 @@ impl ::awsgen_runtime::json::Fields for PromptRouterSummary {
 
 impl PromptRouterSummary {
     /// Creates a value from its required members (`fallback_model`, `models`, `prompt_router_arn`, `prompt_router_name`, `routing_criteria`, `status`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         fallback_model: crate::types::PromptRouterTargetModel,
         models: Vec<crate::types::PromptRouterTargetModel>,

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for PromptRouterTargetModel {
 
 impl PromptRouterTargetModel {
     /// Creates a value from its required members (`model_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(model_arn: String) -> Self {
         Self { model_arn }
     }

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for PutAccountDataRetentionRequest {
 
 impl PutAccountDataRetentionRequest {
     /// Creates a value from its required members (`mode`); every optional member is `None`.
+    #[inline]
     pub fn new(mode: crate::types::DataRetentionMode) -> Self {
         Self { mode }
     }

@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for PutAccountDataRetentionResponse {
 
 impl PutAccountDataRetentionResponse {
     /// Creates a value from its required members (`mode`); every optional member is `None`.
+    #[inline]
     pub fn new(mode: crate::types::DataRetentionMode) -> Self {
         Self { mode, ..Default::default() }
     }

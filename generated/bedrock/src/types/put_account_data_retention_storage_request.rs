@@ -100,6 +100,7 @@ impl ::awsgen_runtime::json::Fields for PutAccountDataRetentionStorageRequest {
 
 impl PutAccountDataRetentionStorageRequest {
     /// Creates a value from its required members (`model_provider`, `storage_destination`); every optional member is `None`.
+    #[inline]
     pub fn new(
         model_provider: crate::types::DataRetentionStorageModelProvider,
         storage_destination: crate::types::DataRetentionStorageDestination,

@@ -130,6 +130,7 @@ impl ::awsgen_runtime::json::Fields for PutAccountDataRetentionStorageResponse {
 
 impl PutAccountDataRetentionStorageResponse {
     /// Creates a value from its required members (`model_provider`, `scope`, `storage_destination`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         model_provider: crate::types::DataRetentionStorageModelProvider,
         scope: crate::types::DataRetentionStorageScope,

@@ -92,6 +92,7 @@ impl ::awsgen_runtime::json::Fields for PutEnforcedGuardrailConfigurationRequest
 
 impl PutEnforcedGuardrailConfigurationRequest {
     /// Creates a value from its required members (`guardrail_inference_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         guardrail_inference_config: crate::types::AccountEnforcedGuardrailInferenceInputConfiguration,
     ) -> Self {

@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for PutModelInvocationLoggingConfigurationRe
 
 impl PutModelInvocationLoggingConfigurationRequest {
     /// Creates a value from its required members (`logging_config`); every optional member is `None`.
+    #[inline]
     pub fn new(logging_config: crate::types::LoggingConfig) -> Self {
         Self { logging_config }
     }

@@ -104,6 +104,7 @@ impl ::awsgen_runtime::json::Fields for PutProjectDataRetentionStorageRequest {
 
 impl PutProjectDataRetentionStorageRequest {
     /// Creates a value from its required members (`model_provider`, `project_identifier`, `storage_destination`); every optional member is `None`.
+    #[inline]
     pub fn new(
         model_provider: crate::types::DataRetentionStorageModelProvider,
         project_identifier: String,

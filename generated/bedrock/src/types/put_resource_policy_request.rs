@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for PutResourcePolicyRequest {
 
 impl PutResourcePolicyRequest {
     /// Creates a value from its required members (`resource_arn`, `resource_policy`); every optional member is `None`.
+    #[inline]
     pub fn new(resource_arn: String, resource_policy: String) -> Self {
         Self {
             resource_arn,

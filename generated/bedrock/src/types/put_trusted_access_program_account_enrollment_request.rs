@@ -90,6 +90,7 @@ impl ::awsgen_runtime::json::Fields for PutTrustedAccessProgramAccountEnrollment
 
 impl PutTrustedAccessProgramAccountEnrollmentRequest {
     /// Creates a value from its required members (`opt_in`, `program_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(
         opt_in: crate::types::TrustedAccessProgramOptIn,
         program_identifier: String,

@@ -93,6 +93,7 @@ for PutTrustedAccessProgramAccountEnrollmentResponse {
 
 impl PutTrustedAccessProgramAccountEnrollmentResponse {
     /// Creates a value from its required members (`opt_in`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         opt_in: crate::types::TrustedAccessProgramOptIn,
         updated_at: ::chrono::DateTime<::chrono::Utc>,

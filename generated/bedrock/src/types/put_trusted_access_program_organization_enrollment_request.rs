@@ -92,6 +92,7 @@ for PutTrustedAccessProgramOrganizationEnrollmentRequest {
 
 impl PutTrustedAccessProgramOrganizationEnrollmentRequest {
     /// Creates a value from its required members (`opt_in`, `program_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(
         opt_in: crate::types::TrustedAccessProgramOptIn,
         program_identifier: String,

@@ -94,6 +94,7 @@ impl ::awsgen_runtime::json::Fields for PutTrustedAccessProgramProjectEnrollment
 
 impl PutTrustedAccessProgramProjectEnrollmentRequest {
     /// Creates a value from its required members (`opt_in`, `program_identifier`, `project_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(
         opt_in: crate::types::TrustedAccessProgramOptIn,
         program_identifier: String,

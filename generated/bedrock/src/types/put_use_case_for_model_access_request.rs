@@ -94,6 +94,7 @@ impl ::awsgen_runtime::json::Fields for PutUseCaseForModelAccessRequest {
 
 impl PutUseCaseForModelAccessRequest {
     /// Creates a value from its required members (`form_data`); every optional member is `None`.
+    #[inline]
     pub fn new(form_data: Vec<u8>) -> Self {
         Self { form_data }
     }

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for QueryTransformationConfiguration {
 
 impl QueryTransformationConfiguration {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: crate::types::QueryTransformationType) -> Self {
         Self { r#type }
     }

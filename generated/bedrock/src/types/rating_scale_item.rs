@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for RatingScaleItem {
 
 impl RatingScaleItem {
     /// Creates a value from its required members (`definition`, `value`); every optional member is `None`.
+    #[inline]
     pub fn new(definition: String, value: crate::types::RatingScaleItemValue) -> Self {
         Self { definition, value }
     }

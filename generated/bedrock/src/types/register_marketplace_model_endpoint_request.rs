@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for RegisterMarketplaceModelEndpointRequest 
 
 impl RegisterMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_identifier`, `model_source_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(endpoint_identifier: String, model_source_identifier: String) -> Self {
         Self {
             endpoint_identifier,

@@ -78,6 +78,7 @@ impl ::awsgen_runtime::json::Fields for RegisterMarketplaceModelEndpointResponse
 
 impl RegisterMarketplaceModelEndpointResponse {
     /// Creates a value from its required members (`marketplace_model_endpoint`); every optional member is `None`.
+    #[inline]
     pub fn new(
         marketplace_model_endpoint: crate::types::MarketplaceModelEndpoint,
     ) -> Self {

@@ -89,22 +89,8 @@ impl ::awsgen_runtime::json::Fields for RequestMetadataBaseFilters {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "equals" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.equals,
-                    |r| r.map(|r| r.value()),
-                )
-            }
-            "notEquals" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.not_equals,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "equals" => r.optional_member(seen, 0, &mut self.equals),
+            "notEquals" => r.optional_member(seen, 1, &mut self.not_equals),
             _ => r.skip(),
         }
     }

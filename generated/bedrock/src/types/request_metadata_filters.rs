@@ -117,12 +117,10 @@ impl ::awsgen_runtime::json::FromJson for RequestMetadataFilters {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "andAll" => r.nullable(|r| r.list_values())?.map(Self::AndAll),
-                    "equals" => r.nullable(|r| r.map(|r| r.value()))?.map(Self::Equals),
-                    "notEquals" => {
-                        r.nullable(|r| r.map(|r| r.value()))?.map(Self::NotEquals)
-                    }
-                    "orAll" => r.nullable(|r| r.list_values())?.map(Self::OrAll),
+                    "andAll" => r.nullable(|r| r.value())?.map(Self::AndAll),
+                    "equals" => r.nullable(|r| r.value())?.map(Self::Equals),
+                    "notEquals" => r.nullable(|r| r.value())?.map(Self::NotEquals),
+                    "orAll" => r.nullable(|r| r.value())?.map(Self::OrAll),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

@@ -112,10 +112,10 @@ impl ::awsgen_runtime::json::FromJson for RerankingMetadataSelectiveModeConfigur
             Ok(
                 match name {
                     "fieldsToExclude" => {
-                        r.nullable(|r| r.list_values())?.map(Self::FieldsToExclude)
+                        r.nullable(|r| r.value())?.map(Self::FieldsToExclude)
                     }
                     "fieldsToInclude" => {
-                        r.nullable(|r| r.list_values())?.map(Self::FieldsToInclude)
+                        r.nullable(|r| r.value())?.map(Self::FieldsToInclude)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

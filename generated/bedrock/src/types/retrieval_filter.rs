@@ -162,7 +162,7 @@ impl ::awsgen_runtime::json::FromJson for RetrievalFilter {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "andAll" => r.nullable(|r| r.list_values())?.map(Self::AndAll),
+                    "andAll" => r.nullable(|r| r.value())?.map(Self::AndAll),
                     "equals" => r.nullable(|r| r.value())?.map(Self::Equals),
                     "greaterThan" => r.nullable(|r| r.value())?.map(Self::GreaterThan),
                     "greaterThanOrEquals" => {
@@ -176,7 +176,7 @@ impl ::awsgen_runtime::json::FromJson for RetrievalFilter {
                     "listContains" => r.nullable(|r| r.value())?.map(Self::ListContains),
                     "notEquals" => r.nullable(|r| r.value())?.map(Self::NotEquals),
                     "notIn" => r.nullable(|r| r.value())?.map(Self::NotIn),
-                    "orAll" => r.nullable(|r| r.list_values())?.map(Self::OrAll),
+                    "orAll" => r.nullable(|r| r.value())?.map(Self::OrAll),
                     "startsWith" => r.nullable(|r| r.value())?.map(Self::StartsWith),
                     "stringContains" => {
                         r.nullable(|r| r.value())?.map(Self::StringContains)

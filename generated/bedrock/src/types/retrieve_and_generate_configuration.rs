@@ -115,6 +115,7 @@ impl ::awsgen_runtime::json::Fields for RetrieveAndGenerateConfiguration {
 
 impl RetrieveAndGenerateConfiguration {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: crate::types::RetrieveAndGenerateType) -> Self {
         Self {
             r#type,

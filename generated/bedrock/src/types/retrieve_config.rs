@@ -104,6 +104,7 @@ impl ::awsgen_runtime::json::Fields for RetrieveConfig {
 
 impl RetrieveConfig {
     /// Creates a value from its required members (`knowledge_base_id`, `knowledge_base_retrieval_configuration`); every optional member is `None`.
+    #[inline]
     pub fn new(
         knowledge_base_id: String,
         knowledge_base_retrieval_configuration: crate::types::KnowledgeBaseRetrievalConfiguration,

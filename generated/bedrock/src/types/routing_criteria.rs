@@ -102,6 +102,7 @@ impl ::awsgen_runtime::json::Fields for RoutingCriteria {
 
 impl RoutingCriteria {
     /// Creates a value from its required members (`response_quality_difference`); every optional member is `None`.
+    #[inline]
     pub fn new(response_quality_difference: f64) -> Self {
         Self {
             response_quality_difference,

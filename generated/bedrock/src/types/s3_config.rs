@@ -89,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for S3Config {
 
 impl S3Config {
     /// Creates a value from its required members (`bucket_name`); every optional member is `None`.
+    #[inline]
     pub fn new(bucket_name: String) -> Self {
         Self {
             bucket_name,

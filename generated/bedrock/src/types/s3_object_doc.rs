@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for S3ObjectDoc {
 
 impl S3ObjectDoc {
     /// Creates a value from its required members (`uri`); every optional member is `None`.
+    #[inline]
     pub fn new(uri: String) -> Self {
         Self { uri }
     }

@@ -117,6 +117,7 @@ impl ::awsgen_runtime::json::Fields for SageMakerEndpoint {
 
 impl SageMakerEndpoint {
     /// Creates a value from its required members (`execution_role`, `initial_instance_count`, `instance_type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         execution_role: String,
         initial_instance_count: i32,

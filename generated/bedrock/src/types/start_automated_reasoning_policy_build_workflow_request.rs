@@ -82,6 +82,7 @@ for StartAutomatedReasoningPolicyBuildWorkflowRequest {
 
 impl StartAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Creates a value from its required members (`build_workflow_type`, `policy_arn`, `source_content`); every optional member is `None`.
+    #[inline]
     pub fn new(
         build_workflow_type: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
         policy_arn: String,

@@ -84,6 +84,7 @@ for StartAutomatedReasoningPolicyBuildWorkflowResponse {
 
 impl StartAutomatedReasoningPolicyBuildWorkflowResponse {
     /// Creates a value from its required members (`build_workflow_id`, `policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(build_workflow_id: String, policy_arn: String) -> Self {
         Self {
             build_workflow_id,

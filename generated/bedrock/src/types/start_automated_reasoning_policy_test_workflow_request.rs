@@ -96,14 +96,7 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
             "clientRequestToken" => {
                 r.optional_member(seen, 0, &mut self.client_request_token)
             }
-            "testCaseIds" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.test_case_ids,
-                    |r| r.list_values(),
-                )
-            }
+            "testCaseIds" => r.optional_member(seen, 1, &mut self.test_case_ids),
             _ => r.skip(),
         }
     }
@@ -111,6 +104,7 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
 
 impl StartAutomatedReasoningPolicyTestWorkflowRequest {
     /// Creates a value from its required members (`build_workflow_id`, `policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(build_workflow_id: String, policy_arn: String) -> Self {
         Self {
             build_workflow_id,

@@ -79,6 +79,7 @@ for StartAutomatedReasoningPolicyTestWorkflowResponse {
 
 impl StartAutomatedReasoningPolicyTestWorkflowResponse {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(policy_arn: String) -> Self {
         Self { policy_arn }
     }

@@ -79,6 +79,7 @@ for StartTrustedAccessProgramAccountApplicationResponse {
 
 impl StartTrustedAccessProgramAccountApplicationResponse {
     /// Creates a value from its required members (`result`); every optional member is `None`.
+    #[inline]
     pub fn new(result: crate::types::TrustedAccessProgramApplicationResult) -> Self {
         Self { result }
     }

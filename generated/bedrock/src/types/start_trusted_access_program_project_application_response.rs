@@ -79,6 +79,7 @@ for StartTrustedAccessProgramProjectApplicationResponse {
 
 impl StartTrustedAccessProgramProjectApplicationResponse {
     /// Creates a value from its required members (`result`); every optional member is `None`.
+    #[inline]
     pub fn new(result: crate::types::TrustedAccessProgramApplicationResult) -> Self {
         Self { result }
     }

@@ -81,9 +81,7 @@ impl ::awsgen_runtime::json::Fields for TagResourceRequest {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "resourceARN" => r.required_member(seen, 0, &mut self.resource_arn),
-            "tags" => {
-                r.required_member_with(seen, 1, &mut self.tags, |r| r.list_values())
-            }
+            "tags" => r.required_member(seen, 1, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -91,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for TagResourceRequest {
 
 impl TagResourceRequest {
     /// Creates a value from its required members (`resource_arn`, `tags`); every optional member is `None`.
+    #[inline]
     pub fn new(resource_arn: String, tags: Vec<crate::types::Tag>) -> Self {
         Self { resource_arn, tags }
     }

@@ -102,6 +102,7 @@ impl ::awsgen_runtime::json::Fields for TeacherModelConfig {
 
 impl TeacherModelConfig {
     /// Creates a value from its required members (`teacher_model_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(teacher_model_identifier: String) -> Self {
         Self {
             teacher_model_identifier,

@@ -97,6 +97,7 @@ impl ::awsgen_runtime::json::Fields for TermDetails {
 
 impl TermDetails {
     /// Creates a value from its required members (`legal_term`, `support_term`, `usage_based_pricing_term`); every optional member is `None`.
+    #[inline]
     pub fn new(
         legal_term: crate::types::LegalTerm,
         support_term: crate::types::SupportTerm,

@@ -110,6 +110,7 @@ impl ::awsgen_runtime::json::Fields for TrustedAccessProgramProviderHandoff {
 
 impl TrustedAccessProgramProviderHandoff {
     /// Creates a value from its required members (`application_token`, `application_token_expires_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         application_token: String,
         application_token_expires_at: ::chrono::DateTime<::chrono::Utc>,

@@ -80,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for TrustedAccessResolutionContext {
 
 impl TrustedAccessResolutionContext {
     /// Creates a value from its required members (`account_id`); every optional member is `None`.
+    #[inline]
     pub fn new(account_id: String) -> Self {
         Self {
             account_id,

@@ -81,9 +81,7 @@ impl ::awsgen_runtime::json::Fields for UntagResourceRequest {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "resourceARN" => r.required_member(seen, 0, &mut self.resource_arn),
-            "tagKeys" => {
-                r.required_member_with(seen, 1, &mut self.tag_keys, |r| r.list_values())
-            }
+            "tagKeys" => r.required_member(seen, 1, &mut self.tag_keys),
             _ => r.skip(),
         }
     }
@@ -91,6 +89,7 @@ impl ::awsgen_runtime::json::Fields for UntagResourceRequest {
 
 impl UntagResourceRequest {
     /// Creates a value from its required members (`resource_arn`, `tag_keys`); every optional member is `None`.
+    #[inline]
     pub fn new(resource_arn: String, tag_keys: Vec<String>) -> Self {
         Self { resource_arn, tag_keys }
     }

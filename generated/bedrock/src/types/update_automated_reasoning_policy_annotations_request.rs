@@ -99,14 +99,7 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "annotations" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.annotations,
-                    |r| r.list_values(),
-                )
-            }
+            "annotations" => r.required_member(seen, 0, &mut self.annotations),
             "lastUpdatedAnnotationSetHash" => {
                 r.required_member(seen, 1, &mut self.last_updated_annotation_set_hash)
             }
@@ -117,6 +110,7 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
 
 impl UpdateAutomatedReasoningPolicyAnnotationsRequest {
     /// Creates a value from its required members (`annotations`, `build_workflow_id`, `last_updated_annotation_set_hash`, `policy_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
         build_workflow_id: String,

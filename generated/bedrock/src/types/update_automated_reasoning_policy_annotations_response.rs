@@ -110,6 +110,7 @@ for UpdateAutomatedReasoningPolicyAnnotationsResponse {
 
 impl UpdateAutomatedReasoningPolicyAnnotationsResponse {
     /// Creates a value from its required members (`annotation_set_hash`, `build_workflow_id`, `policy_arn`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         annotation_set_hash: String,
         build_workflow_id: String,

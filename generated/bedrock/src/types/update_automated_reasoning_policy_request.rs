@@ -110,6 +110,7 @@ impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyRequest {
 
 impl UpdateAutomatedReasoningPolicyRequest {
     /// Creates a value from its required members (`policy_arn`, `policy_definition`); every optional member is `None`.
+    #[inline]
     pub fn new(
         policy_arn: String,
         policy_definition: crate::types::AutomatedReasoningPolicyDefinition,

@@ -115,6 +115,7 @@ impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyResponse {
 
 impl UpdateAutomatedReasoningPolicyResponse {
     /// Creates a value from its required members (`definition_hash`, `name`, `policy_arn`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         definition_hash: String,
         name: String,

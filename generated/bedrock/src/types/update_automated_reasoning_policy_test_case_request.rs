@@ -193,6 +193,7 @@ impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyTestCaseRe
 
 impl UpdateAutomatedReasoningPolicyTestCaseRequest {
     /// Creates a value from its required members (`expected_aggregated_findings_result`, `guard_content`, `last_updated_at`, `policy_arn`, `test_case_id`); every optional member is `None`.
+    #[inline]
     pub fn new(
         expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
         guard_content: String,

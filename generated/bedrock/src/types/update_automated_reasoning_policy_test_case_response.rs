@@ -82,6 +82,7 @@ impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyTestCaseRe
 
 impl UpdateAutomatedReasoningPolicyTestCaseResponse {
     /// Creates a value from its required members (`policy_arn`, `test_case_id`); every optional member is `None`.
+    #[inline]
     pub fn new(policy_arn: String, test_case_id: String) -> Self {
         Self { policy_arn, test_case_id }
     }

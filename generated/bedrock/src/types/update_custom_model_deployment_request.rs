@@ -87,6 +87,7 @@ impl ::awsgen_runtime::json::Fields for UpdateCustomModelDeploymentRequest {
 
 impl UpdateCustomModelDeploymentRequest {
     /// Creates a value from its required members (`custom_model_deployment_identifier`, `model_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(custom_model_deployment_identifier: String, model_arn: String) -> Self {
         Self {
             custom_model_deployment_identifier,

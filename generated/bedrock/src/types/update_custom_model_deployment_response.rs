@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for UpdateCustomModelDeploymentResponse {
 
 impl UpdateCustomModelDeploymentResponse {
     /// Creates a value from its required members (`custom_model_deployment_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(custom_model_deployment_arn: String) -> Self {
         Self {
             custom_model_deployment_arn,

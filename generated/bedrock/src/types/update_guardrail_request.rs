@@ -249,6 +249,7 @@ impl ::awsgen_runtime::json::Fields for UpdateGuardrailRequest {
 
 impl UpdateGuardrailRequest {
     /// Creates a value from its required members (`blocked_input_messaging`, `blocked_outputs_messaging`, `guardrail_identifier`, `name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         blocked_input_messaging: String,
         blocked_outputs_messaging: String,

@@ -104,6 +104,7 @@ impl ::awsgen_runtime::json::Fields for UpdateGuardrailResponse {
 
 impl UpdateGuardrailResponse {
     /// Creates a value from its required members (`guardrail_arn`, `guardrail_id`, `updated_at`, `version`); every optional member is `None`.
+    #[inline]
     pub fn new(
         guardrail_arn: String,
         guardrail_id: String,

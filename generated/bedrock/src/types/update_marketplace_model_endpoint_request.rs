@@ -95,6 +95,7 @@ impl ::awsgen_runtime::json::Fields for UpdateMarketplaceModelEndpointRequest {
 
 impl UpdateMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_arn`, `endpoint_config`); every optional member is `None`.
+    #[inline]
     pub fn new(
         endpoint_arn: String,
         endpoint_config: crate::types::EndpointConfig,

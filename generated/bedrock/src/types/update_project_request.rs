@@ -103,6 +103,7 @@ impl ::awsgen_runtime::json::Fields for UpdateProjectRequest {
 
 impl UpdateProjectRequest {
     /// Creates a value from its required members (`project_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(project_identifier: String) -> Self {
         Self {
             project_identifier,

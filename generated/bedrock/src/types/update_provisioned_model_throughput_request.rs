@@ -109,6 +109,7 @@ impl ::awsgen_runtime::json::Fields for UpdateProvisionedModelThroughputRequest 
 
 impl UpdateProvisionedModelThroughputRequest {
     /// Creates a value from its required members (`provisioned_model_id`); every optional member is `None`.
+    #[inline]
     pub fn new(provisioned_model_id: String) -> Self {
         Self {
             provisioned_model_id,

@@ -75,14 +75,7 @@ impl ::awsgen_runtime::json::Fields for ValidationDataConfig {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "validators" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.validators,
-                    |r| r.list_values(),
-                )
-            }
+            "validators" => r.required_member(seen, 0, &mut self.validators),
             _ => r.skip(),
         }
     }
@@ -90,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for ValidationDataConfig {
 
 impl ValidationDataConfig {
     /// Creates a value from its required members (`validators`); every optional member is `None`.
+    #[inline]
     pub fn new(validators: Vec<crate::types::Validator>) -> Self {
         Self { validators }
     }

@@ -109,6 +109,7 @@ impl ::awsgen_runtime::json::Fields for VectorSearchBedrockRerankingConfiguratio
 
 impl VectorSearchBedrockRerankingConfiguration {
     /// Creates a value from its required members (`model_configuration`); every optional member is `None`.
+    #[inline]
     pub fn new(
         model_configuration: crate::types::VectorSearchBedrockRerankingModelConfiguration,
     ) -> Self {

@@ -92,12 +92,7 @@ impl ::awsgen_runtime::json::Fields for VectorSearchBedrockRerankingModelConfigu
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "additionalModelRequestFields" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.additional_model_request_fields,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 0, &mut self.additional_model_request_fields)
             }
             "modelArn" => r.required_member(seen, 1, &mut self.model_arn),
             _ => r.skip(),
@@ -107,6 +102,7 @@ impl ::awsgen_runtime::json::Fields for VectorSearchBedrockRerankingModelConfigu
 
 impl VectorSearchBedrockRerankingModelConfiguration {
     /// Creates a value from its required members (`model_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(model_arn: String) -> Self {
         Self {
             model_arn,

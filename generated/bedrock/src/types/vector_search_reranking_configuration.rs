@@ -96,6 +96,7 @@ impl ::awsgen_runtime::json::Fields for VectorSearchRerankingConfiguration {
 
 impl VectorSearchRerankingConfiguration {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: crate::types::VectorSearchRerankingConfigurationType) -> Self {
         Self {
             r#type,

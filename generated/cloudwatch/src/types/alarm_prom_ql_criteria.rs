@@ -99,6 +99,7 @@ impl ::awsgen_runtime::json::Fields for AlarmPromQLCriteria {
 
 impl AlarmPromQLCriteria {
     /// Creates a value from its required members (`query`); every optional member is `None`.
+    #[inline]
     pub fn new(query: String) -> Self {
         Self {
             query,

@@ -106,22 +106,8 @@ impl ::awsgen_runtime::json::Fields for AlarmTagsPropagation {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "Enabled" => r.required_member(seen, 0, &mut self.enabled),
-            "ExcludedTagKeys" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.excluded_tag_keys,
-                    |r| r.list_values(),
-                )
-            }
-            "IncludedTagKeys" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.included_tag_keys,
-                    |r| r.list_values(),
-                )
-            }
+            "ExcludedTagKeys" => r.optional_member(seen, 1, &mut self.excluded_tag_keys),
+            "IncludedTagKeys" => r.optional_member(seen, 2, &mut self.included_tag_keys),
             _ => r.skip(),
         }
     }
@@ -129,6 +115,7 @@ impl ::awsgen_runtime::json::Fields for AlarmTagsPropagation {
 
 impl AlarmTagsPropagation {
     /// Creates a value from its required members (`enabled`); every optional member is `None`.
+    #[inline]
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,

@@ -244,14 +244,7 @@ impl ::awsgen_runtime::json::Fields for CompositeAlarm {
             "ActionsSuppressorWaitPeriod" => {
                 r.optional_member(seen, 6, &mut self.actions_suppressor_wait_period)
             }
-            "AlarmActions" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.alarm_actions,
-                    |r| r.list_values(),
-                )
-            }
+            "AlarmActions" => r.optional_member(seen, 7, &mut self.alarm_actions),
             "AlarmArn" => r.optional_member(seen, 8, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
                 r.optional_member(
@@ -266,21 +259,9 @@ impl ::awsgen_runtime::json::Fields for CompositeAlarm {
             "AlarmName" => r.optional_member(seen, 11, &mut self.alarm_name),
             "AlarmRule" => r.optional_member(seen, 12, &mut self.alarm_rule),
             "InsufficientDataActions" => {
-                r.optional_member_with(
-                    seen,
-                    13,
-                    &mut self.insufficient_data_actions,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 13, &mut self.insufficient_data_actions)
             }
-            "OKActions" => {
-                r.optional_member_with(
-                    seen,
-                    14,
-                    &mut self.ok_actions,
-                    |r| r.list_values(),
-                )
-            }
+            "OKActions" => r.optional_member(seen, 14, &mut self.ok_actions),
             "StateReason" => r.optional_member(seen, 15, &mut self.state_reason),
             "StateReasonData" => r.optional_member(seen, 16, &mut self.state_reason_data),
             "StateTransitionedTimestamp" => {

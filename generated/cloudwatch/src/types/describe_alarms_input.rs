@@ -153,22 +153,8 @@ impl ::awsgen_runtime::json::Fields for DescribeAlarmsInput {
         match name {
             "ActionPrefix" => r.optional_member(seen, 0, &mut self.action_prefix),
             "AlarmNamePrefix" => r.optional_member(seen, 1, &mut self.alarm_name_prefix),
-            "AlarmNames" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.alarm_names,
-                    |r| r.list_values(),
-                )
-            }
-            "AlarmTypes" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.alarm_types,
-                    |r| r.list_values(),
-                )
-            }
+            "AlarmNames" => r.optional_member(seen, 2, &mut self.alarm_names),
+            "AlarmTypes" => r.optional_member(seen, 3, &mut self.alarm_types),
             "ChildrenOfAlarmName" => {
                 r.optional_member(seen, 4, &mut self.children_of_alarm_name)
             }

@@ -89,30 +89,9 @@ impl ::awsgen_runtime::json::Fields for DescribeAlarmsOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CompositeAlarms" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.composite_alarms,
-                    |r| r.list_values(),
-                )
-            }
-            "LogAlarms" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.log_alarms,
-                    |r| r.list_values(),
-                )
-            }
-            "MetricAlarms" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.metric_alarms,
-                    |r| r.list_values(),
-                )
-            }
+            "CompositeAlarms" => r.optional_member(seen, 0, &mut self.composite_alarms),
+            "LogAlarms" => r.optional_member(seen, 1, &mut self.log_alarms),
+            "MetricAlarms" => r.optional_member(seen, 2, &mut self.metric_alarms),
             "NextToken" => r.optional_member(seen, 3, &mut self.next_token),
             _ => r.skip(),
         }

@@ -91,6 +91,7 @@ impl ::awsgen_runtime::json::Fields for Dimension {
 
 impl Dimension {
     /// Creates a value from its required members (`name`, `value`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String, value: String) -> Self {
         Self { name, value }
     }

@@ -86,22 +86,8 @@ impl ::awsgen_runtime::json::Fields for Entity {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
-            "KeyAttributes" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.key_attributes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
+            "KeyAttributes" => r.optional_member(seen, 1, &mut self.key_attributes),
             _ => r.skip(),
         }
     }

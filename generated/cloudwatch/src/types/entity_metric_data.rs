@@ -81,14 +81,7 @@ impl ::awsgen_runtime::json::Fields for EntityMetricData {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "Entity" => r.optional_member(seen, 0, &mut self.entity),
-            "MetricData" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.metric_data,
-                    |r| r.list_values(),
-                )
-            }
+            "MetricData" => r.optional_member(seen, 1, &mut self.metric_data),
             _ => r.skip(),
         }
     }

@@ -164,12 +164,7 @@ impl ::awsgen_runtime::json::Fields for GetMetricDataInput {
             "LabelOptions" => r.optional_member(seen, 1, &mut self.label_options),
             "MaxDatapoints" => r.optional_member(seen, 2, &mut self.max_datapoints),
             "MetricDataQueries" => {
-                r.required_member_with(
-                    seen,
-                    3,
-                    &mut self.metric_data_queries,
-                    |r| r.list_values(),
-                )
+                r.required_member(seen, 3, &mut self.metric_data_queries)
             }
             "NextToken" => r.optional_member(seen, 4, &mut self.next_token),
             "ScanBy" => r.optional_member(seen, 5, &mut self.scan_by),
@@ -181,6 +176,7 @@ impl ::awsgen_runtime::json::Fields for GetMetricDataInput {
 
 impl GetMetricDataInput {
     /// Creates a value from its required members (`end_time`, `metric_data_queries`, `start_time`); every optional member is `None`.
+    #[inline]
     pub fn new(
         end_time: ::chrono::DateTime<::chrono::Utc>,
         metric_data_queries: Vec<crate::types::MetricDataQuery>,

@@ -85,16 +85,9 @@ impl ::awsgen_runtime::json::Fields for GetMetricDataOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Messages" => {
-                r.optional_member_with(seen, 0, &mut self.messages, |r| r.list_values())
-            }
+            "Messages" => r.optional_member(seen, 0, &mut self.messages),
             "MetricDataResults" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.metric_data_results,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.metric_data_results)
             }
             "NextToken" => r.optional_member(seen, 2, &mut self.next_token),
             _ => r.skip(),

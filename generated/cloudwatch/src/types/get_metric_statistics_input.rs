@@ -172,35 +172,16 @@ impl ::awsgen_runtime::json::Fields for GetMetricStatisticsInput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Dimensions" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.dimensions,
-                    |r| r.list_values(),
-                )
-            }
+            "Dimensions" => r.optional_member(seen, 0, &mut self.dimensions),
             "EndTime" => r.required_member(seen, 1, &mut self.end_time),
             "ExtendedStatistics" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.extended_statistics,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 2, &mut self.extended_statistics)
             }
             "MetricName" => r.required_member(seen, 3, &mut self.metric_name),
             "Namespace" => r.required_member(seen, 4, &mut self.namespace),
             "Period" => r.required_member(seen, 5, &mut self.period),
             "StartTime" => r.required_member(seen, 6, &mut self.start_time),
-            "Statistics" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.statistics,
-                    |r| r.list_values(),
-                )
-            }
+            "Statistics" => r.optional_member(seen, 7, &mut self.statistics),
             "Unit" => r.optional_member(seen, 8, &mut self.unit),
             _ => r.skip(),
         }
@@ -209,6 +190,7 @@ impl ::awsgen_runtime::json::Fields for GetMetricStatisticsInput {
 
 impl GetMetricStatisticsInput {
     /// Creates a value from its required members (`end_time`, `metric_name`, `namespace`, `period`, `start_time`); every optional member is `None`.
+    #[inline]
     pub fn new(
         end_time: ::chrono::DateTime<::chrono::Utc>,
         metric_name: String,

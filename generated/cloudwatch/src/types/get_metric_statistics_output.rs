@@ -71,14 +71,7 @@ impl ::awsgen_runtime::json::Fields for GetMetricStatisticsOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Datapoints" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.datapoints,
-                    |r| r.list_values(),
-                )
-            }
+            "Datapoints" => r.optional_member(seen, 0, &mut self.datapoints),
             "Label" => r.optional_member(seen, 1, &mut self.label),
             _ => r.skip(),
         }

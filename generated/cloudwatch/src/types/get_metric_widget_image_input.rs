@@ -117,6 +117,7 @@ impl ::awsgen_runtime::json::Fields for GetMetricWidgetImageInput {
 
 impl GetMetricWidgetImageInput {
     /// Creates a value from its required members (`metric_widget`); every optional member is `None`.
+    #[inline]
     pub fn new(metric_widget: String) -> Self {
         Self {
             metric_widget,

@@ -125,14 +125,7 @@ impl ::awsgen_runtime::json::Fields for ListMetricsInput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Dimensions" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.dimensions,
-                    |r| r.list_values(),
-                )
-            }
+            "Dimensions" => r.optional_member(seen, 0, &mut self.dimensions),
             "IncludeLinkedAccounts" => {
                 r.optional_member(seen, 1, &mut self.include_linked_accounts)
             }

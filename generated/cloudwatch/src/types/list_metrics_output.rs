@@ -81,18 +81,9 @@ impl ::awsgen_runtime::json::Fields for ListMetricsOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Metrics" => {
-                r.optional_member_with(seen, 0, &mut self.metrics, |r| r.list_values())
-            }
+            "Metrics" => r.optional_member(seen, 0, &mut self.metrics),
             "NextToken" => r.optional_member(seen, 1, &mut self.next_token),
-            "OwningAccounts" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.owning_accounts,
-                    |r| r.list_values(),
-                )
-            }
+            "OwningAccounts" => r.optional_member(seen, 2, &mut self.owning_accounts),
             _ => r.skip(),
         }
     }

@@ -261,14 +261,7 @@ impl ::awsgen_runtime::json::Fields for LogAlarm {
                 r.optional_member(seen, 2, &mut self.action_log_line_role_arn)
             }
             "ActionsEnabled" => r.optional_member(seen, 3, &mut self.actions_enabled),
-            "AlarmActions" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.alarm_actions,
-                    |r| r.list_values(),
-                )
-            }
+            "AlarmActions" => r.optional_member(seen, 4, &mut self.alarm_actions),
             "AlarmArn" => r.optional_member(seen, 5, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
                 r.optional_member(
@@ -284,21 +277,9 @@ impl ::awsgen_runtime::json::Fields for LogAlarm {
             }
             "EvaluationState" => r.optional_member(seen, 10, &mut self.evaluation_state),
             "InsufficientDataActions" => {
-                r.optional_member_with(
-                    seen,
-                    11,
-                    &mut self.insufficient_data_actions,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 11, &mut self.insufficient_data_actions)
             }
-            "OKActions" => {
-                r.optional_member_with(
-                    seen,
-                    12,
-                    &mut self.ok_actions,
-                    |r| r.list_values(),
-                )
-            }
+            "OKActions" => r.optional_member(seen, 12, &mut self.ok_actions),
             "QueryResultsToAlarm" => {
                 r.optional_member(seen, 13, &mut self.query_results_to_alarm)
             }

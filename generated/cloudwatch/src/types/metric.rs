@@ -89,14 +89,7 @@ impl ::awsgen_runtime::json::Fields for Metric {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Dimensions" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.dimensions,
-                    |r| r.list_values(),
-                )
-            }
+            "Dimensions" => r.optional_member(seen, 0, &mut self.dimensions),
             "MetricName" => r.optional_member(seen, 1, &mut self.metric_name),
             "Namespace" => r.optional_member(seen, 2, &mut self.namespace),
             _ => r.skip(),

@@ -322,14 +322,7 @@ impl ::awsgen_runtime::json::Fields for MetricAlarm {
                 r.optional_member(seen, 0, &mut self.action_configuration)
             }
             "ActionsEnabled" => r.optional_member(seen, 1, &mut self.actions_enabled),
-            "AlarmActions" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.alarm_actions,
-                    |r| r.list_values(),
-                )
-            }
+            "AlarmActions" => r.optional_member(seen, 2, &mut self.alarm_actions),
             "AlarmArn" => r.optional_member(seen, 3, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
                 r.optional_member(
@@ -346,14 +339,7 @@ impl ::awsgen_runtime::json::Fields for MetricAlarm {
             "DatapointsToAlarm" => {
                 r.optional_member(seen, 8, &mut self.datapoints_to_alarm)
             }
-            "Dimensions" => {
-                r.optional_member_with(
-                    seen,
-                    9,
-                    &mut self.dimensions,
-                    |r| r.list_values(),
-                )
-            }
+            "Dimensions" => r.optional_member(seen, 9, &mut self.dimensions),
             "EvaluateLowSampleCountPercentile" => {
                 r.optional_member(
                     seen,
@@ -378,26 +364,12 @@ impl ::awsgen_runtime::json::Fields for MetricAlarm {
                 r.optional_member(seen, 16, &mut self.extended_statistic)
             }
             "InsufficientDataActions" => {
-                r.optional_member_with(
-                    seen,
-                    17,
-                    &mut self.insufficient_data_actions,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 17, &mut self.insufficient_data_actions)
             }
             "MetricName" => r.optional_member(seen, 18, &mut self.metric_name),
-            "Metrics" => {
-                r.optional_member_with(seen, 19, &mut self.metrics, |r| r.list_values())
-            }
+            "Metrics" => r.optional_member(seen, 19, &mut self.metrics),
             "Namespace" => r.optional_member(seen, 20, &mut self.namespace),
-            "OKActions" => {
-                r.optional_member_with(
-                    seen,
-                    21,
-                    &mut self.ok_actions,
-                    |r| r.list_values(),
-                )
-            }
+            "OKActions" => r.optional_member(seen, 21, &mut self.ok_actions),
             "Period" => r.optional_member(seen, 22, &mut self.period),
             "StateReason" => r.optional_member(seen, 23, &mut self.state_reason),
             "StateReasonData" => r.optional_member(seen, 24, &mut self.state_reason_data),

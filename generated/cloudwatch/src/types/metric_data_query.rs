@@ -156,6 +156,7 @@ impl ::awsgen_runtime::json::Fields for MetricDataQuery {
 
 impl MetricDataQuery {
     /// Creates a value from its required members (`id`); every optional member is `None`.
+    #[inline]
     pub fn new(id: String) -> Self {
         Self { id, ..Default::default() }
     }

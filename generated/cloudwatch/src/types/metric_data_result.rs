@@ -118,18 +118,9 @@ impl ::awsgen_runtime::json::Fields for MetricDataResult {
         match name {
             "Id" => r.optional_member(seen, 0, &mut self.id),
             "Label" => r.optional_member(seen, 1, &mut self.label),
-            "Messages" => {
-                r.optional_member_with(seen, 2, &mut self.messages, |r| r.list_values())
-            }
+            "Messages" => r.optional_member(seen, 2, &mut self.messages),
             "StatusCode" => r.optional_member(seen, 3, &mut self.status_code),
-            "Timestamps" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.timestamps,
-                    |r| r.list_values(),
-                )
-            }
+            "Timestamps" => r.optional_member(seen, 4, &mut self.timestamps),
             "Values" => {
                 r.optional_member_with(
                     seen,

@@ -176,14 +176,7 @@ impl ::awsgen_runtime::json::Fields for MetricDatum {
                     |r| r.list(|r| r.float()),
                 )
             }
-            "Dimensions" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.dimensions,
-                    |r| r.list_values(),
-                )
-            }
+            "Dimensions" => r.optional_member(seen, 1, &mut self.dimensions),
             "MetricName" => r.required_member(seen, 2, &mut self.metric_name),
             "StatisticValues" => r.optional_member(seen, 3, &mut self.statistic_values),
             "StorageResolution" => {
@@ -207,6 +200,7 @@ impl ::awsgen_runtime::json::Fields for MetricDatum {
 
 impl MetricDatum {
     /// Creates a value from its required members (`metric_name`); every optional member is `None`.
+    #[inline]
     pub fn new(metric_name: String) -> Self {
         Self {
             metric_name,

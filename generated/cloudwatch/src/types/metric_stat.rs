@@ -109,6 +109,7 @@ impl ::awsgen_runtime::json::Fields for MetricStat {
 
 impl MetricStat {
     /// Creates a value from its required members (`metric`, `period`, `stat`); every optional member is `None`.
+    #[inline]
     pub fn new(metric: crate::types::Metric, period: i32, stat: String) -> Self {
         Self {
             metric,

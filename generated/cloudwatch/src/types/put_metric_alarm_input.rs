@@ -444,14 +444,7 @@ impl ::awsgen_runtime::json::Fields for PutMetricAlarmInput {
                 r.optional_member(seen, 0, &mut self.action_configuration)
             }
             "ActionsEnabled" => r.optional_member(seen, 1, &mut self.actions_enabled),
-            "AlarmActions" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.alarm_actions,
-                    |r| r.list_values(),
-                )
-            }
+            "AlarmActions" => r.optional_member(seen, 2, &mut self.alarm_actions),
             "AlarmDescription" => r.optional_member(seen, 3, &mut self.alarm_description),
             "AlarmName" => r.required_member(seen, 4, &mut self.alarm_name),
             "ComparisonOperator" => {
@@ -460,14 +453,7 @@ impl ::awsgen_runtime::json::Fields for PutMetricAlarmInput {
             "DatapointsToAlarm" => {
                 r.optional_member(seen, 6, &mut self.datapoints_to_alarm)
             }
-            "Dimensions" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.dimensions,
-                    |r| r.list_values(),
-                )
-            }
+            "Dimensions" => r.optional_member(seen, 7, &mut self.dimensions),
             "EvaluateLowSampleCountPercentile" => {
                 r.optional_member(
                     seen,
@@ -491,31 +477,15 @@ impl ::awsgen_runtime::json::Fields for PutMetricAlarmInput {
                 r.optional_member(seen, 13, &mut self.extended_statistic)
             }
             "InsufficientDataActions" => {
-                r.optional_member_with(
-                    seen,
-                    14,
-                    &mut self.insufficient_data_actions,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 14, &mut self.insufficient_data_actions)
             }
             "MetricName" => r.optional_member(seen, 15, &mut self.metric_name),
-            "Metrics" => {
-                r.optional_member_with(seen, 16, &mut self.metrics, |r| r.list_values())
-            }
+            "Metrics" => r.optional_member(seen, 16, &mut self.metrics),
             "Namespace" => r.optional_member(seen, 17, &mut self.namespace),
-            "OKActions" => {
-                r.optional_member_with(
-                    seen,
-                    18,
-                    &mut self.ok_actions,
-                    |r| r.list_values(),
-                )
-            }
+            "OKActions" => r.optional_member(seen, 18, &mut self.ok_actions),
             "Period" => r.optional_member(seen, 19, &mut self.period),
             "Statistic" => r.optional_member(seen, 20, &mut self.statistic),
-            "Tags" => {
-                r.optional_member_with(seen, 21, &mut self.tags, |r| r.list_values())
-            }
+            "Tags" => r.optional_member(seen, 21, &mut self.tags),
             "Threshold" => {
                 r.optional_member_with(seen, 22, &mut self.threshold, |r| r.float())
             }
@@ -536,6 +506,7 @@ impl ::awsgen_runtime::json::Fields for PutMetricAlarmInput {
 
 impl PutMetricAlarmInput {
     /// Creates a value from its required members (`alarm_name`); every optional member is `None`.
+    #[inline]
     pub fn new(alarm_name: String) -> Self {
         Self {
             alarm_name,

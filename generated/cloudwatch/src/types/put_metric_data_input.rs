@@ -121,21 +121,9 @@ impl ::awsgen_runtime::json::Fields for PutMetricDataInput {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "EntityMetricData" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.entity_metric_data,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.entity_metric_data)
             }
-            "MetricData" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.metric_data,
-                    |r| r.list_values(),
-                )
-            }
+            "MetricData" => r.optional_member(seen, 1, &mut self.metric_data),
             "Namespace" => r.required_member(seen, 2, &mut self.namespace),
             "StrictEntityValidation" => {
                 r.optional_member(seen, 3, &mut self.strict_entity_validation)
@@ -147,6 +135,7 @@ impl ::awsgen_runtime::json::Fields for PutMetricDataInput {
 
 impl PutMetricDataInput {
     /// Creates a value from its required members (`namespace`); every optional member is `None`.
+    #[inline]
     pub fn new(namespace: String) -> Self {
         Self {
             namespace,

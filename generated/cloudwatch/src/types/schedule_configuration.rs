@@ -91,6 +91,7 @@ impl ::awsgen_runtime::json::Fields for ScheduleConfiguration {
 
 impl ScheduleConfiguration {
     /// Creates a value from its required members (`schedule_expression`, `start_time_offset`); every optional member is `None`.
+    #[inline]
     pub fn new(schedule_expression: String, start_time_offset: i64) -> Self {
         Self {
             schedule_expression,

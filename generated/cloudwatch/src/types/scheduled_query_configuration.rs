@@ -107,12 +107,7 @@ impl ::awsgen_runtime::json::Fields for ScheduledQueryConfiguration {
                 r.required_member(seen, 0, &mut self.aggregation_expression)
             }
             "LogGroupIdentifiers" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.log_group_identifiers,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.log_group_identifiers)
             }
             "QueryARN" => r.optional_member(seen, 2, &mut self.query_arn),
             "QueryString" => r.required_member(seen, 3, &mut self.query_string),
@@ -122,9 +117,7 @@ impl ::awsgen_runtime::json::Fields for ScheduledQueryConfiguration {
             "ScheduledQueryRoleARN" => {
                 r.required_member(seen, 5, &mut self.scheduled_query_role_arn)
             }
-            "Tags" => {
-                r.optional_member_with(seen, 6, &mut self.tags, |r| r.list_values())
-            }
+            "Tags" => r.optional_member(seen, 6, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -132,6 +125,7 @@ impl ::awsgen_runtime::json::Fields for ScheduledQueryConfiguration {
 
 impl ScheduledQueryConfiguration {
     /// Creates a value from its required members (`aggregation_expression`, `query_string`, `schedule_configuration`, `scheduled_query_role_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         aggregation_expression: String,
         query_string: String,

@@ -128,6 +128,7 @@ impl ::awsgen_runtime::json::Fields for StatisticSet {
 
 impl StatisticSet {
     /// Creates a value from its required members (`maximum`, `minimum`, `sample_count`, `sum`); every optional member is `None`.
+    #[inline]
     pub fn new(maximum: f64, minimum: f64, sample_count: f64, sum: f64) -> Self {
         Self {
             maximum,

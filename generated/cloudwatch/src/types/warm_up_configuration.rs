@@ -119,6 +119,7 @@ impl ::awsgen_runtime::json::Fields for WarmUpConfiguration {
 
 impl WarmUpConfiguration {
     /// Creates a value from its required members (`warm_up_period_duration_in_minutes`); every optional member is `None`.
+    #[inline]
     pub fn new(warm_up_period_duration_in_minutes: i32) -> Self {
         Self {
             warm_up_period_duration_in_minutes,

@@ -72,6 +72,7 @@ impl ::awsgen_runtime::json::Fields for AccessDeniedException {
 
 impl AccessDeniedException {
     /// Creates a value from its required members (`message`); every optional member is `None`.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self { message }
     }

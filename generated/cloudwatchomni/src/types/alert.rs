@@ -163,12 +163,7 @@ impl ::awsgen_runtime::json::Fields for Alert {
             "description" => r.optional_member(seen, 4, &mut self.description),
             "name" => r.required_member(seen, 5, &mut self.name),
             "notificationRules" => {
-                r.optional_member_with(
-                    seen,
-                    6,
-                    &mut self.notification_rules,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 6, &mut self.notification_rules)
             }
             "notificationStatus" => {
                 r.optional_member(seen, 7, &mut self.notification_status)
@@ -185,6 +180,7 @@ impl ::awsgen_runtime::json::Fields for Alert {
 
 impl Alert {
     /// Creates a value from its required members (`account_id`, `alert_arn`, `created_at`, `name`, `rule`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         account_id: String,
         alert_arn: String,

@@ -95,6 +95,7 @@ impl ::awsgen_runtime::json::Fields for AlertEvaluation {
 
 impl AlertEvaluation {
     /// Creates a value from its required members (`interval_seconds`); every optional member is `None`.
+    #[inline]
     pub fn new(interval_seconds: i32) -> Self {
         Self {
             interval_seconds,

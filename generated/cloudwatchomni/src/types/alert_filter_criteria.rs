@@ -92,22 +92,13 @@ impl ::awsgen_runtime::json::Fields for AlertFilterCriteria {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ids" => r.optional_member_with(seen, 0, &mut self.ids, |r| r.list_values()),
+            "ids" => r.optional_member(seen, 0, &mut self.ids),
             "namePrefix" => r.optional_member(seen, 1, &mut self.name_prefix),
-            "names" => {
-                r.optional_member_with(seen, 2, &mut self.names, |r| r.list_values())
-            }
+            "names" => r.optional_member(seen, 2, &mut self.names),
             "notificationsEnabled" => {
                 r.optional_member(seen, 3, &mut self.notifications_enabled)
             }
-            "stateValue" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.state_value,
-                    |r| r.list_values(),
-                )
-            }
+            "stateValue" => r.optional_member(seen, 4, &mut self.state_value),
             _ => r.skip(),
         }
     }

@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for AlertRuleQuery {
 
 impl AlertRuleQuery {
     /// Creates a value from its required members (`expression`, `language`); every optional member is `None`.
+    #[inline]
     pub fn new(expression: String, language: crate::types::QueryLanguage) -> Self {
         Self { expression, language }
     }

@@ -107,6 +107,7 @@ impl ::awsgen_runtime::json::Fields for AlertStateInfo {
 
 impl AlertStateInfo {
     /// Creates a value from its required members (`value`); every optional member is `None`.
+    #[inline]
     pub fn new(value: crate::types::AlertState) -> Self {
         Self {
             value,

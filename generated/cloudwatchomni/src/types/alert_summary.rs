@@ -147,6 +147,7 @@ impl ::awsgen_runtime::json::Fields for AlertSummary {
 
 impl AlertSummary {
     /// Creates a value from its required members (`alert_arn`, `created_at`, `name`, `state`, `updated_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         alert_arn: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,

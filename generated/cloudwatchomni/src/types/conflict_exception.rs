@@ -103,6 +103,7 @@ impl ::awsgen_runtime::json::Fields for ConflictException {
 
 impl ConflictException {
     /// Creates a value from its required members (`message`); every optional member is `None`.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             message,

@@ -116,12 +116,7 @@ impl ::awsgen_runtime::json::Fields for CreateAlertInput {
             "description" => r.optional_member(seen, 1, &mut self.description),
             "name" => r.required_member(seen, 2, &mut self.name),
             "notificationRules" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.notification_rules,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 3, &mut self.notification_rules)
             }
             "notificationsEnabled" => {
                 r.optional_member(seen, 4, &mut self.notifications_enabled)
@@ -129,9 +124,7 @@ impl ::awsgen_runtime::json::Fields for CreateAlertInput {
             "profileId" => r.required_member(seen, 5, &mut self.profile_id),
             "rule" => r.required_member(seen, 6, &mut self.rule),
             "spaceId" => r.required_member(seen, 7, &mut self.space_id),
-            "tags" => {
-                r.optional_member_with(seen, 8, &mut self.tags, |r| r.map(|r| r.value()))
-            }
+            "tags" => r.optional_member(seen, 8, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -139,6 +132,7 @@ impl ::awsgen_runtime::json::Fields for CreateAlertInput {
 
 impl CreateAlertInput {
     /// Creates a value from its required members (`name`, `profile_id`, `rule`, `space_id`); every optional member is `None`.
+    #[inline]
     pub fn new(
         name: String,
         profile_id: String,

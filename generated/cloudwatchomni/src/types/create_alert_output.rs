@@ -79,6 +79,7 @@ impl ::awsgen_runtime::json::Fields for CreateAlertOutput {
 
 impl CreateAlertOutput {
     /// Creates a value from its required members (`alert`); every optional member is `None`.
+    #[inline]
     pub fn new(alert: crate::types::Alert) -> Self {
         Self {
             alert,

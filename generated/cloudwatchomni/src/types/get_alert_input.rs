@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for GetAlertInput {
 
 impl GetAlertInput {
     /// Creates a value from its required members (`alert_id`, `space_id`); every optional member is `None`.
+    #[inline]
     pub fn new(alert_id: String, space_id: String) -> Self {
         Self { alert_id, space_id }
     }

@@ -72,6 +72,7 @@ impl ::awsgen_runtime::json::Fields for GetAlertOutput {
 
 impl GetAlertOutput {
     /// Creates a value from its required members (`alert`); every optional member is `None`.
+    #[inline]
     pub fn new(alert: crate::types::Alert) -> Self {
         Self { alert }
     }

@@ -110,6 +110,7 @@ impl ::awsgen_runtime::json::Fields for ListAlertsInput {
 
 impl ListAlertsInput {
     /// Creates a value from its required members (`space_id`); every optional member is `None`.
+    #[inline]
     pub fn new(space_id: String) -> Self {
         Self {
             space_id,

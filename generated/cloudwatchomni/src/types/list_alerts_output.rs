@@ -68,9 +68,7 @@ impl ::awsgen_runtime::json::Fields for ListAlertsOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "items" => {
-                r.required_member_with(seen, 0, &mut self.items, |r| r.list_values())
-            }
+            "items" => r.required_member(seen, 0, &mut self.items),
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
         }
@@ -79,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for ListAlertsOutput {
 
 impl ListAlertsOutput {
     /// Creates a value from its required members (`items`); every optional member is `None`.
+    #[inline]
     pub fn new(items: Vec<crate::types::AlertSummary>) -> Self {
         Self {
             items,

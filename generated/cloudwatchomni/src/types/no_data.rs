@@ -72,6 +72,7 @@ impl ::awsgen_runtime::json::Fields for NoData {
 
 impl NoData {
     /// Creates a value from its required members (`treat_as`); every optional member is `None`.
+    #[inline]
     pub fn new(treat_as: crate::types::AlertState) -> Self {
         Self { treat_as }
     }

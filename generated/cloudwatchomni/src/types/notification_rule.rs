@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for NotificationRule {
 
 impl NotificationRule {
     /// Creates a value from its required members (`target`, `trigger`); every optional member is `None`.
+    #[inline]
     pub fn new(
         target: crate::types::NotificationTarget,
         trigger: crate::types::NotificationTrigger,

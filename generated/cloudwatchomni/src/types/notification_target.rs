@@ -73,14 +73,7 @@ impl ::awsgen_runtime::json::Fields for NotificationTarget {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "arn" => r.required_member(seen, 0, &mut self.arn),
-            "metadata" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.metadata,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "metadata" => r.optional_member(seen, 1, &mut self.metadata),
             "type" => r.required_member(seen, 2, &mut self.r#type),
             _ => r.skip(),
         }
@@ -89,6 +82,7 @@ impl ::awsgen_runtime::json::Fields for NotificationTarget {
 
 impl NotificationTarget {
     /// Creates a value from its required members (`arn`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(arn: String, r#type: crate::types::NotificationTargetType) -> Self {
         Self {
             arn,

@@ -64,14 +64,7 @@ impl ::awsgen_runtime::json::Fields for NotificationTrigger {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "stateValues" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.state_values,
-                    |r| r.list_values(),
-                )
-            }
+            "stateValues" => r.optional_member(seen, 0, &mut self.state_values),
             _ => r.skip(),
         }
     }

@@ -96,6 +96,7 @@ impl ::awsgen_runtime::json::Fields for ResourceNotFoundException {
 
 impl ResourceNotFoundException {
     /// Creates a value from its required members (`message`); every optional member is `None`.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             message,

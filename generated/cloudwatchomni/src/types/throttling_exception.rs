@@ -79,6 +79,7 @@ impl ::awsgen_runtime::json::Fields for ThrottlingException {
 
 impl ThrottlingException {
     /// Creates a value from its required members (`message`); every optional member is `None`.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             message,

@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for ValidationException {
 
 impl ValidationException {
     /// Creates a value from its required members (`message`); every optional member is `None`.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             message,

@@ -93,6 +93,7 @@ impl ::awsgen_runtime::json::Fields for AttributeDefinition {
 
 impl AttributeDefinition {
     /// Creates a value from its required members (`attribute_name`, `attribute_type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         attribute_name: String,
         attribute_type: crate::types::ScalarAttributeType,

@@ -175,13 +175,13 @@ impl ::awsgen_runtime::json::Fields for AttributeValue {
             "BS" => {
                 r.optional_member_with(seen, 2, &mut self.bs, |r| r.list(|r| r.blob()))
             }
-            "L" => r.optional_member_with(seen, 3, &mut self.l, |r| r.list_values()),
-            "M" => r.optional_member_with(seen, 4, &mut self.m, |r| r.map(|r| r.value())),
+            "L" => r.optional_member(seen, 3, &mut self.l),
+            "M" => r.optional_member(seen, 4, &mut self.m),
             "N" => r.optional_member(seen, 5, &mut self.n),
-            "NS" => r.optional_member_with(seen, 6, &mut self.ns, |r| r.list_values()),
+            "NS" => r.optional_member(seen, 6, &mut self.ns),
             "NULL" => r.optional_member(seen, 7, &mut self.null),
             "S" => r.optional_member(seen, 8, &mut self.s),
-            "SS" => r.optional_member_with(seen, 9, &mut self.ss, |r| r.list_values()),
+            "SS" => r.optional_member(seen, 9, &mut self.ss),
             _ => r.skip(),
         }
     }

@@ -149,12 +149,7 @@ impl ::awsgen_runtime::json::Fields for Condition {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "AttributeValueList" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attribute_value_list,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.attribute_value_list)
             }
             "ComparisonOperator" => {
                 r.required_member(seen, 1, &mut self.comparison_operator)
@@ -166,6 +161,7 @@ impl ::awsgen_runtime::json::Fields for Condition {
 
 impl Condition {
     /// Creates a value from its required members (`comparison_operator`); every optional member is `None`.
+    #[inline]
     pub fn new(comparison_operator: crate::types::ComparisonOperator) -> Self {
         Self {
             comparison_operator,

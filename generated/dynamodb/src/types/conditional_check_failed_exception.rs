@@ -71,9 +71,7 @@ impl ::awsgen_runtime::json::Fields for ConditionalCheckFailedException {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Item" => {
-                r.optional_member_with(seen, 0, &mut self.item, |r| r.map(|r| r.value()))
-            }
+            "Item" => r.optional_member(seen, 0, &mut self.item),
             "message" => r.optional_member(seen, 1, &mut self.message),
             _ => r.skip(),
         }

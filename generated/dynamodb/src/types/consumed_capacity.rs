@@ -150,20 +150,10 @@ impl ::awsgen_runtime::json::Fields for ConsumedCapacity {
                 r.optional_member_with(seen, 0, &mut self.capacity_units, |r| r.float())
             }
             "GlobalSecondaryIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.global_secondary_indexes,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 1, &mut self.global_secondary_indexes)
             }
             "LocalSecondaryIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.local_secondary_indexes,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 2, &mut self.local_secondary_indexes)
             }
             "ReadCapacityUnits" => {
                 r.optional_member_with(
@@ -175,14 +165,7 @@ impl ::awsgen_runtime::json::Fields for ConsumedCapacity {
             }
             "Table" => r.optional_member(seen, 4, &mut self.table),
             "TableName" => r.optional_member(seen, 5, &mut self.table_name),
-            "VectorIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    6,
-                    &mut self.vector_indexes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "VectorIndexes" => r.optional_member(seen, 6, &mut self.vector_indexes),
             "WriteCapacityUnits" => {
                 r.optional_member_with(
                     seen,

@@ -271,24 +271,14 @@ impl ::awsgen_runtime::json::Fields for CreateTableInput {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "AttributeDefinitions" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attribute_definitions,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.attribute_definitions)
             }
             "BillingMode" => r.optional_member(seen, 1, &mut self.billing_mode),
             "DeletionProtectionEnabled" => {
                 r.optional_member(seen, 2, &mut self.deletion_protection_enabled)
             }
             "GlobalSecondaryIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.global_secondary_indexes,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 3, &mut self.global_secondary_indexes)
             }
             "GlobalTableSettingsReplicationMode" => {
                 r.optional_member(
@@ -300,21 +290,9 @@ impl ::awsgen_runtime::json::Fields for CreateTableInput {
             "GlobalTableSourceArn" => {
                 r.optional_member(seen, 5, &mut self.global_table_source_arn)
             }
-            "KeySchema" => {
-                r.optional_member_with(
-                    seen,
-                    6,
-                    &mut self.key_schema,
-                    |r| r.list_values(),
-                )
-            }
+            "KeySchema" => r.optional_member(seen, 6, &mut self.key_schema),
             "LocalSecondaryIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.local_secondary_indexes,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 7, &mut self.local_secondary_indexes)
             }
             "OnDemandThroughput" => {
                 r.optional_member(seen, 8, &mut self.on_demand_throughput)
@@ -331,17 +309,8 @@ impl ::awsgen_runtime::json::Fields for CreateTableInput {
             }
             "TableClass" => r.optional_member(seen, 13, &mut self.table_class),
             "TableName" => r.required_member(seen, 14, &mut self.table_name),
-            "Tags" => {
-                r.optional_member_with(seen, 15, &mut self.tags, |r| r.list_values())
-            }
-            "VectorIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    16,
-                    &mut self.vector_indexes,
-                    |r| r.list_values(),
-                )
-            }
+            "Tags" => r.optional_member(seen, 15, &mut self.tags),
+            "VectorIndexes" => r.optional_member(seen, 16, &mut self.vector_indexes),
             "WarmThroughput" => r.optional_member(seen, 17, &mut self.warm_throughput),
             _ => r.skip(),
         }
@@ -350,6 +319,7 @@ impl ::awsgen_runtime::json::Fields for CreateTableInput {
 
 impl CreateTableInput {
     /// Creates a value from its required members (`table_name`); every optional member is `None`.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         Self {
             table_name,

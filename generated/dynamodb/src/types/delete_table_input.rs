@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for DeleteTableInput {
 
 impl DeleteTableInput {
     /// Creates a value from its required members (`table_name`); every optional member is `None`.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         Self { table_name }
     }

@@ -178,12 +178,7 @@ impl ::awsgen_runtime::json::Fields for ExpectedAttributeValue {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "AttributeValueList" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attribute_value_list,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.attribute_value_list)
             }
             "ComparisonOperator" => {
                 r.optional_member(seen, 1, &mut self.comparison_operator)

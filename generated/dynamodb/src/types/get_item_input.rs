@@ -151,26 +151,12 @@ impl ::awsgen_runtime::json::Fields for GetItemInput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributesToGet" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes_to_get,
-                    |r| r.list_values(),
-                )
-            }
+            "AttributesToGet" => r.optional_member(seen, 0, &mut self.attributes_to_get),
             "ConsistentRead" => r.optional_member(seen, 1, &mut self.consistent_read),
             "ExpressionAttributeNames" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.expression_attribute_names,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 2, &mut self.expression_attribute_names)
             }
-            "Key" => {
-                r.required_member_with(seen, 3, &mut self.key, |r| r.map(|r| r.value()))
-            }
+            "Key" => r.required_member(seen, 3, &mut self.key),
             "ProjectionExpression" => {
                 r.optional_member(seen, 4, &mut self.projection_expression)
             }
@@ -185,6 +171,7 @@ impl ::awsgen_runtime::json::Fields for GetItemInput {
 
 impl GetItemInput {
     /// Creates a value from its required members (`key`, `table_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         key: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
         table_name: String,

@@ -72,9 +72,7 @@ impl ::awsgen_runtime::json::Fields for GetItemOutput {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ConsumedCapacity" => r.optional_member(seen, 0, &mut self.consumed_capacity),
-            "Item" => {
-                r.optional_member_with(seen, 1, &mut self.item, |r| r.map(|r| r.value()))
-            }
+            "Item" => r.optional_member(seen, 1, &mut self.item),
             _ => r.skip(),
         }
     }

@@ -121,14 +121,7 @@ impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndex {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "IndexName" => r.required_member(seen, 0, &mut self.index_name),
-            "KeySchema" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.key_schema,
-                    |r| r.list_values(),
-                )
-            }
+            "KeySchema" => r.required_member(seen, 1, &mut self.key_schema),
             "OnDemandThroughput" => {
                 r.optional_member(seen, 2, &mut self.on_demand_throughput)
             }
@@ -144,6 +137,7 @@ impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndex {
 
 impl GlobalSecondaryIndex {
     /// Creates a value from its required members (`index_name`, `key_schema`, `projection`); every optional member is `None`.
+    #[inline]
     pub fn new(
         index_name: String,
         key_schema: Vec<crate::types::KeySchemaElement>,

@@ -157,14 +157,7 @@ impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndexDescription {
             "IndexSizeBytes" => r.optional_member(seen, 3, &mut self.index_size_bytes),
             "IndexStatus" => r.optional_member(seen, 4, &mut self.index_status),
             "ItemCount" => r.optional_member(seen, 5, &mut self.item_count),
-            "KeySchema" => {
-                r.optional_member_with(
-                    seen,
-                    6,
-                    &mut self.key_schema,
-                    |r| r.list_values(),
-                )
-            }
+            "KeySchema" => r.optional_member(seen, 6, &mut self.key_schema),
             "OnDemandThroughput" => {
                 r.optional_member(seen, 7, &mut self.on_demand_throughput)
             }

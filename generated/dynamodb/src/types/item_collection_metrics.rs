@@ -88,12 +88,7 @@ impl ::awsgen_runtime::json::Fields for ItemCollectionMetrics {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ItemCollectionKey" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.item_collection_key,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 0, &mut self.item_collection_key)
             }
             "SizeEstimateRangeGB" => {
                 r.optional_member_with(

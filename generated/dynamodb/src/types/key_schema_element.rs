@@ -100,6 +100,7 @@ impl ::awsgen_runtime::json::Fields for KeySchemaElement {
 
 impl KeySchemaElement {
     /// Creates a value from its required members (`attribute_name`, `key_type`); every optional member is `None`.
+    #[inline]
     pub fn new(attribute_name: String, key_type: crate::types::KeyType) -> Self {
         Self { attribute_name, key_type }
     }

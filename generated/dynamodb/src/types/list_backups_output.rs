@@ -78,14 +78,7 @@ impl ::awsgen_runtime::json::Fields for ListBackupsOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "BackupSummaries" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.backup_summaries,
-                    |r| r.list_values(),
-                )
-            }
+            "BackupSummaries" => r.optional_member(seen, 0, &mut self.backup_summaries),
             "LastEvaluatedBackupArn" => {
                 r.optional_member(seen, 1, &mut self.last_evaluated_backup_arn)
             }

@@ -78,14 +78,7 @@ impl ::awsgen_runtime::json::Fields for ListTablesOutput {
             "LastEvaluatedTableName" => {
                 r.optional_member(seen, 0, &mut self.last_evaluated_table_name)
             }
-            "TableNames" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.table_names,
-                    |r| r.list_values(),
-                )
-            }
+            "TableNames" => r.optional_member(seen, 1, &mut self.table_names),
             _ => r.skip(),
         }
     }

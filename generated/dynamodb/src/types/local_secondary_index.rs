@@ -93,14 +93,7 @@ impl ::awsgen_runtime::json::Fields for LocalSecondaryIndex {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "IndexName" => r.required_member(seen, 0, &mut self.index_name),
-            "KeySchema" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.key_schema,
-                    |r| r.list_values(),
-                )
-            }
+            "KeySchema" => r.required_member(seen, 1, &mut self.key_schema),
             "Projection" => r.required_member(seen, 2, &mut self.projection),
             _ => r.skip(),
         }
@@ -109,6 +102,7 @@ impl ::awsgen_runtime::json::Fields for LocalSecondaryIndex {
 
 impl LocalSecondaryIndex {
     /// Creates a value from its required members (`index_name`, `key_schema`, `projection`); every optional member is `None`.
+    #[inline]
     pub fn new(
         index_name: String,
         key_schema: Vec<crate::types::KeySchemaElement>,

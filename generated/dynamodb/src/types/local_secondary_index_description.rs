@@ -112,14 +112,7 @@ impl ::awsgen_runtime::json::Fields for LocalSecondaryIndexDescription {
             "IndexName" => r.optional_member(seen, 1, &mut self.index_name),
             "IndexSizeBytes" => r.optional_member(seen, 2, &mut self.index_size_bytes),
             "ItemCount" => r.optional_member(seen, 3, &mut self.item_count),
-            "KeySchema" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.key_schema,
-                    |r| r.list_values(),
-                )
-            }
+            "KeySchema" => r.optional_member(seen, 4, &mut self.key_schema),
             "Projection" => r.optional_member(seen, 5, &mut self.projection),
             _ => r.skip(),
         }

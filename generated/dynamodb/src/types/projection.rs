@@ -89,12 +89,7 @@ impl ::awsgen_runtime::json::Fields for Projection {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "NonKeyAttributes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.non_key_attributes,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.non_key_attributes)
             }
             "ProjectionType" => r.optional_member(seen, 1, &mut self.projection_type),
             _ => r.skip(),

@@ -99,6 +99,7 @@ impl ::awsgen_runtime::json::Fields for ProvisionedThroughput {
 
 impl ProvisionedThroughput {
     /// Creates a value from its required members (`read_capacity_units`, `write_capacity_units`); every optional member is `None`.
+    #[inline]
     pub fn new(read_capacity_units: i64, write_capacity_units: i64) -> Self {
         Self {
             read_capacity_units,

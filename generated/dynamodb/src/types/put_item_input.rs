@@ -247,33 +247,14 @@ impl ::awsgen_runtime::json::Fields for PutItemInput {
             "ConditionalOperator" => {
                 r.optional_member(seen, 1, &mut self.conditional_operator)
             }
-            "Expected" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.expected,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Expected" => r.optional_member(seen, 2, &mut self.expected),
             "ExpressionAttributeNames" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.expression_attribute_names,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 3, &mut self.expression_attribute_names)
             }
             "ExpressionAttributeValues" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.expression_attribute_values,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 4, &mut self.expression_attribute_values)
             }
-            "Item" => {
-                r.required_member_with(seen, 5, &mut self.item, |r| r.map(|r| r.value()))
-            }
+            "Item" => r.required_member(seen, 5, &mut self.item),
             "ReturnConsumedCapacity" => {
                 r.optional_member(seen, 6, &mut self.return_consumed_capacity)
             }
@@ -296,6 +277,7 @@ impl ::awsgen_runtime::json::Fields for PutItemInput {
 
 impl PutItemInput {
     /// Creates a value from its required members (`item`, `table_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         item: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
         table_name: String,

@@ -92,14 +92,7 @@ impl ::awsgen_runtime::json::Fields for PutItemOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
             "ConsumedCapacity" => r.optional_member(seen, 1, &mut self.consumed_capacity),
             "ItemCollectionMetrics" => {
                 r.optional_member(seen, 2, &mut self.item_collection_metrics)

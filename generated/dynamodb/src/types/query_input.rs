@@ -301,67 +301,31 @@ impl ::awsgen_runtime::json::Fields for QueryInput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributesToGet" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes_to_get,
-                    |r| r.list_values(),
-                )
-            }
+            "AttributesToGet" => r.optional_member(seen, 0, &mut self.attributes_to_get),
             "ConditionalOperator" => {
                 r.optional_member(seen, 1, &mut self.conditional_operator)
             }
             "ConsistentRead" => r.optional_member(seen, 2, &mut self.consistent_read),
             "ExclusiveStartKey" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.exclusive_start_key,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 3, &mut self.exclusive_start_key)
             }
             "ExpressionAttributeNames" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.expression_attribute_names,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 4, &mut self.expression_attribute_names)
             }
             "ExpressionAttributeValues" => {
-                r.optional_member_with(
-                    seen,
-                    5,
-                    &mut self.expression_attribute_values,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 5, &mut self.expression_attribute_values)
             }
             "FilterExpression" => r.optional_member(seen, 6, &mut self.filter_expression),
             "IndexName" => r.optional_member(seen, 7, &mut self.index_name),
             "KeyConditionExpression" => {
                 r.optional_member(seen, 8, &mut self.key_condition_expression)
             }
-            "KeyConditions" => {
-                r.optional_member_with(
-                    seen,
-                    9,
-                    &mut self.key_conditions,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "KeyConditions" => r.optional_member(seen, 9, &mut self.key_conditions),
             "Limit" => r.optional_member(seen, 10, &mut self.limit),
             "ProjectionExpression" => {
                 r.optional_member(seen, 11, &mut self.projection_expression)
             }
-            "QueryFilter" => {
-                r.optional_member_with(
-                    seen,
-                    12,
-                    &mut self.query_filter,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "QueryFilter" => r.optional_member(seen, 12, &mut self.query_filter),
             "ReturnConsumedCapacity" => {
                 r.optional_member(seen, 13, &mut self.return_consumed_capacity)
             }
@@ -377,6 +341,7 @@ impl ::awsgen_runtime::json::Fields for QueryInput {
 
 impl QueryInput {
     /// Creates a value from its required members (`table_name`); every optional member is `None`.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         Self {
             table_name,

@@ -183,12 +183,7 @@ impl ::awsgen_runtime::json::Fields for ReplicaDescription {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "GlobalSecondaryIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.global_secondary_indexes,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.global_secondary_indexes)
             }
             "GlobalTableSettingsReplicationMode" => {
                 r.optional_member(

@@ -72,12 +72,7 @@ impl ::awsgen_runtime::json::Fields for RequestLimitExceeded {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ThrottlingReasons" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.throttling_reasons,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.throttling_reasons)
             }
             "message" => r.optional_member(seen, 1, &mut self.message),
             _ => r.skip(),

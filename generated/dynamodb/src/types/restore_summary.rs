@@ -106,6 +106,7 @@ impl ::awsgen_runtime::json::Fields for RestoreSummary {
 
 impl RestoreSummary {
     /// Creates a value from its required members (`restore_date_time`, `restore_in_progress`); every optional member is `None`.
+    #[inline]
     pub fn new(
         restore_date_time: ::chrono::DateTime<::chrono::Utc>,
         restore_in_progress: bool,

@@ -97,6 +97,7 @@ impl ::awsgen_runtime::json::Fields for SearchSchemaElement {
 
 impl SearchSchemaElement {
     /// Creates a value from its required members (`attribute_name`, `search_schema_element_type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         attribute_name: String,
         search_schema_element_type: crate::types::SearchSchemaElementType,

@@ -94,6 +94,7 @@ impl ::awsgen_runtime::json::Fields for StreamSpecification {
 
 impl StreamSpecification {
     /// Creates a value from its required members (`stream_enabled`); every optional member is `None`.
+    #[inline]
     pub fn new(stream_enabled: bool) -> Self {
         Self {
             stream_enabled,

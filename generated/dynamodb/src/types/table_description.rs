@@ -356,12 +356,7 @@ impl ::awsgen_runtime::json::Fields for TableDescription {
         match name {
             "ArchivalSummary" => r.optional_member(seen, 0, &mut self.archival_summary),
             "AttributeDefinitions" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.attribute_definitions,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.attribute_definitions)
             }
             "BillingModeSummary" => {
                 r.optional_member(seen, 2, &mut self.billing_mode_summary)
@@ -376,12 +371,7 @@ impl ::awsgen_runtime::json::Fields for TableDescription {
                 r.optional_member(seen, 5, &mut self.disassociation_protection_enabled)
             }
             "GlobalSecondaryIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    6,
-                    &mut self.global_secondary_indexes,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 6, &mut self.global_secondary_indexes)
             }
             "GlobalTableSettingsReplicationMode" => {
                 r.optional_member(
@@ -394,33 +384,16 @@ impl ::awsgen_runtime::json::Fields for TableDescription {
                 r.optional_member(seen, 8, &mut self.global_table_version)
             }
             "GlobalTableWitnesses" => {
-                r.optional_member_with(
-                    seen,
-                    9,
-                    &mut self.global_table_witnesses,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 9, &mut self.global_table_witnesses)
             }
             "ItemCount" => r.optional_member(seen, 10, &mut self.item_count),
-            "KeySchema" => {
-                r.optional_member_with(
-                    seen,
-                    11,
-                    &mut self.key_schema,
-                    |r| r.list_values(),
-                )
-            }
+            "KeySchema" => r.optional_member(seen, 11, &mut self.key_schema),
             "LatestStreamArn" => r.optional_member(seen, 12, &mut self.latest_stream_arn),
             "LatestStreamLabel" => {
                 r.optional_member(seen, 13, &mut self.latest_stream_label)
             }
             "LocalSecondaryIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    14,
-                    &mut self.local_secondary_indexes,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 14, &mut self.local_secondary_indexes)
             }
             "MultiRegionConsistency" => {
                 r.optional_member(seen, 15, &mut self.multi_region_consistency)
@@ -431,9 +404,7 @@ impl ::awsgen_runtime::json::Fields for TableDescription {
             "ProvisionedThroughput" => {
                 r.optional_member(seen, 17, &mut self.provisioned_throughput)
             }
-            "Replicas" => {
-                r.optional_member_with(seen, 18, &mut self.replicas, |r| r.list_values())
-            }
+            "Replicas" => r.optional_member(seen, 18, &mut self.replicas),
             "RestoreSummary" => r.optional_member(seen, 19, &mut self.restore_summary),
             "SSEDescription" => r.optional_member(seen, 20, &mut self.sse_description),
             "StreamSpecification" => {
@@ -447,14 +418,7 @@ impl ::awsgen_runtime::json::Fields for TableDescription {
             "TableName" => r.optional_member(seen, 25, &mut self.table_name),
             "TableSizeBytes" => r.optional_member(seen, 26, &mut self.table_size_bytes),
             "TableStatus" => r.optional_member(seen, 27, &mut self.table_status),
-            "VectorIndexes" => {
-                r.optional_member_with(
-                    seen,
-                    28,
-                    &mut self.vector_indexes,
-                    |r| r.list_values(),
-                )
-            }
+            "VectorIndexes" => r.optional_member(seen, 28, &mut self.vector_indexes),
             "WarmThroughput" => r.optional_member(seen, 29, &mut self.warm_throughput),
             _ => r.skip(),
         }

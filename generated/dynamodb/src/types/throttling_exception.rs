@@ -73,12 +73,7 @@ impl ::awsgen_runtime::json::Fields for ThrottlingException {
         match name {
             "message" => r.optional_member(seen, 0, &mut self.message),
             "throttlingReasons" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.throttling_reasons,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.throttling_reasons)
             }
             _ => r.skip(),
         }

@@ -83,6 +83,7 @@ impl ::awsgen_runtime::json::Fields for VectorAttributeDefinition {
 
 impl VectorAttributeDefinition {
     /// Creates a value from its required members (`attribute_name`); every optional member is `None`.
+    #[inline]
     pub fn new(attribute_name: String) -> Self {
         Self { attribute_name }
     }

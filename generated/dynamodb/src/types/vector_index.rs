@@ -111,14 +111,7 @@ impl ::awsgen_runtime::json::Fields for VectorIndex {
             "DistanceFunction" => r.required_member(seen, 1, &mut self.distance_function),
             "IndexName" => r.required_member(seen, 2, &mut self.index_name),
             "Projection" => r.required_member(seen, 3, &mut self.projection),
-            "SearchSchema" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.search_schema,
-                    |r| r.list_values(),
-                )
-            }
+            "SearchSchema" => r.optional_member(seen, 4, &mut self.search_schema),
             "VectorAttribute" => r.required_member(seen, 5, &mut self.vector_attribute),
             _ => r.skip(),
         }
@@ -127,6 +120,7 @@ impl ::awsgen_runtime::json::Fields for VectorIndex {
 
 impl VectorIndex {
     /// Creates a value from its required members (`dimensions`, `distance_function`, `index_name`, `projection`, `vector_attribute`); every optional member is `None`.
+    #[inline]
     pub fn new(
         dimensions: i64,
         distance_function: crate::types::VectorDistanceFunction,

@@ -144,14 +144,7 @@ impl ::awsgen_runtime::json::Fields for VectorIndexDescription {
             "IndexStatus" => r.optional_member(seen, 6, &mut self.index_status),
             "ItemCount" => r.optional_member(seen, 7, &mut self.item_count),
             "Projection" => r.optional_member(seen, 8, &mut self.projection),
-            "SearchSchema" => {
-                r.optional_member_with(
-                    seen,
-                    9,
-                    &mut self.search_schema,
-                    |r| r.list_values(),
-                )
-            }
+            "SearchSchema" => r.optional_member(seen, 9, &mut self.search_schema),
             "VectorAttribute" => r.optional_member(seen, 10, &mut self.vector_attribute),
             _ => r.skip(),
         }

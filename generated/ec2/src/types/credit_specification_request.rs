@@ -74,6 +74,7 @@ impl ::awsgen_runtime::json::Fields for CreditSpecificationRequest {
 
 impl CreditSpecificationRequest {
     /// Creates a value from its required members (`cpu_credits`); every optional member is `None`.
+    #[inline]
     pub fn new(cpu_credits: String) -> Self {
         Self { cpu_credits }
     }

@@ -240,20 +240,11 @@ impl ::awsgen_runtime::json::Fields for DescribeInstancesRequest {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "DryRun" => r.optional_member(seen, 0, &mut self.dry_run),
-            "Filters" => {
-                r.optional_member_with(seen, 1, &mut self.filters, |r| r.list_values())
-            }
+            "Filters" => r.optional_member(seen, 1, &mut self.filters),
             "IncludeManagedResources" => {
                 r.optional_member(seen, 2, &mut self.include_managed_resources)
             }
-            "InstanceIds" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.instance_ids,
-                    |r| r.list_values(),
-                )
-            }
+            "InstanceIds" => r.optional_member(seen, 3, &mut self.instance_ids),
             "MaxResults" => r.optional_member(seen, 4, &mut self.max_results),
             "NextToken" => r.optional_member(seen, 5, &mut self.next_token),
             _ => r.skip(),

@@ -69,14 +69,7 @@ impl ::awsgen_runtime::json::Fields for DescribeInstancesResult {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "NextToken" => r.optional_member(seen, 0, &mut self.next_token),
-            "Reservations" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.reservations,
-                    |r| r.list_values(),
-                )
-            }
+            "Reservations" => r.optional_member(seen, 1, &mut self.reservations),
             _ => r.skip(),
         }
     }

@@ -81,6 +81,7 @@ impl ::awsgen_runtime::json::Fields for ElasticInferenceAccelerator {
 
 impl ElasticInferenceAccelerator {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: String) -> Self {
         Self {
             r#type,

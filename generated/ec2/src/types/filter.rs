@@ -73,9 +73,7 @@ impl ::awsgen_runtime::json::Fields for Filter {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "Name" => r.optional_member(seen, 0, &mut self.name),
-            "Values" => {
-                r.optional_member_with(seen, 1, &mut self.values, |r| r.list_values())
-            }
+            "Values" => r.optional_member(seen, 1, &mut self.values),
             _ => r.skip(),
         }
     }

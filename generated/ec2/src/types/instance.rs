@@ -475,12 +475,7 @@ impl ::awsgen_runtime::json::Fields for Instance {
             "AmiLaunchIndex" => r.optional_member(seen, 0, &mut self.ami_launch_index),
             "Architecture" => r.optional_member(seen, 1, &mut self.architecture),
             "BlockDeviceMappings" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.block_device_mappings,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 2, &mut self.block_device_mappings)
             }
             "BootMode" => r.optional_member(seen, 3, &mut self.boot_mode),
             "CapacityBlockId" => r.optional_member(seen, 4, &mut self.capacity_block_id),
@@ -497,19 +492,13 @@ impl ::awsgen_runtime::json::Fields for Instance {
             }
             "EbsOptimized" => r.optional_member(seen, 10, &mut self.ebs_optimized),
             "ElasticGpuAssociations" => {
-                r.optional_member_with(
-                    seen,
-                    11,
-                    &mut self.elastic_gpu_associations,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 11, &mut self.elastic_gpu_associations)
             }
             "ElasticInferenceAcceleratorAssociations" => {
-                r.optional_member_with(
+                r.optional_member(
                     seen,
                     12,
                     &mut self.elastic_inference_accelerator_associations,
-                    |r| r.list_values(),
                 )
             }
             "EnaSupport" => r.optional_member(seen, 13, &mut self.ena_support),
@@ -531,21 +520,14 @@ impl ::awsgen_runtime::json::Fields for Instance {
             "KernelId" => r.optional_member(seen, 23, &mut self.kernel_id),
             "KeyName" => r.optional_member(seen, 24, &mut self.key_name),
             "LaunchTime" => r.optional_member(seen, 25, &mut self.launch_time),
-            "Licenses" => {
-                r.optional_member_with(seen, 26, &mut self.licenses, |r| r.list_values())
-            }
+            "Licenses" => r.optional_member(seen, 26, &mut self.licenses),
             "MaintenanceOptions" => {
                 r.optional_member(seen, 27, &mut self.maintenance_options)
             }
             "MetadataOptions" => r.optional_member(seen, 28, &mut self.metadata_options),
             "Monitoring" => r.optional_member(seen, 29, &mut self.monitoring),
             "NetworkInterfaces" => {
-                r.optional_member_with(
-                    seen,
-                    30,
-                    &mut self.network_interfaces,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 30, &mut self.network_interfaces)
             }
             "NetworkPerformanceOptions" => {
                 r.optional_member(seen, 31, &mut self.network_performance_options)
@@ -562,35 +544,16 @@ impl ::awsgen_runtime::json::Fields for Instance {
             "PrivateIpAddress" => {
                 r.optional_member(seen, 39, &mut self.private_ip_address)
             }
-            "ProductCodes" => {
-                r.optional_member_with(
-                    seen,
-                    40,
-                    &mut self.product_codes,
-                    |r| r.list_values(),
-                )
-            }
+            "ProductCodes" => r.optional_member(seen, 40, &mut self.product_codes),
             "PublicDnsName" => r.optional_member(seen, 41, &mut self.public_dns_name),
             "PublicIpAddress" => r.optional_member(seen, 42, &mut self.public_ip_address),
             "RamdiskId" => r.optional_member(seen, 43, &mut self.ramdisk_id),
             "RootDeviceName" => r.optional_member(seen, 44, &mut self.root_device_name),
             "RootDeviceType" => r.optional_member(seen, 45, &mut self.root_device_type),
             "SecondaryInterfaces" => {
-                r.optional_member_with(
-                    seen,
-                    46,
-                    &mut self.secondary_interfaces,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 46, &mut self.secondary_interfaces)
             }
-            "SecurityGroups" => {
-                r.optional_member_with(
-                    seen,
-                    47,
-                    &mut self.security_groups,
-                    |r| r.list_values(),
-                )
-            }
+            "SecurityGroups" => r.optional_member(seen, 47, &mut self.security_groups),
             "SourceDestCheck" => r.optional_member(seen, 48, &mut self.source_dest_check),
             "SpotInstanceRequestId" => {
                 r.optional_member(seen, 49, &mut self.spot_instance_request_id)
@@ -602,9 +565,7 @@ impl ::awsgen_runtime::json::Fields for Instance {
                 r.optional_member(seen, 53, &mut self.state_transition_reason)
             }
             "SubnetId" => r.optional_member(seen, 54, &mut self.subnet_id),
-            "Tags" => {
-                r.optional_member_with(seen, 55, &mut self.tags, |r| r.list_values())
-            }
+            "Tags" => r.optional_member(seen, 55, &mut self.tags),
             "TpmSupport" => r.optional_member(seen, 56, &mut self.tpm_support),
             "UsageOperation" => r.optional_member(seen, 57, &mut self.usage_operation),
             "UsageOperationUpdateTime" => {

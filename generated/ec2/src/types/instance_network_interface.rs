@@ -195,34 +195,11 @@ impl ::awsgen_runtime::json::Fields for InstanceNetworkInterface {
                 r.optional_member(seen, 2, &mut self.connection_tracking_configuration)
             }
             "Description" => r.optional_member(seen, 3, &mut self.description),
-            "Groups" => {
-                r.optional_member_with(seen, 4, &mut self.groups, |r| r.list_values())
-            }
+            "Groups" => r.optional_member(seen, 4, &mut self.groups),
             "InterfaceType" => r.optional_member(seen, 5, &mut self.interface_type),
-            "Ipv4Prefixes" => {
-                r.optional_member_with(
-                    seen,
-                    6,
-                    &mut self.ipv4_prefixes,
-                    |r| r.list_values(),
-                )
-            }
-            "Ipv6Addresses" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.ipv6_addresses,
-                    |r| r.list_values(),
-                )
-            }
-            "Ipv6Prefixes" => {
-                r.optional_member_with(
-                    seen,
-                    8,
-                    &mut self.ipv6_prefixes,
-                    |r| r.list_values(),
-                )
-            }
+            "Ipv4Prefixes" => r.optional_member(seen, 6, &mut self.ipv4_prefixes),
+            "Ipv6Addresses" => r.optional_member(seen, 7, &mut self.ipv6_addresses),
+            "Ipv6Prefixes" => r.optional_member(seen, 8, &mut self.ipv6_prefixes),
             "MacAddress" => r.optional_member(seen, 9, &mut self.mac_address),
             "NetworkInterfaceId" => {
                 r.optional_member(seen, 10, &mut self.network_interface_id)
@@ -234,12 +211,7 @@ impl ::awsgen_runtime::json::Fields for InstanceNetworkInterface {
                 r.optional_member(seen, 14, &mut self.private_ip_address)
             }
             "PrivateIpAddresses" => {
-                r.optional_member_with(
-                    seen,
-                    15,
-                    &mut self.private_ip_addresses,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 15, &mut self.private_ip_addresses)
             }
             "SourceDestCheck" => r.optional_member(seen, 16, &mut self.source_dest_check),
             "Status" => r.optional_member(seen, 17, &mut self.status),

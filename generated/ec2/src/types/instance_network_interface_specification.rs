@@ -240,39 +240,16 @@ impl ::awsgen_runtime::json::Fields for InstanceNetworkInterfaceSpecification {
             "EnaSrdSpecification" => {
                 r.optional_member(seen, 7, &mut self.ena_srd_specification)
             }
-            "Groups" => {
-                r.optional_member_with(seen, 8, &mut self.groups, |r| r.list_values())
-            }
+            "Groups" => r.optional_member(seen, 8, &mut self.groups),
             "InterfaceType" => r.optional_member(seen, 9, &mut self.interface_type),
             "Ipv4PrefixCount" => r.optional_member(seen, 10, &mut self.ipv4_prefix_count),
-            "Ipv4Prefixes" => {
-                r.optional_member_with(
-                    seen,
-                    11,
-                    &mut self.ipv4_prefixes,
-                    |r| r.list_values(),
-                )
-            }
+            "Ipv4Prefixes" => r.optional_member(seen, 11, &mut self.ipv4_prefixes),
             "Ipv6AddressCount" => {
                 r.optional_member(seen, 12, &mut self.ipv6_address_count)
             }
-            "Ipv6Addresses" => {
-                r.optional_member_with(
-                    seen,
-                    13,
-                    &mut self.ipv6_addresses,
-                    |r| r.list_values(),
-                )
-            }
+            "Ipv6Addresses" => r.optional_member(seen, 13, &mut self.ipv6_addresses),
             "Ipv6PrefixCount" => r.optional_member(seen, 14, &mut self.ipv6_prefix_count),
-            "Ipv6Prefixes" => {
-                r.optional_member_with(
-                    seen,
-                    15,
-                    &mut self.ipv6_prefixes,
-                    |r| r.list_values(),
-                )
-            }
+            "Ipv6Prefixes" => r.optional_member(seen, 15, &mut self.ipv6_prefixes),
             "NetworkCardIndex" => {
                 r.optional_member(seen, 16, &mut self.network_card_index)
             }
@@ -284,12 +261,7 @@ impl ::awsgen_runtime::json::Fields for InstanceNetworkInterfaceSpecification {
                 r.optional_member(seen, 19, &mut self.private_ip_address)
             }
             "PrivateIpAddresses" => {
-                r.optional_member_with(
-                    seen,
-                    20,
-                    &mut self.private_ip_addresses,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 20, &mut self.private_ip_addresses)
             }
             "SecondaryPrivateIpAddressCount" => {
                 r.optional_member(seen, 21, &mut self.secondary_private_ip_address_count)

@@ -129,12 +129,7 @@ impl ::awsgen_runtime::json::Fields for InstanceSecondaryInterface {
             "MacAddress" => r.optional_member(seen, 2, &mut self.mac_address),
             "OwnerId" => r.optional_member(seen, 3, &mut self.owner_id),
             "PrivateIpAddresses" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.private_ip_addresses,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 4, &mut self.private_ip_addresses)
             }
             "SecondaryInterfaceId" => {
                 r.optional_member(seen, 5, &mut self.secondary_interface_id)

@@ -78,6 +78,7 @@ for InstanceSecondaryInterfacePrivateIpAddressRequest {
 
 impl InstanceSecondaryInterfacePrivateIpAddressRequest {
     /// Creates a value from its required members (`private_ip_address`); every optional member is `None`.
+    #[inline]
     pub fn new(private_ip_address: String) -> Self {
         Self { private_ip_address }
     }

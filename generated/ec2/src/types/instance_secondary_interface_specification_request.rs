@@ -122,12 +122,7 @@ impl ::awsgen_runtime::json::Fields for InstanceSecondaryInterfaceSpecificationR
                 r.optional_member(seen, 4, &mut self.private_ip_address_count)
             }
             "PrivateIpAddresses" => {
-                r.optional_member_with(
-                    seen,
-                    5,
-                    &mut self.private_ip_addresses,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 5, &mut self.private_ip_addresses)
             }
             "SecondarySubnetId" => {
                 r.optional_member(seen, 6, &mut self.secondary_subnet_id)

@@ -69,12 +69,7 @@ impl ::awsgen_runtime::json::Fields for Monitoring {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "MetricCategoryIds" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.metric_category_ids,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.metric_category_ids)
             }
             "State" => r.optional_member(seen, 1, &mut self.state),
             _ => r.skip(),

@@ -92,12 +92,8 @@ impl ::awsgen_runtime::json::Fields for Reservation {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Groups" => {
-                r.optional_member_with(seen, 0, &mut self.groups, |r| r.list_values())
-            }
-            "Instances" => {
-                r.optional_member_with(seen, 1, &mut self.instances, |r| r.list_values())
-            }
+            "Groups" => r.optional_member(seen, 0, &mut self.groups),
+            "Instances" => r.optional_member(seen, 1, &mut self.instances),
             "OwnerId" => r.optional_member(seen, 2, &mut self.owner_id),
             "RequesterId" => r.optional_member(seen, 3, &mut self.requester_id),
             "ReservationId" => r.optional_member(seen, 4, &mut self.reservation_id),

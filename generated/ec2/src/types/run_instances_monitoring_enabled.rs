@@ -70,12 +70,7 @@ impl ::awsgen_runtime::json::Fields for RunInstancesMonitoringEnabled {
         match name {
             "Enabled" => r.required_member(seen, 0, &mut self.enabled),
             "MetricCategoryIds" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.metric_category_ids,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.metric_category_ids)
             }
             _ => r.skip(),
         }
@@ -84,6 +79,7 @@ impl ::awsgen_runtime::json::Fields for RunInstancesMonitoringEnabled {
 
 impl RunInstancesMonitoringEnabled {
     /// Creates a value from its required members (`enabled`); every optional member is `None`.
+    #[inline]
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,

@@ -468,12 +468,7 @@ impl ::awsgen_runtime::json::Fields for RunInstancesRequest {
         match name {
             "AdditionalInfo" => r.optional_member(seen, 0, &mut self.additional_info),
             "BlockDeviceMappings" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.block_device_mappings,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 1, &mut self.block_device_mappings)
             }
             "CapacityReservationSpecification" => {
                 r.optional_member(seen, 2, &mut self.capacity_reservation_specification)
@@ -490,20 +485,10 @@ impl ::awsgen_runtime::json::Fields for RunInstancesRequest {
             "DryRun" => r.optional_member(seen, 8, &mut self.dry_run),
             "EbsOptimized" => r.optional_member(seen, 9, &mut self.ebs_optimized),
             "ElasticGpuSpecification" => {
-                r.optional_member_with(
-                    seen,
-                    10,
-                    &mut self.elastic_gpu_specification,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 10, &mut self.elastic_gpu_specification)
             }
             "ElasticInferenceAccelerators" => {
-                r.optional_member_with(
-                    seen,
-                    11,
-                    &mut self.elastic_inference_accelerators,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 11, &mut self.elastic_inference_accelerators)
             }
             "EnablePrimaryIpv6" => {
                 r.optional_member(seen, 12, &mut self.enable_primary_ipv6)
@@ -530,24 +515,12 @@ impl ::awsgen_runtime::json::Fields for RunInstancesRequest {
             "Ipv6AddressCount" => {
                 r.optional_member(seen, 20, &mut self.ipv6_address_count)
             }
-            "Ipv6Addresses" => {
-                r.optional_member_with(
-                    seen,
-                    21,
-                    &mut self.ipv6_addresses,
-                    |r| r.list_values(),
-                )
-            }
+            "Ipv6Addresses" => r.optional_member(seen, 21, &mut self.ipv6_addresses),
             "KernelId" => r.optional_member(seen, 22, &mut self.kernel_id),
             "KeyName" => r.optional_member(seen, 23, &mut self.key_name),
             "LaunchTemplate" => r.optional_member(seen, 24, &mut self.launch_template),
             "LicenseSpecifications" => {
-                r.optional_member_with(
-                    seen,
-                    25,
-                    &mut self.license_specifications,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 25, &mut self.license_specifications)
             }
             "MaintenanceOptions" => {
                 r.optional_member(seen, 26, &mut self.maintenance_options)
@@ -557,12 +530,7 @@ impl ::awsgen_runtime::json::Fields for RunInstancesRequest {
             "MinCount" => r.required_member(seen, 29, &mut self.min_count),
             "Monitoring" => r.optional_member(seen, 30, &mut self.monitoring),
             "NetworkInterfaces" => {
-                r.optional_member_with(
-                    seen,
-                    31,
-                    &mut self.network_interfaces,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 31, &mut self.network_interfaces)
             }
             "NetworkPerformanceOptions" => {
                 r.optional_member(seen, 32, &mut self.network_performance_options)
@@ -577,37 +545,15 @@ impl ::awsgen_runtime::json::Fields for RunInstancesRequest {
             }
             "RamdiskId" => r.optional_member(seen, 37, &mut self.ramdisk_id),
             "SecondaryInterfaces" => {
-                r.optional_member_with(
-                    seen,
-                    38,
-                    &mut self.secondary_interfaces,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 38, &mut self.secondary_interfaces)
             }
             "SecurityGroupIds" => {
-                r.optional_member_with(
-                    seen,
-                    39,
-                    &mut self.security_group_ids,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 39, &mut self.security_group_ids)
             }
-            "SecurityGroups" => {
-                r.optional_member_with(
-                    seen,
-                    40,
-                    &mut self.security_groups,
-                    |r| r.list_values(),
-                )
-            }
+            "SecurityGroups" => r.optional_member(seen, 40, &mut self.security_groups),
             "SubnetId" => r.optional_member(seen, 41, &mut self.subnet_id),
             "TagSpecifications" => {
-                r.optional_member_with(
-                    seen,
-                    42,
-                    &mut self.tag_specifications,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 42, &mut self.tag_specifications)
             }
             "UserData" => r.optional_member(seen, 43, &mut self.user_data),
             _ => r.skip(),
@@ -617,6 +563,7 @@ impl ::awsgen_runtime::json::Fields for RunInstancesRequest {
 
 impl RunInstancesRequest {
     /// Creates a value from its required members (`max_count`, `min_count`); every optional member is `None`.
+    #[inline]
     pub fn new(max_count: i32, min_count: i32) -> Self {
         Self {
             max_count,

@@ -71,9 +71,7 @@ impl ::awsgen_runtime::json::Fields for TagSpecification {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ResourceType" => r.optional_member(seen, 0, &mut self.resource_type),
-            "Tags" => {
-                r.optional_member_with(seen, 1, &mut self.tags, |r| r.list_values())
-            }
+            "Tags" => r.optional_member(seen, 1, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -98,6 +98,7 @@ impl ::awsgen_runtime::json::Fields for AwsServiceEventsSourceConfiguration {
 
 impl AwsServiceEventsSourceConfiguration {
     /// Creates a value from its required members (`aws_service`); every optional member is `None`.
+    #[inline]
     pub fn new(aws_service: String) -> Self {
         Self {
             aws_service,

@@ -72,6 +72,7 @@ impl ::awsgen_runtime::json::Fields for ConfluentPublicRegistryConfiguration {
 
 impl ConfluentPublicRegistryConfiguration {
     /// Creates a value from its required members (`connection_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(connection_arn: String) -> Self {
         Self { connection_arn }
     }

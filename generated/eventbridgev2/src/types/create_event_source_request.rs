@@ -100,9 +100,7 @@ impl ::awsgen_runtime::json::Fields for CreateEventSourceRequest {
             "Description" => r.optional_member(seen, 2, &mut self.description),
             "EventBusArn" => r.required_member(seen, 3, &mut self.event_bus_arn),
             "Name" => r.required_member(seen, 4, &mut self.name),
-            "Tags" => {
-                r.optional_member_with(seen, 5, &mut self.tags, |r| r.map(|r| r.value()))
-            }
+            "Tags" => r.optional_member(seen, 5, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -110,6 +108,7 @@ impl ::awsgen_runtime::json::Fields for CreateEventSourceRequest {
 
 impl CreateEventSourceRequest {
     /// Creates a value from its required members (`configuration`, `event_bus_arn`, `name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         configuration: crate::types::EventSourceConfiguration,
         event_bus_arn: String,

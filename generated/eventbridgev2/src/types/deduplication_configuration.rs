@@ -74,6 +74,7 @@ impl ::awsgen_runtime::json::Fields for DeduplicationConfiguration {
 
 impl DeduplicationConfiguration {
     /// Creates a value from its required members (`deduplication_type`); every optional member is `None`.
+    #[inline]
     pub fn new(deduplication_type: crate::types::DeduplicationType) -> Self {
         Self { deduplication_type }
     }

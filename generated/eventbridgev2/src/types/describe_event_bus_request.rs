@@ -72,6 +72,7 @@ impl ::awsgen_runtime::json::Fields for DescribeEventBusRequest {
 
 impl DescribeEventBusRequest {
     /// Creates a value from its required members (`event_bus_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(event_bus_arn: String) -> Self {
         Self { event_bus_arn }
     }

@@ -72,6 +72,7 @@ impl ::awsgen_runtime::json::Fields for DescribeEventSourceRequest {
 
 impl DescribeEventSourceRequest {
     /// Creates a value from its required members (`event_source_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(event_source_arn: String) -> Self {
         Self { event_source_arn }
     }

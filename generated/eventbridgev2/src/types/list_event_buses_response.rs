@@ -68,14 +68,7 @@ impl ::awsgen_runtime::json::Fields for ListEventBusesResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "EventBuses" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.event_buses,
-                    |r| r.list_values(),
-                )
-            }
+            "EventBuses" => r.optional_member(seen, 0, &mut self.event_buses),
             "NextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
         }

@@ -116,6 +116,7 @@ impl ::awsgen_runtime::json::Fields for PartnerEventsSourceConfiguration {
 
 impl PartnerEventsSourceConfiguration {
     /// Creates a value from its required members (`partner_event_source_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(partner_event_source_arn: String) -> Self {
         Self {
             partner_event_source_arn,

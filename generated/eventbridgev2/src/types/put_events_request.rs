@@ -79,9 +79,7 @@ impl ::awsgen_runtime::json::Fields for PutEventsRequest {
             "DeduplicationConfiguration" => {
                 r.optional_member(seen, 0, &mut self.deduplication_configuration)
             }
-            "Entries" => {
-                r.required_member_with(seen, 1, &mut self.entries, |r| r.list_values())
-            }
+            "Entries" => r.required_member(seen, 1, &mut self.entries),
             "EventBusArn" => r.required_member(seen, 2, &mut self.event_bus_arn),
             _ => r.skip(),
         }
@@ -90,6 +88,7 @@ impl ::awsgen_runtime::json::Fields for PutEventsRequest {
 
 impl PutEventsRequest {
     /// Creates a value from its required members (`entries`, `event_bus_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         entries: Vec<crate::types::PutEventsRequestEntry>,
         event_bus_arn: String,

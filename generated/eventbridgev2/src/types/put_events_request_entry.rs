@@ -113,9 +113,7 @@ impl ::awsgen_runtime::json::Fields for PutEventsRequestEntry {
         match name {
             "Detail" => r.optional_member(seen, 0, &mut self.detail),
             "DetailType" => r.required_member(seen, 1, &mut self.detail_type),
-            "Resources" => {
-                r.optional_member_with(seen, 2, &mut self.resources, |r| r.list_values())
-            }
+            "Resources" => r.optional_member(seen, 2, &mut self.resources),
             "Source" => r.required_member(seen, 3, &mut self.source),
             "SystemMetadata" => r.optional_member(seen, 4, &mut self.system_metadata),
             "Time" => r.optional_member(seen, 5, &mut self.time),
@@ -126,6 +124,7 @@ impl ::awsgen_runtime::json::Fields for PutEventsRequestEntry {
 
 impl PutEventsRequestEntry {
     /// Creates a value from its required members (`detail_type`, `source`); every optional member is `None`.
+    #[inline]
     pub fn new(detail_type: String, source: String) -> Self {
         Self {
             detail_type,

@@ -68,9 +68,7 @@ impl ::awsgen_runtime::json::Fields for PutEventsResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Entries" => {
-                r.optional_member_with(seen, 0, &mut self.entries, |r| r.list_values())
-            }
+            "Entries" => r.optional_member(seen, 0, &mut self.entries),
             "FailedEntryCount" => {
                 r.optional_member(seen, 1, &mut self.failed_entry_count)
             }

@@ -87,9 +87,7 @@ impl ::awsgen_runtime::json::Fields for PutRawEventsRequest {
             "DeduplicationConfiguration" => {
                 r.optional_member(seen, 0, &mut self.deduplication_configuration)
             }
-            "Entries" => {
-                r.required_member_with(seen, 1, &mut self.entries, |r| r.list_values())
-            }
+            "Entries" => r.required_member(seen, 1, &mut self.entries),
             "EventBusArn" => r.required_member(seen, 2, &mut self.event_bus_arn),
             "SchemaRegistryConfiguration" => {
                 r.optional_member(seen, 3, &mut self.schema_registry_configuration)
@@ -101,6 +99,7 @@ impl ::awsgen_runtime::json::Fields for PutRawEventsRequest {
 
 impl PutRawEventsRequest {
     /// Creates a value from its required members (`entries`, `event_bus_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         entries: Vec<crate::types::PutRawEventsRequestEntry>,
         event_bus_arn: String,

@@ -83,14 +83,7 @@ impl ::awsgen_runtime::json::Fields for PutRawEventsRequestEntry {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "Data" => r.required_member_with(seen, 0, &mut self.data, |r| r.blob()),
-            "Metadata" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.metadata,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Metadata" => r.optional_member(seen, 1, &mut self.metadata),
             "SystemMetadata" => r.required_member(seen, 2, &mut self.system_metadata),
             _ => r.skip(),
         }
@@ -99,6 +92,7 @@ impl ::awsgen_runtime::json::Fields for PutRawEventsRequestEntry {
 
 impl PutRawEventsRequestEntry {
     /// Creates a value from its required members (`data`, `system_metadata`); every optional member is `None`.
+    #[inline]
     pub fn new(
         data: Vec<u8>,
         system_metadata: crate::types::PutRawEventsSystemMetadata,

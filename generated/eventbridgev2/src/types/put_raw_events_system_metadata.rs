@@ -86,6 +86,7 @@ impl ::awsgen_runtime::json::Fields for PutRawEventsSystemMetadata {
 
 impl PutRawEventsSystemMetadata {
     /// Creates a value from its required members (`content_type`); every optional member is `None`.
+    #[inline]
     pub fn new(content_type: String) -> Self {
         Self {
             content_type,

@@ -91,6 +91,7 @@ impl ::awsgen_runtime::json::Fields for SchemaRegistryConfiguration {
 
 impl SchemaRegistryConfiguration {
     /// Creates a value from its required members (`registry_uri`); every optional member is `None`.
+    #[inline]
     pub fn new(registry_uri: String) -> Self {
         Self {
             registry_uri,

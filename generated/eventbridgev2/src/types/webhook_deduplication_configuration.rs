@@ -74,6 +74,7 @@ impl ::awsgen_runtime::json::Fields for WebhookDeduplicationConfiguration {
 
 impl WebhookDeduplicationConfiguration {
     /// Creates a value from its required members (`deduplication_type`); every optional member is `None`.
+    #[inline]
     pub fn new(deduplication_type: crate::types::WebhookDeduplicationType) -> Self {
         Self { deduplication_type }
     }

@@ -109,12 +109,7 @@ impl ::awsgen_runtime::json::Fields for WebhookEventsSourceConfiguration {
             }
             "LogConfiguration" => r.optional_member(seen, 3, &mut self.log_configuration),
             "MetadataHttpHeaders" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.metadata_http_headers,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 4, &mut self.metadata_http_headers)
             }
             "RoleArn" => r.required_member(seen, 5, &mut self.role_arn),
             _ => r.skip(),
@@ -124,6 +119,7 @@ impl ::awsgen_runtime::json::Fields for WebhookEventsSourceConfiguration {
 
 impl WebhookEventsSourceConfiguration {
     /// Creates a value from its required members (`auth_configuration`, `role_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(
         auth_configuration: crate::types::WebhookAuthConfiguration,
         role_arn: String,

@@ -188,6 +188,7 @@ impl ::awsgen_runtime::json::Fields for WebhookHmacAuthConfiguration {
 
 impl WebhookHmacAuthConfiguration {
     /// Creates a value from its required members (`algorithm`, `encoding`, `signature_http_header`, `signed_message_composition`); every optional member is `None`.
+    #[inline]
     pub fn new(
         algorithm: crate::types::WebhookHmacAlgorithm,
         encoding: crate::types::WebhookHmacEncoding,

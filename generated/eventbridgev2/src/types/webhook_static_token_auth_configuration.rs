@@ -86,6 +86,7 @@ impl ::awsgen_runtime::json::Fields for WebhookStaticTokenAuthConfiguration {
 
 impl WebhookStaticTokenAuthConfiguration {
     /// Creates a value from its required members (`token_http_header`); every optional member is `None`.
+    #[inline]
     pub fn new(token_http_header: String) -> Self {
         Self {
             token_http_header,

@@ -101,9 +101,7 @@ impl ::awsgen_runtime::json::Fields for CreateUserRequest {
             "PermissionsBoundary" => {
                 r.optional_member(seen, 1, &mut self.permissions_boundary)
             }
-            "Tags" => {
-                r.optional_member_with(seen, 2, &mut self.tags, |r| r.list_values())
-            }
+            "Tags" => r.optional_member(seen, 2, &mut self.tags),
             "UserName" => r.required_member(seen, 3, &mut self.user_name),
             _ => r.skip(),
         }
@@ -112,6 +110,7 @@ impl ::awsgen_runtime::json::Fields for CreateUserRequest {
 
 impl CreateUserRequest {
     /// Creates a value from its required members (`user_name`); every optional member is `None`.
+    #[inline]
     pub fn new(user_name: String) -> Self {
         Self {
             user_name,

@@ -74,9 +74,7 @@ impl ::awsgen_runtime::json::Fields for ListUsersResponse {
         match name {
             "IsTruncated" => r.optional_member(seen, 0, &mut self.is_truncated),
             "Marker" => r.optional_member(seen, 1, &mut self.marker),
-            "Users" => {
-                r.required_member_with(seen, 2, &mut self.users, |r| r.list_values())
-            }
+            "Users" => r.required_member(seen, 2, &mut self.users),
             _ => r.skip(),
         }
     }
@@ -84,6 +82,7 @@ impl ::awsgen_runtime::json::Fields for ListUsersResponse {
 
 impl ListUsersResponse {
     /// Creates a value from its required members (`users`); every optional member is `None`.
+    #[inline]
     pub fn new(users: Vec<crate::types::User>) -> Self {
         Self {
             users,

@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for Tag {
 
 impl Tag {
     /// Creates a value from its required members (`key`, `value`); every optional member is `None`.
+    #[inline]
     pub fn new(key: String, value: String) -> Self {
         Self { key, value }
     }

@@ -147,9 +147,7 @@ impl ::awsgen_runtime::json::Fields for User {
             "PermissionsBoundary" => {
                 r.optional_member(seen, 4, &mut self.permissions_boundary)
             }
-            "Tags" => {
-                r.optional_member_with(seen, 5, &mut self.tags, |r| r.list_values())
-            }
+            "Tags" => r.optional_member(seen, 5, &mut self.tags),
             "UserId" => r.required_member(seen, 6, &mut self.user_id),
             "UserName" => r.required_member(seen, 7, &mut self.user_name),
             _ => r.skip(),
@@ -159,6 +157,7 @@ impl ::awsgen_runtime::json::Fields for User {
 
 impl User {
     /// Creates a value from its required members (`arn`, `create_date`, `path`, `user_id`, `user_name`); every optional member is `None`.
+    #[inline]
     pub fn new(
         arn: String,
         create_date: ::chrono::DateTime<::chrono::Utc>,

@@ -76,14 +76,7 @@ impl ::awsgen_runtime::json::Fields for ChildShard {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "HashKeyRange" => r.required_member(seen, 0, &mut self.hash_key_range),
-            "ParentShards" => {
-                r.required_member_with(
-                    seen,
-                    1,
-                    &mut self.parent_shards,
-                    |r| r.list_values(),
-                )
-            }
+            "ParentShards" => r.required_member(seen, 1, &mut self.parent_shards),
             "ShardId" => r.required_member(seen, 2, &mut self.shard_id),
             _ => r.skip(),
         }
@@ -92,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for ChildShard {
 
 impl ChildShard {
     /// Creates a value from its required members (`hash_key_range`, `parent_shards`, `shard_id`); every optional member is `None`.
+    #[inline]
     pub fn new(
         hash_key_range: crate::types::HashKeyRange,
         parent_shards: Vec<String>,

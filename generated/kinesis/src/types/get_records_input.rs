@@ -118,6 +118,7 @@ impl ::awsgen_runtime::json::Fields for GetRecordsInput {
 
 impl GetRecordsInput {
     /// Creates a value from its required members (`shard_iterator`); every optional member is `None`.
+    #[inline]
     pub fn new(shard_iterator: String) -> Self {
         Self {
             shard_iterator,

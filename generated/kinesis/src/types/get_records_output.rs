@@ -88,23 +88,14 @@ impl ::awsgen_runtime::json::Fields for GetRecordsOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ChildShards" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.child_shards,
-                    |r| r.list_values(),
-                )
-            }
+            "ChildShards" => r.optional_member(seen, 0, &mut self.child_shards),
             "MillisBehindLatest" => {
                 r.optional_member(seen, 1, &mut self.millis_behind_latest)
             }
             "NextShardIterator" => {
                 r.optional_member(seen, 2, &mut self.next_shard_iterator)
             }
-            "Records" => {
-                r.required_member_with(seen, 3, &mut self.records, |r| r.list_values())
-            }
+            "Records" => r.required_member(seen, 3, &mut self.records),
             _ => r.skip(),
         }
     }
@@ -112,6 +103,7 @@ impl ::awsgen_runtime::json::Fields for GetRecordsOutput {
 
 impl GetRecordsOutput {
     /// Creates a value from its required members (`records`); every optional member is `None`.
+    #[inline]
     pub fn new(records: Vec<crate::types::Record>) -> Self {
         Self {
             records,

@@ -165,6 +165,7 @@ impl ::awsgen_runtime::json::Fields for GetShardIteratorInput {
 
 impl GetShardIteratorInput {
     /// Creates a value from its required members (`shard_id`, `shard_iterator_type`); every optional member is `None`.
+    #[inline]
     pub fn new(
         shard_id: String,
         shard_iterator_type: crate::types::ShardIteratorType,

@@ -80,6 +80,7 @@ impl ::awsgen_runtime::json::Fields for HashKeyRange {
 
 impl HashKeyRange {
     /// Creates a value from its required members (`ending_hash_key`, `starting_hash_key`); every optional member is `None`.
+    #[inline]
     pub fn new(ending_hash_key: String, starting_hash_key: String) -> Self {
         Self {
             ending_hash_key,

@@ -74,9 +74,7 @@ impl ::awsgen_runtime::json::Fields for ListShardsOutput {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "NextToken" => r.optional_member(seen, 0, &mut self.next_token),
-            "Shards" => {
-                r.optional_member_with(seen, 1, &mut self.shards, |r| r.list_values())
-            }
+            "Shards" => r.optional_member(seen, 1, &mut self.shards),
             _ => r.skip(),
         }
     }

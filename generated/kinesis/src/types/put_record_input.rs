@@ -146,6 +146,7 @@ impl ::awsgen_runtime::json::Fields for PutRecordInput {
 
 impl PutRecordInput {
     /// Creates a value from its required members (`data`); every optional member is `None`.
+    #[inline]
     pub fn new(data: Vec<u8>) -> Self {
         Self { data, ..Default::default() }
     }

@@ -92,6 +92,7 @@ impl ::awsgen_runtime::json::Fields for PutRecordOutput {
 
 impl PutRecordOutput {
     /// Creates a value from its required members (`sequence_number`, `shard_id`); every optional member is `None`.
+    #[inline]
     pub fn new(sequence_number: String, shard_id: String) -> Self {
         Self {
             sequence_number,

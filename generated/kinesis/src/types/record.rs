@@ -121,6 +121,7 @@ impl ::awsgen_runtime::json::Fields for Record {
 
 impl Record {
     /// Creates a value from its required members (`data`, `sequence_number`); every optional member is `None`.
+    #[inline]
     pub fn new(data: Vec<u8>, sequence_number: String) -> Self {
         Self {
             data,

@@ -87,6 +87,7 @@ impl ::awsgen_runtime::json::Fields for SequenceNumberRange {
 
 impl SequenceNumberRange {
     /// Creates a value from its required members (`starting_sequence_number`); every optional member is `None`.
+    #[inline]
     pub fn new(starting_sequence_number: String) -> Self {
         Self {
             starting_sequence_number,

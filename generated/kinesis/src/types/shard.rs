@@ -105,6 +105,7 @@ impl ::awsgen_runtime::json::Fields for Shard {
 
 impl Shard {
     /// Creates a value from its required members (`hash_key_range`, `sequence_number_range`, `shard_id`); every optional member is `None`.
+    #[inline]
     pub fn new(
         hash_key_range: crate::types::HashKeyRange,
         sequence_number_range: crate::types::SequenceNumberRange,

@@ -116,6 +116,7 @@ impl ::awsgen_runtime::json::Fields for ShardFilter {
 
 impl ShardFilter {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: crate::types::ShardFilterType) -> Self {
         Self {
             r#type,

@@ -220,6 +220,7 @@ impl ::awsgen_runtime::json::Fields for AliasTarget {
 
 impl AliasTarget {
     /// Creates a value from its required members (`dns_name`, `evaluate_target_health`, `hosted_zone_id`); every optional member is `None`.
+    #[inline]
     pub fn new(
         dns_name: String,
         evaluate_target_health: bool,

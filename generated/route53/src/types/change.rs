@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for Change {
 
 impl Change {
     /// Creates a value from its required members (`action`, `resource_record_set`); every optional member is `None`.
+    #[inline]
     pub fn new(
         action: crate::types::ChangeAction,
         resource_record_set: crate::types::ResourceRecordSet,

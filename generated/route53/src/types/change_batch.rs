@@ -68,9 +68,7 @@ impl ::awsgen_runtime::json::Fields for ChangeBatch {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Changes" => {
-                r.required_member_with(seen, 0, &mut self.changes, |r| r.list_values())
-            }
+            "Changes" => r.required_member(seen, 0, &mut self.changes),
             "Comment" => r.optional_member(seen, 1, &mut self.comment),
             _ => r.skip(),
         }
@@ -79,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for ChangeBatch {
 
 impl ChangeBatch {
     /// Creates a value from its required members (`changes`); every optional member is `None`.
+    #[inline]
     pub fn new(changes: Vec<crate::types::Change>) -> Self {
         Self {
             changes,

@@ -111,6 +111,7 @@ impl ::awsgen_runtime::json::Fields for ChangeGuardrail {
 
 impl ChangeGuardrail {
     /// Creates a value from its required members (`name`, `status`); every optional member is `None`.
+    #[inline]
     pub fn new(
         name: crate::types::ChangeGuardrailName,
         status: crate::types::ChangeGuardrailStatus,

@@ -96,6 +96,7 @@ impl ::awsgen_runtime::json::Fields for ChangeInfo {
 
 impl ChangeInfo {
     /// Creates a value from its required members (`id`, `status`, `submitted_at`); every optional member is `None`.
+    #[inline]
     pub fn new(
         id: String,
         status: crate::types::ChangeStatus,

@@ -76,6 +76,7 @@ impl ::awsgen_runtime::json::Fields for ChangeResourceRecordSetsRequest {
 
 impl ChangeResourceRecordSetsRequest {
     /// Creates a value from its required members (`change_batch`, `hosted_zone_id`); every optional member is `None`.
+    #[inline]
     pub fn new(change_batch: crate::types::ChangeBatch, hosted_zone_id: String) -> Self {
         Self {
             change_batch,

@@ -74,6 +74,7 @@ impl ::awsgen_runtime::json::Fields for ChangeResourceRecordSetsResponse {
 
 impl ChangeResourceRecordSetsResponse {
     /// Creates a value from its required members (`change_info`); every optional member is `None`.
+    #[inline]
     pub fn new(change_info: crate::types::ChangeInfo) -> Self {
         Self { change_info }
     }

@@ -79,6 +79,7 @@ impl ::awsgen_runtime::json::Fields for CidrRoutingConfig {
 
 impl CidrRoutingConfig {
     /// Creates a value from its required members (`collection_id`, `location_name`); every optional member is `None`.
+    #[inline]
     pub fn new(collection_id: String, location_name: String) -> Self {
         Self {
             collection_id,

@@ -77,6 +77,7 @@ impl ::awsgen_runtime::json::Fields for Coordinates {
 
 impl Coordinates {
     /// Creates a value from its required members (`latitude`, `longitude`); every optional member is `None`.
+    #[inline]
     pub fn new(latitude: String, longitude: String) -> Self {
         Self { latitude, longitude }
     }

@@ -122,14 +122,7 @@ impl ::awsgen_runtime::json::Fields for CreateHostedZoneRequest {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "CallerReference" => r.required_member(seen, 0, &mut self.caller_reference),
-            "ChangeGuardrails" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.change_guardrails,
-                    |r| r.list_values(),
-                )
-            }
+            "ChangeGuardrails" => r.optional_member(seen, 1, &mut self.change_guardrails),
             "DelegationSetId" => r.optional_member(seen, 2, &mut self.delegation_set_id),
             "EnablePublicDNSFallback" => {
                 r.optional_member(seen, 3, &mut self.enable_public_dns_fallback)
@@ -146,6 +139,7 @@ impl ::awsgen_runtime::json::Fields for CreateHostedZoneRequest {
 
 impl CreateHostedZoneRequest {
     /// Creates a value from its required members (`caller_reference`, `name`); every optional member is `None`.
+    #[inline]
     pub fn new(caller_reference: String, name: String) -> Self {
         Self {
             caller_reference,

@@ -96,6 +96,7 @@ impl ::awsgen_runtime::json::Fields for CreateHostedZoneResponse {
 
 impl CreateHostedZoneResponse {
     /// Creates a value from its required members (`change_info`, `delegation_set`, `hosted_zone`, `location`); every optional member is `None`.
+    #[inline]
     pub fn new(
         change_info: crate::types::ChangeInfo,
         delegation_set: crate::types::DelegationSet,

@@ -74,14 +74,7 @@ impl ::awsgen_runtime::json::Fields for DelegationSet {
         match name {
             "CallerReference" => r.optional_member(seen, 0, &mut self.caller_reference),
             "Id" => r.optional_member(seen, 1, &mut self.id),
-            "NameServers" => {
-                r.required_member_with(
-                    seen,
-                    2,
-                    &mut self.name_servers,
-                    |r| r.list_values(),
-                )
-            }
+            "NameServers" => r.required_member(seen, 2, &mut self.name_servers),
             _ => r.skip(),
         }
     }
@@ -89,6 +82,7 @@ impl ::awsgen_runtime::json::Fields for DelegationSet {
 
 impl DelegationSet {
     /// Creates a value from its required members (`name_servers`); every optional member is `None`.
+    #[inline]
     pub fn new(name_servers: Vec<String>) -> Self {
         Self {
             name_servers,

@@ -119,6 +119,7 @@ impl ::awsgen_runtime::json::Fields for HostedZone {
 
 impl HostedZone {
     /// Creates a value from its required members (`caller_reference`, `id`, `name`); every optional member is `None`.
+    #[inline]
     pub fn new(caller_reference: String, id: String, name: String) -> Self {
         Self {
             caller_reference,

@@ -100,14 +100,7 @@ impl ::awsgen_runtime::json::Fields for HostedZoneFeatures {
             "AcceleratedRecoveryStatus" => {
                 r.optional_member(seen, 0, &mut self.accelerated_recovery_status)
             }
-            "ChangeGuardrails" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.change_guardrails,
-                    |r| r.list_values(),
-                )
-            }
+            "ChangeGuardrails" => r.optional_member(seen, 1, &mut self.change_guardrails),
             "ChangeHistory" => r.optional_member(seen, 2, &mut self.change_history),
             "FailureReasons" => r.optional_member(seen, 3, &mut self.failure_reasons),
             "PublicDNSFallbackStatus" => {

@@ -71,9 +71,7 @@ impl ::awsgen_runtime::json::Fields for InvalidChangeBatch {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "message" => r.optional_member(seen, 0, &mut self.message),
-            "messages" => {
-                r.optional_member_with(seen, 1, &mut self.messages, |r| r.list_values())
-            }
+            "messages" => r.optional_member(seen, 1, &mut self.messages),
             _ => r.skip(),
         }
     }

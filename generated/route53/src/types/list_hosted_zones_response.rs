@@ -88,14 +88,7 @@ impl ::awsgen_runtime::json::Fields for ListHostedZonesResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "HostedZones" => {
-                r.required_member_with(
-                    seen,
-                    0,
-                    &mut self.hosted_zones,
-                    |r| r.list_values(),
-                )
-            }
+            "HostedZones" => r.required_member(seen, 0, &mut self.hosted_zones),
             "IsTruncated" => r.required_member(seen, 1, &mut self.is_truncated),
             "Marker" => r.required_member(seen, 2, &mut self.marker),
             "MaxItems" => r.required_member(seen, 3, &mut self.max_items),
@@ -107,6 +100,7 @@ impl ::awsgen_runtime::json::Fields for ListHostedZonesResponse {
 
 impl ListHostedZonesResponse {
     /// Creates a value from its required members (`hosted_zones`, `is_truncated`, `marker`, `max_items`); every optional member is `None`.
+    #[inline]
     pub fn new(
         hosted_zones: Vec<crate::types::HostedZone>,
         is_truncated: bool,

@@ -78,6 +78,7 @@ impl ::awsgen_runtime::json::Fields for ResourceRecord {
 
 impl ResourceRecord {
     /// Creates a value from its required members (`value`); every optional member is `None`.
+    #[inline]
     pub fn new(value: String) -> Self {
         Self { value }
     }

@@ -333,14 +333,7 @@ impl ::awsgen_runtime::json::Fields for ResourceRecordSet {
             }
             "Name" => r.required_member(seen, 8, &mut self.name),
             "Region" => r.optional_member(seen, 9, &mut self.region),
-            "ResourceRecords" => {
-                r.optional_member_with(
-                    seen,
-                    10,
-                    &mut self.resource_records,
-                    |r| r.list_values(),
-                )
-            }
+            "ResourceRecords" => r.optional_member(seen, 10, &mut self.resource_records),
             "SetIdentifier" => r.optional_member(seen, 11, &mut self.set_identifier),
             "TTL" => r.optional_member(seen, 12, &mut self.ttl),
             "TrafficPolicyInstanceId" => {
@@ -355,6 +348,7 @@ impl ::awsgen_runtime::json::Fields for ResourceRecordSet {
 
 impl ResourceRecordSet {
     /// Creates a value from its required members (`name`, `type`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String, r#type: crate::types::RRType) -> Self {
         Self {
             name,

@@ -107,9 +107,7 @@ impl ::awsgen_runtime::json::Fields for CreateBucketConfiguration {
             "LocationConstraint" => {
                 r.optional_member(seen, 2, &mut self.location_constraint)
             }
-            "Tags" => {
-                r.optional_member_with(seen, 3, &mut self.tags, |r| r.list_values())
-            }
+            "Tags" => r.optional_member(seen, 3, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -131,6 +131,7 @@ impl ::awsgen_runtime::json::FromJson for CreateBucketRequest {
 
 impl CreateBucketRequest {
     /// Creates a value from its required members (`bucket`); every optional member is `None`.
+    #[inline]
     pub fn new(bucket: String) -> Self {
         Self {
             bucket,

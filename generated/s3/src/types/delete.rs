@@ -70,9 +70,7 @@ impl ::awsgen_runtime::json::Fields for Delete {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Objects" => {
-                r.required_member_with(seen, 0, &mut self.objects, |r| r.list_values())
-            }
+            "Objects" => r.required_member(seen, 0, &mut self.objects),
             "Quiet" => r.optional_member(seen, 1, &mut self.quiet),
             _ => r.skip(),
         }
@@ -81,6 +79,7 @@ impl ::awsgen_runtime::json::Fields for Delete {
 
 impl Delete {
     /// Creates a value from its required members (`objects`); every optional member is `None`.
+    #[inline]
     pub fn new(objects: Vec<crate::types::ObjectIdentifier>) -> Self {
         Self {
             objects,

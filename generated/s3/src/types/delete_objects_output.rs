@@ -74,12 +74,8 @@ impl ::awsgen_runtime::json::Fields for DeleteObjectsOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Deleted" => {
-                r.optional_member_with(seen, 0, &mut self.deleted, |r| r.list_values())
-            }
-            "Errors" => {
-                r.optional_member_with(seen, 1, &mut self.errors, |r| r.list_values())
-            }
+            "Deleted" => r.optional_member(seen, 0, &mut self.deleted),
+            "Errors" => r.optional_member(seen, 1, &mut self.errors),
             _ => r.skip(),
         }
     }

@@ -116,6 +116,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteObjectsRequest {
 
 impl DeleteObjectsRequest {
     /// Creates a value from its required members (`bucket`, `delete`); every optional member is `None`.
+    #[inline]
     pub fn new(bucket: String, delete: crate::types::Delete) -> Self {
         Self {
             bucket,

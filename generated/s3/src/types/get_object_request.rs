@@ -235,6 +235,7 @@ impl ::awsgen_runtime::json::FromJson for GetObjectRequest {
 
 impl GetObjectRequest {
     /// Creates a value from its required members (`bucket`, `key`); every optional member is `None`.
+    #[inline]
     pub fn new(bucket: String, key: String) -> Self {
         Self {
             bucket,

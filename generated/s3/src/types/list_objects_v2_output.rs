@@ -163,17 +163,8 @@ impl ::awsgen_runtime::json::Fields for ListObjectsV2Output {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CommonPrefixes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.common_prefixes,
-                    |r| r.list_values(),
-                )
-            }
-            "Contents" => {
-                r.optional_member_with(seen, 1, &mut self.contents, |r| r.list_values())
-            }
+            "CommonPrefixes" => r.optional_member(seen, 0, &mut self.common_prefixes),
+            "Contents" => r.optional_member(seen, 1, &mut self.contents),
             "ContinuationToken" => {
                 r.optional_member(seen, 2, &mut self.continuation_token)
             }

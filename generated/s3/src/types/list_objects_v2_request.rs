@@ -122,6 +122,7 @@ impl ::awsgen_runtime::json::FromJson for ListObjectsV2Request {
 
 impl ListObjectsV2Request {
     /// Creates a value from its required members (`bucket`); every optional member is `None`.
+    #[inline]
     pub fn new(bucket: String) -> Self {
         Self {
             bucket,

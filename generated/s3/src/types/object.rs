@@ -138,12 +138,7 @@ impl ::awsgen_runtime::json::Fields for Object {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ChecksumAlgorithm" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.checksum_algorithm,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 0, &mut self.checksum_algorithm)
             }
             "ChecksumType" => r.optional_member(seen, 1, &mut self.checksum_type),
             "ETag" => r.optional_member(seen, 2, &mut self.e_tag),

@@ -124,6 +124,7 @@ impl ::awsgen_runtime::json::Fields for ObjectIdentifier {
 
 impl ObjectIdentifier {
     /// Creates a value from its required members (`key`); every optional member is `None`.
+    #[inline]
     pub fn new(key: String) -> Self {
         Self { key, ..Default::default() }
     }

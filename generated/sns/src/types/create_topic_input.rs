@@ -152,21 +152,12 @@ impl ::awsgen_runtime::json::Fields for CreateTopicInput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
             "DataProtectionPolicy" => {
                 r.optional_member(seen, 1, &mut self.data_protection_policy)
             }
             "Name" => r.required_member(seen, 2, &mut self.name),
-            "Tags" => {
-                r.optional_member_with(seen, 3, &mut self.tags, |r| r.list_values())
-            }
+            "Tags" => r.optional_member(seen, 3, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -174,6 +165,7 @@ impl ::awsgen_runtime::json::Fields for CreateTopicInput {
 
 impl CreateTopicInput {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
     }

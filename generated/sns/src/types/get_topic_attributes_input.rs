@@ -72,6 +72,7 @@ impl ::awsgen_runtime::json::Fields for GetTopicAttributesInput {
 
 impl GetTopicAttributesInput {
     /// Creates a value from its required members (`topic_arn`); every optional member is `None`.
+    #[inline]
     pub fn new(topic_arn: String) -> Self {
         Self { topic_arn }
     }

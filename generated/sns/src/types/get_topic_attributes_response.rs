@@ -96,14 +96,7 @@ impl ::awsgen_runtime::json::Fields for GetTopicAttributesResponse {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
             _ => r.skip(),
         }
     }

@@ -95,6 +95,7 @@ impl ::awsgen_runtime::json::Fields for MessageAttributeValue {
 
 impl MessageAttributeValue {
     /// Creates a value from its required members (`data_type`); every optional member is `None`.
+    #[inline]
     pub fn new(data_type: String) -> Self {
         Self {
             data_type,

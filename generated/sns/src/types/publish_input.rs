@@ -189,12 +189,7 @@ impl ::awsgen_runtime::json::Fields for PublishInput {
         match name {
             "Message" => r.required_member(seen, 0, &mut self.message),
             "MessageAttributes" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.message_attributes,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 1, &mut self.message_attributes)
             }
             "MessageDeduplicationId" => {
                 r.optional_member(seen, 2, &mut self.message_deduplication_id)
@@ -212,6 +207,7 @@ impl ::awsgen_runtime::json::Fields for PublishInput {
 
 impl PublishInput {
     /// Creates a value from its required members (`message`); every optional member is `None`.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             message,

@@ -163,18 +163,9 @@ impl ::awsgen_runtime::json::Fields for CreateQueueRequest {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
             "QueueName" => r.required_member(seen, 1, &mut self.queue_name),
-            "tags" => {
-                r.optional_member_with(seen, 2, &mut self.tags, |r| r.map(|r| r.value()))
-            }
+            "tags" => r.optional_member(seen, 2, &mut self.tags),
             _ => r.skip(),
         }
     }
@@ -182,6 +173,7 @@ impl ::awsgen_runtime::json::Fields for CreateQueueRequest {
 
 impl CreateQueueRequest {
     /// Creates a value from its required members (`queue_name`); every optional member is `None`.
+    #[inline]
     pub fn new(queue_name: String) -> Self {
         Self {
             queue_name,

@@ -85,6 +85,7 @@ impl ::awsgen_runtime::json::Fields for DeleteQueueRequest {
 
 impl DeleteQueueRequest {
     /// Creates a value from its required members (`queue_url`); every optional member is `None`.
+    #[inline]
     pub fn new(queue_url: String) -> Self {
         Self { queue_url }
     }

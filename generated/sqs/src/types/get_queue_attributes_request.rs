@@ -145,14 +145,7 @@ impl ::awsgen_runtime::json::Fields for GetQueueAttributesRequest {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributeNames" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attribute_names,
-                    |r| r.list_values(),
-                )
-            }
+            "AttributeNames" => r.optional_member(seen, 0, &mut self.attribute_names),
             "QueueUrl" => r.required_member(seen, 1, &mut self.queue_url),
             _ => r.skip(),
         }
@@ -161,6 +154,7 @@ impl ::awsgen_runtime::json::Fields for GetQueueAttributesRequest {
 
 impl GetQueueAttributesRequest {
     /// Creates a value from its required members (`queue_url`); every optional member is `None`.
+    #[inline]
     pub fn new(queue_url: String) -> Self {
         Self {
             queue_url,

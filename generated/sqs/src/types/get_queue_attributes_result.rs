@@ -69,14 +69,7 @@ impl ::awsgen_runtime::json::Fields for GetQueueAttributesResult {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
             _ => r.skip(),
         }
     }

@@ -72,14 +72,7 @@ impl ::awsgen_runtime::json::Fields for ListQueuesResult {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "NextToken" => r.optional_member(seen, 0, &mut self.next_token),
-            "QueueUrls" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.queue_urls,
-                    |r| r.list_values(),
-                )
-            }
+            "QueueUrls" => r.optional_member(seen, 1, &mut self.queue_urls),
             _ => r.skip(),
         }
     }

@@ -121,26 +121,14 @@ impl ::awsgen_runtime::json::Fields for Message {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attributes,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
             "Body" => r.optional_member(seen, 1, &mut self.body),
             "MD5OfBody" => r.optional_member(seen, 2, &mut self.md5_of_body),
             "MD5OfMessageAttributes" => {
                 r.optional_member(seen, 3, &mut self.md5_of_message_attributes)
             }
             "MessageAttributes" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.message_attributes,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 4, &mut self.message_attributes)
             }
             "MessageId" => r.optional_member(seen, 5, &mut self.message_id),
             "ReceiptHandle" => r.optional_member(seen, 6, &mut self.receipt_handle),

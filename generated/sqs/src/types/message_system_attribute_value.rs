@@ -147,12 +147,7 @@ impl ::awsgen_runtime::json::Fields for MessageSystemAttributeValue {
             }
             "DataType" => r.required_member(seen, 2, &mut self.data_type),
             "StringListValues" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.string_list_values,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 3, &mut self.string_list_values)
             }
             "StringValue" => r.optional_member(seen, 4, &mut self.string_value),
             _ => r.skip(),
@@ -162,6 +157,7 @@ impl ::awsgen_runtime::json::Fields for MessageSystemAttributeValue {
 
 impl MessageSystemAttributeValue {
     /// Creates a value from its required members (`data_type`); every optional member is `None`.
+    #[inline]
     pub fn new(data_type: String) -> Self {
         Self {
             data_type,

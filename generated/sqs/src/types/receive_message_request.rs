@@ -201,32 +201,15 @@ impl ::awsgen_runtime::json::Fields for ReceiveMessageRequest {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributeNames" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.attribute_names,
-                    |r| r.list_values(),
-                )
-            }
+            "AttributeNames" => r.optional_member(seen, 0, &mut self.attribute_names),
             "MaxNumberOfMessages" => {
                 r.optional_member(seen, 1, &mut self.max_number_of_messages)
             }
             "MessageAttributeNames" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.message_attribute_names,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 2, &mut self.message_attribute_names)
             }
             "MessageSystemAttributeNames" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.message_system_attribute_names,
-                    |r| r.list_values(),
-                )
+                r.optional_member(seen, 3, &mut self.message_system_attribute_names)
             }
             "QueueUrl" => r.required_member(seen, 4, &mut self.queue_url),
             "ReceiveRequestAttemptId" => {
@@ -243,6 +226,7 @@ impl ::awsgen_runtime::json::Fields for ReceiveMessageRequest {
 
 impl ReceiveMessageRequest {
     /// Creates a value from its required members (`queue_url`); every optional member is `None`.
+    #[inline]
     pub fn new(queue_url: String) -> Self {
         Self {
             queue_url,

@@ -67,9 +67,7 @@ impl ::awsgen_runtime::json::Fields for ReceiveMessageResult {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Messages" => {
-                r.optional_member_with(seen, 0, &mut self.messages, |r| r.list_values())
-            }
+            "Messages" => r.optional_member(seen, 0, &mut self.messages),
             _ => r.skip(),
         }
     }

@@ -174,12 +174,7 @@ impl ::awsgen_runtime::json::Fields for SendMessageRequest {
         match name {
             "DelaySeconds" => r.optional_member(seen, 0, &mut self.delay_seconds),
             "MessageAttributes" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.message_attributes,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 1, &mut self.message_attributes)
             }
             "MessageBody" => r.required_member(seen, 2, &mut self.message_body),
             "MessageDeduplicationId" => {
@@ -187,12 +182,7 @@ impl ::awsgen_runtime::json::Fields for SendMessageRequest {
             }
             "MessageGroupId" => r.optional_member(seen, 4, &mut self.message_group_id),
             "MessageSystemAttributes" => {
-                r.optional_member_with(
-                    seen,
-                    5,
-                    &mut self.message_system_attributes,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 5, &mut self.message_system_attributes)
             }
             "QueueUrl" => r.required_member(seen, 6, &mut self.queue_url),
             _ => r.skip(),
@@ -202,6 +192,7 @@ impl ::awsgen_runtime::json::Fields for SendMessageRequest {
 
 impl SendMessageRequest {
     /// Creates a value from its required members (`message_body`, `queue_url`); every optional member is `None`.
+    #[inline]
     pub fn new(message_body: String, queue_url: String) -> Self {
         Self {
             message_body,

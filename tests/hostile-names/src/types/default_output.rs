@@ -75,9 +75,7 @@ impl ::awsgen_runtime::json::Fields for DefaultOutput {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "items" => {
-                r.optional_member_with(seen, 0, &mut self.items, |r| r.list_values())
-            }
+            "items" => r.optional_member(seen, 0, &mut self.items),
             "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
         }

@@ -456,46 +456,24 @@ impl ::awsgen_runtime::json::Fields for Everything {
         match name {
             "Self" => r.optional_member_with(seen, 0, &mut self.self_, |r| r.blob()),
             "Unknown" => r.optional_member(seen, 1, &mut self.unknown),
-            "__type" => {
-                r.optional_member_with(seen, 2, &mut self.r#type, |r| r.list_values())
-            }
-            "as_str" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.as_str,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "__type" => r.optional_member(seen, 2, &mut self.r#type),
+            "as_str" => r.optional_member(seen, 3, &mut self.as_str),
             "code" => r.optional_member(seen, 4, &mut self.code),
             "crate" => r.optional_member(seen, 5, &mut self.crate_),
             "d" => r.optional_member(seen, 6, &mut self.d),
             "default" => r.optional_member_with(seen, 7, &mut self.default, |r| r.blob()),
-            "deserializer" => {
-                r.optional_member_with(
-                    seen,
-                    8,
-                    &mut self.deserializer,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "deserializer" => r.optional_member(seen, 8, &mut self.deserializer),
             "error" => r.optional_member(seen, 9, &mut self.error),
-            "errors" => {
-                r.optional_member_with(seen, 10, &mut self.errors, |r| r.list_values())
-            }
+            "errors" => r.optional_member(seen, 10, &mut self.errors),
             "f" => r.optional_member(seen, 11, &mut self.f),
             "fmt" => r.optional_member(seen, 12, &mut self.fmt),
             "from" => r.optional_member(seen, 13, &mut self.from),
             "input" => r.optional_member(seen, 14, &mut self.input),
-            "into" => {
-                r.optional_member_with(seen, 15, &mut self.into, |r| r.list_values())
-            }
+            "into" => r.optional_member(seen, 15, &mut self.into),
             "item" => r.optional_member(seen, 16, &mut self.item),
             "items" => r.optional_member(seen, 17, &mut self.items),
             "key" => r.optional_member(seen, 18, &mut self.key),
-            "known" => {
-                r.optional_member_with(seen, 19, &mut self.known, |r| r.list_values())
-            }
+            "known" => r.optional_member(seen, 19, &mut self.known),
             "len" => r.optional_member_with(seen, 20, &mut self.len, |r| r.float()),
             "map" => r.optional_member(seen, 21, &mut self.map),
             "message" => {
@@ -516,22 +494,8 @@ impl ::awsgen_runtime::json::Fields for Everything {
             }
             "s" => r.optional_member(seen, 32, &mut self.s),
             "seen" => r.optional_member_with(seen, 33, &mut self.seen, |r| r.blob()),
-            "self" => {
-                r.required_member_with(
-                    seen,
-                    34,
-                    &mut self.self_2,
-                    |r| r.map(|r| r.value()),
-                )
-            }
-            "serializer" => {
-                r.optional_member_with(
-                    seen,
-                    35,
-                    &mut self.serializer,
-                    |r| r.list_values(),
-                )
-            }
+            "self" => r.required_member(seen, 34, &mut self.self_2),
+            "serializer" => r.optional_member(seen, 35, &mut self.serializer),
             "source" => r.optional_member(seen, 36, &mut self.source),
             "status" => r.optional_member(seen, 37, &mut self.status),
             "super" => r.optional_member(seen, 38, &mut self.super_),
@@ -541,14 +505,7 @@ impl ::awsgen_runtime::json::Fields for Everything {
             }
             "value" => r.required_member(seen, 41, &mut self.value),
             "values" => r.optional_member_with(seen, 42, &mut self.values, |r| r.float()),
-            "wrap" => {
-                r.optional_member_with(
-                    seen,
-                    43,
-                    &mut self.wrap,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "wrap" => r.optional_member(seen, 43, &mut self.wrap),
             _ => r.skip(),
         }
     }
@@ -556,6 +513,7 @@ impl ::awsgen_runtime::json::Fields for Everything {
 
 impl Everything {
     /// Creates a value from its required members (`r`, `self_2`, `type_2`, `value`); every optional member is `None`.
+    #[inline]
     pub fn new(
         r: crate::types::CopyValue,
         self_2: ::indexmap::IndexMap<crate::types::FromValue, crate::types::ResultValue>,

@@ -95,6 +95,7 @@ impl ::awsgen_runtime::json::Fields for RtInput {
 
 impl RtInput {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
     }

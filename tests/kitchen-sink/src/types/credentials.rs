@@ -86,6 +86,7 @@ impl ::awsgen_runtime::json::Fields for Credentials {
 
 impl Credentials {
     /// Creates a value from its required members (`access_key`); every optional member is `None`.
+    #[inline]
     pub fn new(access_key: String) -> Self {
         Self {
             access_key,

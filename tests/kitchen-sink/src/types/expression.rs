@@ -153,7 +153,7 @@ impl ::awsgen_runtime::json::FromJson for Expression {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "and" => r.nullable(|r| r.list_values())?.map(Self::And),
+                    "and" => r.nullable(|r| r.value())?.map(Self::And),
                     "at" => r.nullable(|r| r.value())?.map(Self::At),
                     "empty" => r.nullable(|r| r.value())?.map(Self::Empty),
                     "literal" => r.nullable(|r| r.value())?.map(Self::Literal),

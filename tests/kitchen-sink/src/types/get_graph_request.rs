@@ -66,6 +66,7 @@ impl ::awsgen_runtime::json::FromJson for GetGraphRequest {
 
 impl GetGraphRequest {
     /// Creates a value from its required members (`graph_identifier`); every optional member is `None`.
+    #[inline]
     pub fn new(graph_identifier: String) -> Self {
         Self { graph_identifier }
     }

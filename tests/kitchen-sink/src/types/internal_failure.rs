@@ -75,6 +75,7 @@ impl ::awsgen_runtime::json::Fields for InternalFailure {
 
 impl InternalFailure {
     /// Creates a value from its required members (`message`); every optional member is `None`.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self { message }
     }

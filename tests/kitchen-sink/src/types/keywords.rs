@@ -141,6 +141,7 @@ impl ::awsgen_runtime::json::Fields for Keywords {
 
 impl Keywords {
     /// Creates a value from its required members (`type`); every optional member is `None`.
+    #[inline]
     pub fn new(r#type: String) -> Self {
         Self {
             r#type,

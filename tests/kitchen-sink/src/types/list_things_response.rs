@@ -72,9 +72,7 @@ impl ::awsgen_runtime::json::Fields for ListThingsResponse {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "nextToken" => r.optional_member(seen, 0, &mut self.next_token),
-            "things" => {
-                r.optional_member_with(seen, 1, &mut self.things, |r| r.list_values())
-            }
+            "things" => r.optional_member(seen, 1, &mut self.things),
             _ => r.skip(),
         }
     }

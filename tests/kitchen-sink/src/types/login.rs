@@ -97,14 +97,7 @@ impl ::awsgen_runtime::json::Fields for Login {
         match name {
             "credentials" => r.optional_member(seen, 0, &mut self.credentials),
             "password" => r.required_member(seen, 1, &mut self.password),
-            "recoveryCodes" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.recovery_codes,
-                    |r| r.list_values(),
-                )
-            }
+            "recoveryCodes" => r.optional_member(seen, 2, &mut self.recovery_codes),
             "user" => r.required_member(seen, 3, &mut self.user),
             _ => r.skip(),
         }
@@ -113,6 +106,7 @@ impl ::awsgen_runtime::json::Fields for Login {
 
 impl Login {
     /// Creates a value from its required members (`password`, `user`); every optional member is `None`.
+    #[inline]
     pub fn new(password: String, user: String) -> Self {
         Self {
             password,

@@ -215,20 +215,11 @@ impl ::awsgen_runtime::json::Fields for Payloads {
                     |r| r.list(|r| r.blob()),
                 )
             }
-            "counts" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.counts,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "counts" => r.optional_member(seen, 2, &mut self.counts),
             "document" => r.optional_member(seen, 3, &mut self.document),
             "instanceType" => r.optional_member(seen, 4, &mut self.instance_type),
             "legacy" => r.optional_member(seen, 5, &mut self.legacy),
-            "names" => {
-                r.optional_member_with(seen, 6, &mut self.names, |r| r.list_values())
-            }
+            "names" => r.optional_member(seen, 6, &mut self.names),
             "ratio" => r.optional_member_with(seen, 7, &mut self.ratio, |r| r.float()),
             "ratios" => {
                 r.optional_member_with(
@@ -240,14 +231,7 @@ impl ::awsgen_runtime::json::Fields for Payloads {
             }
             "RenamedOnTheWire" => r.optional_member(seen, 9, &mut self.renamed),
             "size" => r.optional_member(seen, 10, &mut self.size),
-            "tags" => {
-                r.optional_member_with(
-                    seen,
-                    11,
-                    &mut self.tags,
-                    |r| r.map(|r| r.value()),
-                )
-            }
+            "tags" => r.optional_member(seen, 11, &mut self.tags),
             "weight" => r.optional_member_with(seen, 12, &mut self.weight, |r| r.float()),
             "weights" => {
                 r.optional_member_with(

@@ -107,6 +107,7 @@ impl ::awsgen_runtime::json::Fields for PutThingRequest {
 
 impl PutThingRequest {
     /// Creates a value from its required members (`payloads`, `thing_id`); every optional member is `None`.
+    #[inline]
     pub fn new(payloads: crate::types::Payloads, thing_id: String) -> Self {
         Self {
             payloads,

@@ -79,6 +79,7 @@ impl ::awsgen_runtime::json::Fields for PutThingResponse {
 
 impl PutThingResponse {
     /// Creates a value from its required members (`status`); every optional member is `None`.
+    #[inline]
     pub fn new(status: crate::types::Status) -> Self {
         Self {
             status,

@@ -102,12 +102,7 @@ impl ::awsgen_runtime::json::Fields for QueryItemsRequest {
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ExclusiveStartKey" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.exclusive_start_key,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 0, &mut self.exclusive_start_key)
             }
             "KeyConditionExpression" => {
                 r.optional_member(seen, 1, &mut self.key_condition_expression)
@@ -121,6 +116,7 @@ impl ::awsgen_runtime::json::Fields for QueryItemsRequest {
 
 impl QueryItemsRequest {
     /// Creates a value from its required members (`table_name`); every optional member is `None`.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         Self {
             table_name,

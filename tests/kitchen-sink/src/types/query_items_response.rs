@@ -99,21 +99,9 @@ impl ::awsgen_runtime::json::Fields for QueryItemsResponse {
         match name {
             "ConsumedCapacity" => r.optional_member(seen, 0, &mut self.consumed_capacity),
             "Count" => r.optional_member(seen, 1, &mut self.count),
-            "Items" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.items,
-                    |r| r.list(|r| r.map(|r| r.value())),
-                )
-            }
+            "Items" => r.optional_member(seen, 2, &mut self.items),
             "LastEvaluatedKey" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.last_evaluated_key,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member(seen, 3, &mut self.last_evaluated_key)
             }
             "ScannedCount" => r.optional_member(seen, 4, &mut self.scanned_count),
             _ => r.skip(),

@@ -160,12 +160,8 @@ impl ::awsgen_runtime::json::Fields for Timestamps {
             "epoch" => r.optional_member(seen, 1, &mut self.epoch),
             "http" => r.optional_member(seen, 2, &mut self.http),
             "iso" => r.required_member(seen, 3, &mut self.iso),
-            "list" => {
-                r.optional_member_with(seen, 4, &mut self.list, |r| r.list_values())
-            }
-            "map" => {
-                r.optional_member_with(seen, 5, &mut self.map, |r| r.map(|r| r.value()))
-            }
+            "list" => r.optional_member(seen, 4, &mut self.list),
+            "map" => r.optional_member(seen, 5, &mut self.map),
             "overridden" => r.optional_member(seen, 6, &mut self.overridden),
             _ => r.skip(),
         }
@@ -174,6 +170,7 @@ impl ::awsgen_runtime::json::Fields for Timestamps {
 
 impl Timestamps {
     /// Creates a value from its required members (`iso`); every optional member is `None`.
+    #[inline]
     pub fn new(iso: ::chrono::DateTime<::chrono::Utc>) -> Self {
         Self { iso, ..Default::default() }
     }

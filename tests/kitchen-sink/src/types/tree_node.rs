@@ -95,9 +95,7 @@ impl ::awsgen_runtime::json::Fields for TreeNode {
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "children" => {
-                r.optional_member_with(seen, 0, &mut self.children, |r| r.list_values())
-            }
+            "children" => r.optional_member(seen, 0, &mut self.children),
             "expression" => {
                 r.optional_member_with(
                     seen,
@@ -122,6 +120,7 @@ impl ::awsgen_runtime::json::Fields for TreeNode {
 
 impl TreeNode {
     /// Creates a value from its required members (`name`); every optional member is `None`.
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
     }
