@@ -873,7 +873,10 @@ pub fn request_id(response: &::http::Response<Vec<u8>>) -> Option<String> {
 pub fn json_body<T: FromJson>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
     let mut value = None::<T>;
     match read_json_body(response, &mut value) {
-        Ok(()) => value.ok_or_else(|| invalid_json(response, "body", crate::json::Error::nothing_read())),
+        Ok(()) => match value {
+            Some(value) => Ok(value),
+            None => Err(invalid_json(response, "body", crate::json::Error::nothing_read())),
+        },
         Err(e) => Err(e),
     }
 }

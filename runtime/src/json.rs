@@ -114,7 +114,10 @@ pub trait FromJson: Sized {
 pub fn from_slice<T: FromJson>(bytes: &[u8]) -> std::result::Result<T, Error> {
     let mut value = None::<T>;
     match read_document(bytes, &mut value) {
-        Ok(()) => value.ok_or_else(Error::nothing_read),
+        Ok(()) => match value {
+            Some(value) => Ok(value),
+            None => Err(Error::nothing_read()),
+        },
         Err(e) => Err(e),
     }
 }
@@ -163,36 +166,12 @@ pub fn read_slice<T: FromJson>(bytes: &[u8]) -> Result<T> {
     value.ok_or(Declined)
 }
 
-/// Bits for "this member was already read": serde's derived structs reject
-/// a member given twice, so the reader declines such objects.
-#[derive(Debug)]
-pub struct Seen<const WORDS: usize>([u64; WORDS]);
-
-impl<const WORDS: usize> Seen<WORDS> {
-    /// No member seen yet.
-    pub fn new() -> Self {
-        Seen([0; WORDS])
-    }
-
-    /// Marks member `index`; declines when it was already marked.
-    #[inline]
-    pub fn first(&mut self, index: usize) -> Result<()> {
-        let (word, bit) = (index / 64, 1u64 << (index % 64));
-        if self.0[word] & bit != 0 {
-            return Err(Declined);
-        }
-        self.0[word] |= bit;
-        Ok(())
-    }
-}
-
-impl<const WORDS: usize> Default for Seen<WORDS> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 /// Reads an object's members one by one (see [`Reader::object`]).
+///
+/// Generated structures implement it: one `match` on the member's JSON
+/// name, one call per member ([`Reader::required_member`] and friends), as
+/// their serde `Deserialize` reads them. Their `FromJson` hands the default
+/// value to [`Reader::object`], which fills it in place.
 pub trait Members<'a> {
     /// Reads (or skips) the value of the member `name`.
     fn member(&mut self, r: &mut Reader<'a>, name: &str) -> Result<()>;
@@ -201,30 +180,6 @@ pub trait Members<'a> {
 impl<'a, F: FnMut(&mut Reader<'a>, &str) -> Result<()>> Members<'a> for F {
     fn member(&mut self, r: &mut Reader<'a>, name: &str) -> Result<()> {
         self(r, name)
-    }
-}
-
-/// Implemented by generated structures: one member by its JSON name, as
-/// their serde `Deserialize` reads it. [`Reader::structure`] reads the
-/// object.
-pub trait Fields: Default {
-    /// Which members were read ([`Seen`] with enough bits).
-    type Seen: Default;
-
-    /// Reads (or skips) the member `name` into `self`.
-    fn field(&mut self, seen: &mut Self::Seen, r: &mut Reader<'_>, name: &str) -> Result<()>;
-}
-
-/// A structure being read: its [`Members`] are its [`Fields`]. One small
-/// vtable per type, where a closure would need call shims too.
-struct Object<T: Fields> {
-    value: T,
-    seen: T::Seen,
-}
-
-impl<T: Fields> Members<'_> for Object<T> {
-    fn member(&mut self, r: &mut Reader<'_>, name: &str) -> Result<()> {
-        self.value.field(&mut self.seen, r, name)
     }
 }
 
@@ -239,6 +194,13 @@ pub struct Reader<'a> {
     /// member names and element indexes leading there, innermost first.
     problem: Problem,
     path: Vec<Step>,
+    /// Which members of the innermost open object were read (serde's
+    /// derived structs reject a member given twice, so the reader
+    /// declines): the first 64 here, the rest 64 to a word in `seen` from
+    /// `seen_from` on. `object` keeps the outer objects' bits.
+    seen_first: u64,
+    seen: Vec<u64>,
+    seen_from: usize,
 }
 
 /// What was wrong where the reader declined.
@@ -261,7 +223,7 @@ enum Step {
 
 impl<'a> Reader<'a> {
     fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, pos: 0, depth: 0, problem: Problem::Unknown, path: Vec::new() }
+        Reader { bytes, pos: 0, depth: 0, problem: Problem::Unknown, path: Vec::new(), seen_first: 0, seen: Vec::new(), seen_from: 0 }
     }
 
     /// A whole document: one value, then only whitespace.
@@ -595,13 +557,12 @@ impl<'a> Reader<'a> {
     /// member given twice declines. Generated readers call one such method
     /// per member, so each `match` arm is one call.
     #[inline]
-    pub fn optional_member<T: FromJson, const W: usize>(
+    pub fn optional_member<T: FromJson>(
         &mut self,
-        seen: &mut Seen<W>,
         index: usize,
         slot: &mut Option<T>,
     ) -> Result<()> {
-        tri!(seen.first(index));
+        tri!(self.first(index));
         *slot = tri!(self.nullable_value());
         Ok(())
     }
@@ -609,13 +570,12 @@ impl<'a> Reader<'a> {
     /// [`optional_member`](Self::optional_member) for a required member
     /// ([`required_value`](Self::required_value)).
     #[inline]
-    pub fn required_member<T: FromJson + Default, const W: usize>(
+    pub fn required_member<T: FromJson + Default>(
         &mut self,
-        seen: &mut Seen<W>,
         index: usize,
         slot: &mut T,
     ) -> Result<()> {
-        tri!(seen.first(index));
+        tri!(self.first(index));
         *slot = tri!(self.required_value());
         Ok(())
     }
@@ -623,28 +583,26 @@ impl<'a> Reader<'a> {
     /// [`optional_member`](Self::optional_member), the value read by `read`
     /// (floats, blobs, lists and maps of those).
     #[inline]
-    pub fn optional_member_with<T, const W: usize>(
+    pub fn optional_member_with<T>(
         &mut self,
-        seen: &mut Seen<W>,
         index: usize,
         slot: &mut Option<T>,
         read: impl FnMut(&mut Self) -> Result<T>,
     ) -> Result<()> {
-        tri!(seen.first(index));
+        tri!(self.first(index));
         *slot = tri!(self.nullable(read));
         Ok(())
     }
 
     /// [`required_member`](Self::required_member), the value read by `read`.
     #[inline]
-    pub fn required_member_with<T: Default, const W: usize>(
+    pub fn required_member_with<T: Default>(
         &mut self,
-        seen: &mut Seen<W>,
         index: usize,
         slot: &mut T,
         read: impl FnMut(&mut Self) -> Result<T>,
     ) -> Result<()> {
-        tri!(seen.first(index));
+        tri!(self.first(index));
         *slot = tri!(self.required(read));
         Ok(())
     }
@@ -700,12 +658,27 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A generated structure: its [`Fields`] read in place.
+    /// Marks member `index` of the innermost object as read; declines
+    /// when it already was.
     #[inline]
-    pub fn structure<T: Fields>(&mut self) -> Result<T> {
-        let mut object = Object { value: T::default(), seen: T::Seen::default() };
-        tri!(self.object(&mut object));
-        Ok(object.value)
+    fn first(&mut self, index: usize) -> Result<()> {
+        let bit = 1u64 << (index % 64);
+        if index < 64 {
+            if self.seen_first & bit != 0 {
+                return Err(Declined);
+            }
+            self.seen_first |= bit;
+            return Ok(());
+        }
+        let word = self.seen_from + index / 64 - 1;
+        if word >= self.seen.len() {
+            self.seen.resize(word + 1, 0);
+        }
+        if self.seen[word] & bit != 0 {
+            return Err(Declined);
+        }
+        self.seen[word] |= bit;
+        Ok(())
     }
 
     /// An object's members in order: `members` gets each name and reads (or
@@ -715,6 +688,15 @@ impl<'a> Reader<'a> {
     /// per type; each member costs one indirect call, and the crate's build
     /// much less.
     pub fn object(&mut self, members: &mut dyn Members<'a>) -> Result<()> {
+        let outer = (std::mem::take(&mut self.seen_first), std::mem::replace(&mut self.seen_from, self.seen.len()));
+        let result = self.members(members);
+        self.seen.truncate(self.seen_from);
+        (self.seen_first, self.seen_from) = outer;
+        result
+    }
+
+    /// The body of [`object`](Self::object).
+    fn members(&mut self, members: &mut dyn Members<'a>) -> Result<()> {
         self.enter(b'{')?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -772,7 +754,10 @@ impl<'a> Reader<'a> {
             }
             Ok(())
         }));
-        found.ok_or_else(|| self.expected("one member of the union"))
+        match found {
+            Some(value) => Ok(value),
+            None => Err(self.expected("one member of the union")),
+        }
     }
 
     /// Skips a value of a member the type does not have (serde_json's
@@ -1131,11 +1116,25 @@ mod tests {
 
     #[test]
     fn duplicate_members_are_declined() {
-        let mut seen = Seen::<2>::new();
-        assert_eq!(seen.first(3), Ok(()));
-        assert_eq!(seen.first(70), Ok(()));
-        assert_eq!(seen.first(3), Err(Declined));
-        assert_eq!(seen.first(70), Err(Declined));
+        /// Member names are indexes; object values nest.
+        struct Numbered;
+        impl<'a> Members<'a> for Numbered {
+            fn member(&mut self, r: &mut Reader<'a>, name: &str) -> Result<()> {
+                tri!(r.first(name.parse().unwrap()));
+                if r.peek() == Some(b'{') {
+                    r.object(&mut Numbered)
+                } else {
+                    r.skip()
+                }
+            }
+        }
+        let read = |text: &str| Reader::new(text.as_bytes()).object(&mut Numbered);
+        assert_eq!(read(r#"{"3": 1, "70": 2, "4": 3}"#), Ok(()));
+        assert_eq!(read(r#"{"3": 1, "3": 2}"#), Err(Declined));
+        assert_eq!(read(r#"{"70": 1, "3": 2, "70": 2}"#), Err(Declined));
+        // Each object has its own bits, whatever the nesting.
+        assert_eq!(read(r#"{"3": {"3": 1, "70": {"3": 1}}, "70": 1, "4": {"70": 1}}"#), Ok(()));
+        assert_eq!(read(r#"{"3": {"70": 1}, "70": {"3": 1, "3": 2}}"#), Err(Declined));
     }
 
     #[test]

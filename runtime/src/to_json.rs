@@ -76,15 +76,11 @@ impl Writer {
         Object { w: self, first: true }
     }
 
-    /// An array of `values`.
-    fn array<'v, T: ToJson + 'v>(&mut self, values: impl IntoIterator<Item = &'v T>) {
-        let _ = PythonFormatter.begin_array(&mut self.out);
-        for (i, value) in values.into_iter().enumerate() {
-            let _ = PythonFormatter.begin_array_value(&mut self.out, i == 0);
-            value.write_json(self);
-            let _ = PythonFormatter.end_array_value(&mut self.out);
-        }
-        let _ = PythonFormatter.end_array(&mut self.out);
+    /// Element `value` of an array (`first`: the first one).
+    fn element(&mut self, first: bool, value: &dyn ToJson) {
+        let _ = PythonFormatter.begin_array_value(&mut self.out, first);
+        value.write_json(self);
+        let _ = PythonFormatter.end_array_value(&mut self.out);
     }
 }
 
@@ -161,7 +157,12 @@ scalars!(bool, i8, i16, i32, i64, f32, f64, String, str, serde_json::Value, ());
 
 impl<T: ToJson> ToJson for Vec<T> {
     fn write_json(&self, w: &mut Writer) {
-        w.array(self);
+        let _ = PythonFormatter.begin_array(&mut w.out);
+        let mut first = true;
+        for value in self {
+            w.element(std::mem::take(&mut first), value);
+        }
+        let _ = PythonFormatter.end_array(&mut w.out);
     }
 }
 

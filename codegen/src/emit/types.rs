@@ -267,10 +267,10 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
             // type instead of one per member (compile time).
             let plain = is_plain(&read);
             let arm = match (member.required, plain) {
-                (true, true) => quote!(r.required_member(seen, #index, &mut self.#name)),
-                (false, true) => quote!(r.optional_member(seen, #index, &mut self.#name)),
-                (true, false) => quote!(r.required_member_with(seen, #index, &mut self.#name, |r| #read)),
-                (false, false) => quote!(r.optional_member_with(seen, #index, &mut self.#name, |r| #read)),
+                (true, true) => quote!(r.required_member(#index, &mut self.#name)),
+                (false, true) => quote!(r.optional_member(#index, &mut self.#name)),
+                (true, false) => quote!(r.required_member_with(#index, &mut self.#name, |r| #read)),
+                (false, false) => quote!(r.optional_member_with(#index, &mut self.#name, |r| #read)),
             };
             json_arms.push(quote!(#wire => #arm,));
         }
@@ -426,37 +426,33 @@ fn structure_to_json(ty_name: &proc_macro2::Ident, writes: &[TokenStream]) -> To
 /// The fast-path reader of a structure: each body member by its JSON name,
 /// as its serde `Deserialize` reads it (a member given twice declines).
 fn structure_from_json(ty_name: &proc_macro2::Ident, arms: &[TokenStream]) -> TokenStream {
-    if arms.is_empty() {
-        return quote! {
-            impl ::awsgen_runtime::json::FromJson for #ty_name {
-                fn from_json(r: &mut ::awsgen_runtime::json::Reader<'_>) -> ::awsgen_runtime::json::Result<Self> {
-                    r.object(&mut |r: &mut ::awsgen_runtime::json::Reader<'_>, _: &str| r.skip())?;
-                    Ok(Self::default())
-                }
+    let body = if arms.is_empty() {
+        quote! {
+            let _ = name;
+            r.skip()
+        }
+    } else {
+        quote! {
+            match name {
+                #(#arms)*
+                _ => r.skip(),
             }
-        };
-    }
-    let words = proc_macro2::Literal::usize_unsuffixed(arms.len().div_ceil(64));
+        }
+    };
     quote! {
         impl ::awsgen_runtime::json::FromJson for #ty_name {
             fn from_json(r: &mut ::awsgen_runtime::json::Reader<'_>) -> ::awsgen_runtime::json::Result<Self> {
-                r.structure()
+                let mut value = Self::default();
+                match r.object(&mut value) {
+                    Ok(()) => Ok(value),
+                    Err(declined) => Err(declined),
+                }
             }
         }
 
-        impl ::awsgen_runtime::json::Fields for #ty_name {
-            type Seen = ::awsgen_runtime::json::Seen<#words>;
-
-            fn field(
-                &mut self,
-                seen: &mut Self::Seen,
-                r: &mut ::awsgen_runtime::json::Reader<'_>,
-                name: &str,
-            ) -> ::awsgen_runtime::json::Result<()> {
-                match name {
-                    #(#arms)*
-                    _ => r.skip(),
-                }
+        impl<'a> ::awsgen_runtime::json::Members<'a> for #ty_name {
+            fn member(&mut self, r: &mut ::awsgen_runtime::json::Reader<'a>, name: &str) -> ::awsgen_runtime::json::Result<()> {
+                #body
             }
         }
     }
@@ -645,7 +641,16 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             None => (quote!(value), quote!(value.read()?.map(#wrap))),
         };
         let read = &ty.read;
-        json_arms.push(quote!(#wire => r.nullable(|r| #read)?.map(#wrap),));
+        // A `match`, not `?` and `Option::map`: no generic shims per arm.
+        let nullable = if is_plain(read) { quote!(r.nullable_value()) } else { quote!(r.nullable(|r| #read)) };
+        let value = if boxed { quote!(Self::#v(Box::new(value))) } else { quote!(Self::#v(value)) };
+        json_arms.push(quote! {
+            #wire => match #nullable {
+                Ok(Some(value)) => Some(#value),
+                Ok(None) => None,
+                Err(declined) => return Err(declined),
+            },
+        });
         ser_arms.push(quote!(Self::#v(value) => map.serialize_entry(#wire, #ser_value)?,));
         de_arms.push(quote!(#wire => #de_value,));
         let sensitive = member.sensitive || ctx.is_sensitive(&member.target);
@@ -753,7 +758,11 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
                 r.union(|r, name| {
                     Ok(match name {
                         #(#json_arms)*
-                        _ => r.nullable(|r| r.document())?.map(|value| Self::#unknown { name: name.to_owned(), value }),
+                        _ => match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => Some(Self::#unknown { name: name.to_owned(), value }),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        },
                     })
                 })
             }

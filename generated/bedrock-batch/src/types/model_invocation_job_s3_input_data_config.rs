@@ -72,22 +72,24 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3InputDataConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ModelInvocationJobS3InputDataConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ModelInvocationJobS3InputDataConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "s3BucketOwner" => r.optional_member(seen, 0, &mut self.s3_bucket_owner),
-            "s3InputFormat" => r.optional_member(seen, 1, &mut self.s3_input_format),
-            "s3Uri" => r.required_member(seen, 2, &mut self.s3_uri),
+            "s3BucketOwner" => r.optional_member(0, &mut self.s3_bucket_owner),
+            "s3InputFormat" => r.optional_member(1, &mut self.s3_input_format),
+            "s3Uri" => r.required_member(2, &mut self.s3_uri),
             _ => r.skip(),
         }
     }

@@ -244,59 +244,47 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ModelInvocationJobSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ModelInvocationJobSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
-            "endTime" => r.optional_member(seen, 1, &mut self.end_time),
-            "errorRecordCount" => {
-                r.optional_member(seen, 2, &mut self.error_record_count)
-            }
-            "inputDataConfig" => r.required_member(seen, 3, &mut self.input_data_config),
-            "jobArn" => r.required_member(seen, 4, &mut self.job_arn),
-            "jobExpirationTime" => {
-                r.optional_member(seen, 5, &mut self.job_expiration_time)
-            }
-            "jobName" => r.required_member(seen, 6, &mut self.job_name),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 7, &mut self.last_modified_time)
-            }
-            "message" => r.optional_member(seen, 8, &mut self.message),
-            "modelId" => r.required_member(seen, 9, &mut self.model_id),
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
+            "endTime" => r.optional_member(1, &mut self.end_time),
+            "errorRecordCount" => r.optional_member(2, &mut self.error_record_count),
+            "inputDataConfig" => r.required_member(3, &mut self.input_data_config),
+            "jobArn" => r.required_member(4, &mut self.job_arn),
+            "jobExpirationTime" => r.optional_member(5, &mut self.job_expiration_time),
+            "jobName" => r.required_member(6, &mut self.job_name),
+            "lastModifiedTime" => r.optional_member(7, &mut self.last_modified_time),
+            "message" => r.optional_member(8, &mut self.message),
+            "modelId" => r.required_member(9, &mut self.model_id),
             "modelInvocationType" => {
-                r.optional_member(seen, 10, &mut self.model_invocation_type)
+                r.optional_member(10, &mut self.model_invocation_type)
             }
-            "outputDataConfig" => {
-                r.required_member(seen, 11, &mut self.output_data_config)
-            }
+            "outputDataConfig" => r.required_member(11, &mut self.output_data_config),
             "processedRecordCount" => {
-                r.optional_member(seen, 12, &mut self.processed_record_count)
+                r.optional_member(12, &mut self.processed_record_count)
             }
-            "roleArn" => r.required_member(seen, 13, &mut self.role_arn),
-            "status" => r.optional_member(seen, 14, &mut self.status),
-            "submitTime" => r.required_member(seen, 15, &mut self.submit_time),
-            "successRecordCount" => {
-                r.optional_member(seen, 16, &mut self.success_record_count)
-            }
+            "roleArn" => r.required_member(13, &mut self.role_arn),
+            "status" => r.optional_member(14, &mut self.status),
+            "submitTime" => r.required_member(15, &mut self.submit_time),
+            "successRecordCount" => r.optional_member(16, &mut self.success_record_count),
             "timeoutDurationInHours" => {
-                r.optional_member(seen, 17, &mut self.timeout_duration_in_hours)
+                r.optional_member(17, &mut self.timeout_duration_in_hours)
             }
-            "totalRecordCount" => {
-                r.optional_member(seen, 18, &mut self.total_record_count)
-            }
-            "vpcConfig" => r.optional_member(seen, 19, &mut self.vpc_config),
+            "totalRecordCount" => r.optional_member(18, &mut self.total_record_count),
+            "vpcConfig" => r.optional_member(19, &mut self.vpc_config),
             _ => r.skip(),
         }
     }

@@ -89,27 +89,27 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields
+impl<'a> ::awsgen_runtime::json::Members<'a>
 for AccountEnforcedGuardrailInferenceInputConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "guardrailIdentifier" => {
-                r.required_member(seen, 0, &mut self.guardrail_identifier)
-            }
-            "guardrailVersion" => r.required_member(seen, 1, &mut self.guardrail_version),
-            "modelEnforcement" => r.optional_member(seen, 2, &mut self.model_enforcement),
+            "guardrailIdentifier" => r.required_member(0, &mut self.guardrail_identifier),
+            "guardrailVersion" => r.required_member(1, &mut self.guardrail_version),
+            "modelEnforcement" => r.optional_member(2, &mut self.model_enforcement),
             "selectiveContentGuarding" => {
-                r.optional_member(seen, 3, &mut self.selective_content_guarding)
+                r.optional_member(3, &mut self.selective_content_guarding)
             }
             _ => r.skip(),
         }

@@ -146,33 +146,36 @@ impl ::awsgen_runtime::json::FromJson for AccountEnforcedGuardrailOutputConfigur
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AccountEnforcedGuardrailOutputConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for AccountEnforcedGuardrailOutputConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "configId" => r.optional_member(seen, 0, &mut self.config_id),
-            "createdAt" => r.optional_member(seen, 1, &mut self.created_at),
-            "createdBy" => r.optional_member(seen, 2, &mut self.created_by),
-            "guardrailArn" => r.optional_member(seen, 3, &mut self.guardrail_arn),
-            "guardrailId" => r.optional_member(seen, 4, &mut self.guardrail_id),
-            "guardrailVersion" => r.optional_member(seen, 5, &mut self.guardrail_version),
-            "inputTags" => r.optional_member(seen, 6, &mut self.input_tags),
-            "modelEnforcement" => r.optional_member(seen, 7, &mut self.model_enforcement),
-            "owner" => r.optional_member(seen, 8, &mut self.owner),
+            "configId" => r.optional_member(0, &mut self.config_id),
+            "createdAt" => r.optional_member(1, &mut self.created_at),
+            "createdBy" => r.optional_member(2, &mut self.created_by),
+            "guardrailArn" => r.optional_member(3, &mut self.guardrail_arn),
+            "guardrailId" => r.optional_member(4, &mut self.guardrail_id),
+            "guardrailVersion" => r.optional_member(5, &mut self.guardrail_version),
+            "inputTags" => r.optional_member(6, &mut self.input_tags),
+            "modelEnforcement" => r.optional_member(7, &mut self.model_enforcement),
+            "owner" => r.optional_member(8, &mut self.owner),
             "selectiveContentGuarding" => {
-                r.optional_member(seen, 9, &mut self.selective_content_guarding)
+                r.optional_member(9, &mut self.selective_content_guarding)
             }
-            "updatedAt" => r.optional_member(seen, 10, &mut self.updated_at),
-            "updatedBy" => r.optional_member(seen, 11, &mut self.updated_by),
+            "updatedAt" => r.optional_member(10, &mut self.updated_at),
+            "updatedBy" => r.optional_member(11, &mut self.updated_by),
             _ => r.skip(),
         }
     }

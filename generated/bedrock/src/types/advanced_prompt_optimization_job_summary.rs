@@ -94,26 +94,26 @@ impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AdvancedPromptOptimizationJobSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AdvancedPromptOptimizationJobSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
-            "jobArn" => r.required_member(seen, 1, &mut self.job_arn),
-            "jobName" => r.required_member(seen, 2, &mut self.job_name),
-            "jobStatus" => r.required_member(seen, 3, &mut self.job_status),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 4, &mut self.last_modified_time)
-            }
+            "creationTime" => r.required_member(0, &mut self.creation_time),
+            "jobArn" => r.required_member(1, &mut self.job_arn),
+            "jobName" => r.required_member(2, &mut self.job_name),
+            "jobStatus" => r.required_member(3, &mut self.job_status),
+            "lastModifiedTime" => r.optional_member(4, &mut self.last_modified_time),
             _ => r.skip(),
         }
     }

@@ -62,20 +62,22 @@ impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationOutputConfig
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AdvancedPromptOptimizationOutputConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AdvancedPromptOptimizationOutputConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "s3Uri" => r.required_member(seen, 0, &mut self.s3_uri),
+            "s3Uri" => r.required_member(0, &mut self.s3_uri),
             _ => r.skip(),
         }
     }

@@ -78,27 +78,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedEvaluationConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedEvaluationConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "customMetricConfig" => {
-                r.optional_member(seen, 0, &mut self.custom_metric_config)
-            }
+            "customMetricConfig" => r.optional_member(0, &mut self.custom_metric_config),
             "datasetMetricConfigs" => {
-                r.required_member(seen, 1, &mut self.dataset_metric_configs)
+                r.required_member(1, &mut self.dataset_metric_configs)
             }
             "evaluatorModelConfig" => {
-                r.optional_member(seen, 2, &mut self.evaluator_model_config)
+                r.optional_member(2, &mut self.evaluator_model_config)
             }
             _ => r.skip(),
         }

@@ -67,22 +67,24 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationCustomMetricConfig 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedEvaluationCustomMetricConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedEvaluationCustomMetricConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "customMetrics" => r.required_member(seen, 0, &mut self.custom_metrics),
+            "customMetrics" => r.required_member(0, &mut self.custom_metrics),
             "evaluatorModelConfig" => {
-                r.required_member(seen, 1, &mut self.evaluator_model_config)
+                r.required_member(1, &mut self.evaluator_model_config)
             }
             _ => r.skip(),
         }

@@ -103,14 +103,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationCustomMetricSource 
             Ok(
                 match name {
                     "customMetricDefinition" => {
-                        r.nullable(|r| r.value())?.map(Self::CustomMetricDefinition)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::CustomMetricDefinition(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

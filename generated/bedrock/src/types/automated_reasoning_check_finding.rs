@@ -134,23 +134,66 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckFinding {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "impossible" => r.nullable(|r| r.value())?.map(Self::Impossible),
-                    "invalid" => r.nullable(|r| r.value())?.map(Self::Invalid),
+                    "impossible" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Impossible(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "invalid" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Invalid(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "noTranslations" => {
-                        r.nullable(|r| r.value())?.map(Self::NoTranslations)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::NoTranslations(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "satisfiable" => r.nullable(|r| r.value())?.map(Self::Satisfiable),
-                    "tooComplex" => r.nullable(|r| r.value())?.map(Self::TooComplex),
+                    "satisfiable" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Satisfiable(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "tooComplex" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::TooComplex(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "translationAmbiguous" => {
-                        r.nullable(|r| r.value())?.map(Self::TranslationAmbiguous)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::TranslationAmbiguous(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "valid" => r.nullable(|r| r.value())?.map(Self::Valid),
+                    "valid" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Valid(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

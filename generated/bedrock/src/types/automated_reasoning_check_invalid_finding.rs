@@ -70,24 +70,24 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckInvalidFinding 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckInvalidFinding {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningCheckInvalidFinding {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "contradictingRules" => {
-                r.optional_member(seen, 0, &mut self.contradicting_rules)
-            }
-            "logicWarning" => r.optional_member(seen, 1, &mut self.logic_warning),
-            "translation" => r.optional_member(seen, 2, &mut self.translation),
+            "contradictingRules" => r.optional_member(0, &mut self.contradicting_rules),
+            "logicWarning" => r.optional_member(1, &mut self.logic_warning),
+            "translation" => r.optional_member(2, &mut self.translation),
             _ => r.skip(),
         }
     }

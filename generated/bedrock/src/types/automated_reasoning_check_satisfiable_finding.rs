@@ -77,27 +77,28 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFind
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckSatisfiableFinding {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for AutomatedReasoningCheckSatisfiableFinding {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "claimsFalseScenario" => {
-                r.optional_member(seen, 0, &mut self.claims_false_scenario)
+                r.optional_member(0, &mut self.claims_false_scenario)
             }
-            "claimsTrueScenario" => {
-                r.optional_member(seen, 1, &mut self.claims_true_scenario)
-            }
-            "logicWarning" => r.optional_member(seen, 2, &mut self.logic_warning),
-            "translation" => r.optional_member(seen, 3, &mut self.translation),
+            "claimsTrueScenario" => r.optional_member(1, &mut self.claims_true_scenario),
+            "logicWarning" => r.optional_member(2, &mut self.logic_warning),
+            "translation" => r.optional_member(3, &mut self.translation),
             _ => r.skip(),
         }
     }

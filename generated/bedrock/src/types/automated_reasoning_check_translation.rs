@@ -93,29 +93,29 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckTranslation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningCheckTranslation {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "claims" => r.required_member(seen, 0, &mut self.claims),
+            "claims" => r.required_member(0, &mut self.claims),
             "confidence" => {
-                r.required_member_with(seen, 1, &mut self.confidence, |r| r.float())
+                r.required_member_with(1, &mut self.confidence, |r| r.float())
             }
-            "premises" => r.optional_member(seen, 2, &mut self.premises),
-            "untranslatedClaims" => {
-                r.optional_member(seen, 3, &mut self.untranslated_claims)
-            }
+            "premises" => r.optional_member(2, &mut self.premises),
+            "untranslatedClaims" => r.optional_member(3, &mut self.untranslated_claims),
             "untranslatedPremises" => {
-                r.optional_member(seen, 4, &mut self.untranslated_premises)
+                r.optional_member(4, &mut self.untranslated_premises)
             }
             _ => r.skip(),
         }

@@ -186,37 +186,112 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotation {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "addRule" => r.nullable(|r| r.value())?.map(Self::AddRule),
-                    "addRuleFromNaturalLanguage" => {
-                        r.nullable(|r| r.value())?.map(Self::AddRuleFromNaturalLanguage)
+                    "addRule" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AddRule(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "addType" => r.nullable(|r| r.value())?.map(Self::AddType),
-                    "addVariable" => r.nullable(|r| r.value())?.map(Self::AddVariable),
-                    "deleteRule" => r.nullable(|r| r.value())?.map(Self::DeleteRule),
-                    "deleteType" => r.nullable(|r| r.value())?.map(Self::DeleteType),
+                    "addRuleFromNaturalLanguage" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::AddRuleFromNaturalLanguage(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "addType" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AddType(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "addVariable" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AddVariable(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "deleteRule" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DeleteRule(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "deleteType" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DeleteType(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "deleteVariable" => {
-                        r.nullable(|r| r.value())?.map(Self::DeleteVariable)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DeleteVariable(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "ingestContent" => {
-                        r.nullable(|r| r.value())?.map(Self::IngestContent)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::IngestContent(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "updateFromRulesFeedback" => {
-                        r.nullable(|r| r.value())?.map(Self::UpdateFromRulesFeedback)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::UpdateFromRulesFeedback(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "updateFromScenarioFeedback" => {
-                        r.nullable(|r| r.value())?.map(Self::UpdateFromScenarioFeedback)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::UpdateFromScenarioFeedback(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "updateRule" => r.nullable(|r| r.value())?.map(Self::UpdateRule),
-                    "updateType" => r.nullable(|r| r.value())?.map(Self::UpdateType),
+                    "updateRule" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::UpdateRule(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "updateType" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::UpdateType(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "updateVariable" => {
-                        r.nullable(|r| r.value())?.map(Self::UpdateVariable)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::UpdateVariable(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -75,23 +75,25 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields
+impl<'a> ::awsgen_runtime::json::Members<'a>
 for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "assetId" => r.optional_member(seen, 0, &mut self.asset_id),
-            "assetName" => r.optional_member(seen, 1, &mut self.asset_name),
-            "assetType" => r.required_member(seen, 2, &mut self.asset_type),
+            "assetId" => r.optional_member(0, &mut self.asset_id),
+            "assetName" => r.optional_member(1, &mut self.asset_name),
+            "assetType" => r.required_member(2, &mut self.asset_type),
             _ => r.skip(),
         }
     }

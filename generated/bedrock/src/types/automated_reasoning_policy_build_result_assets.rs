@@ -148,31 +148,72 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildResultAss
             Ok(
                 match name {
                     "assetManifest" => {
-                        r.nullable(|r| r.value())?.map(Self::AssetManifest)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AssetManifest(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "buildLog" => r.nullable(|r| r.value())?.map(Self::BuildLog),
-                    "document" => r.nullable(|r| r.value())?.map(Self::Document),
+                    "buildLog" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::BuildLog(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "document" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Document(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "fidelityReport" => {
-                        r.nullable(|r| r.value())?.map(Self::FidelityReport)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::FidelityReport(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "generatedTestCases" => {
-                        r.nullable(|r| r.value())?.map(Self::GeneratedTestCases)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::GeneratedTestCases(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "policyDefinition" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyDefinition)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::PolicyDefinition(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "policyScenarios" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyScenarios)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::PolicyScenarios(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "qualityReport" => {
-                        r.nullable(|r| r.value())?.map(Self::QualityReport)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::QualityReport(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

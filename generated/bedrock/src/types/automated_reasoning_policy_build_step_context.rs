@@ -99,14 +99,31 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStepConte
         r.union(|r, name| {
             Ok(
                 match name {
-                    "mutation" => r.nullable(|r| r.value())?.map(Self::Mutation),
-                    "planning" => r.nullable(|r| r.value())?.map(Self::Planning),
+                    "mutation" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Mutation(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "planning" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Planning(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -100,27 +100,28 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildWorkflowSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for AutomatedReasoningPolicyBuildWorkflowSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "buildWorkflowId" => r.required_member(seen, 0, &mut self.build_workflow_id),
-            "buildWorkflowType" => {
-                r.required_member(seen, 1, &mut self.build_workflow_type)
-            }
-            "createdAt" => r.required_member(seen, 2, &mut self.created_at),
-            "policyArn" => r.required_member(seen, 3, &mut self.policy_arn),
-            "status" => r.required_member(seen, 4, &mut self.status),
-            "updatedAt" => r.required_member(seen, 5, &mut self.updated_at),
+            "buildWorkflowId" => r.required_member(0, &mut self.build_workflow_id),
+            "buildWorkflowType" => r.required_member(1, &mut self.build_workflow_type),
+            "createdAt" => r.required_member(2, &mut self.created_at),
+            "policyArn" => r.required_member(3, &mut self.policy_arn),
+            "status" => r.required_member(4, &mut self.status),
+            "updatedAt" => r.required_member(5, &mut self.updated_at),
             _ => r.skip(),
         }
     }

@@ -82,23 +82,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinition {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinition {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningPolicyDefinition {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "rules" => r.optional_member(seen, 0, &mut self.rules),
-            "types" => r.optional_member(seen, 1, &mut self.types),
-            "variables" => r.optional_member(seen, 2, &mut self.variables),
-            "version" => r.optional_member(seen, 3, &mut self.version),
+            "rules" => r.optional_member(0, &mut self.rules),
+            "types" => r.optional_member(1, &mut self.types),
+            "variables" => r.optional_member(2, &mut self.variables),
+            "version" => r.optional_member(3, &mut self.version),
             _ => r.skip(),
         }
     }

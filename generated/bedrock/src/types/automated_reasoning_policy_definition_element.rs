@@ -119,20 +119,39 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionElem
             Ok(
                 match name {
                     "policyDefinitionRule" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionRule)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::PolicyDefinitionRule(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "policyDefinitionType" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionType)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::PolicyDefinitionType(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "policyDefinitionVariable" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionVariable)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::PolicyDefinitionVariable(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -110,31 +110,30 @@ for AutomatedReasoningPolicyDefinitionQualityReport {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionQualityReport {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for AutomatedReasoningPolicyDefinitionQualityReport {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "conflictingRules" => r.required_member(seen, 0, &mut self.conflicting_rules),
-            "disjointRuleSets" => {
-                r.required_member(seen, 1, &mut self.disjoint_rule_sets)
-            }
-            "ruleCount" => r.required_member(seen, 2, &mut self.rule_count),
-            "typeCount" => r.required_member(seen, 3, &mut self.type_count),
-            "unusedTypeValues" => {
-                r.required_member(seen, 4, &mut self.unused_type_values)
-            }
-            "unusedTypes" => r.required_member(seen, 5, &mut self.unused_types),
-            "unusedVariables" => r.required_member(seen, 6, &mut self.unused_variables),
-            "variableCount" => r.required_member(seen, 7, &mut self.variable_count),
+            "conflictingRules" => r.required_member(0, &mut self.conflicting_rules),
+            "disjointRuleSets" => r.required_member(1, &mut self.disjoint_rule_sets),
+            "ruleCount" => r.required_member(2, &mut self.rule_count),
+            "typeCount" => r.required_member(3, &mut self.type_count),
+            "unusedTypeValues" => r.required_member(4, &mut self.unused_type_values),
+            "unusedTypes" => r.required_member(5, &mut self.unused_types),
+            "unusedVariables" => r.required_member(6, &mut self.unused_variables),
+            "variableCount" => r.required_member(7, &mut self.variable_count),
             _ => r.skip(),
         }
     }

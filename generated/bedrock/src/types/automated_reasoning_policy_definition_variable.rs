@@ -83,22 +83,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionVari
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionVariable {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for AutomatedReasoningPolicyDefinitionVariable {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "description" => r.required_member(seen, 0, &mut self.description),
-            "name" => r.required_member(seen, 1, &mut self.name),
-            "type" => r.required_member(seen, 2, &mut self.r#type),
+            "description" => r.required_member(0, &mut self.description),
+            "name" => r.required_member(1, &mut self.name),
+            "type" => r.required_member(2, &mut self.r#type),
             _ => r.skip(),
         }
     }

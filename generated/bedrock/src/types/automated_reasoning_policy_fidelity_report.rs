@@ -114,28 +114,30 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyFidelityReport {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningPolicyFidelityReport {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "accuracyScore" => {
-                r.required_member_with(seen, 0, &mut self.accuracy_score, |r| r.float())
+                r.required_member_with(0, &mut self.accuracy_score, |r| r.float())
             }
             "coverageScore" => {
-                r.required_member_with(seen, 1, &mut self.coverage_score, |r| r.float())
+                r.required_member_with(1, &mut self.coverage_score, |r| r.float())
             }
-            "documentSources" => r.required_member(seen, 2, &mut self.document_sources),
-            "ruleReports" => r.required_member(seen, 3, &mut self.rule_reports),
-            "variableReports" => r.required_member(seen, 4, &mut self.variable_reports),
+            "documentSources" => r.required_member(2, &mut self.document_sources),
+            "ruleReports" => r.required_member(3, &mut self.rule_reports),
+            "variableReports" => r.required_member(4, &mut self.variable_reports),
             _ => r.skip(),
         }
     }

@@ -97,13 +97,24 @@ for AutomatedReasoningPolicyGenerateFidelityReportContent {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "documents" => r.nullable(|r| r.value())?.map(Self::Documents),
+                    "documents" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Documents(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -88,24 +88,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestC
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyGeneratedTestCase {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for AutomatedReasoningPolicyGeneratedTestCase {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "expectedAggregatedFindingsResult" => {
-                r.required_member(seen, 0, &mut self.expected_aggregated_findings_result)
+                r.required_member(0, &mut self.expected_aggregated_findings_result)
             }
-            "guardContent" => r.required_member(seen, 1, &mut self.guard_content),
-            "queryContent" => r.required_member(seen, 2, &mut self.query_content),
+            "guardContent" => r.required_member(1, &mut self.guard_content),
+            "queryContent" => r.required_member(2, &mut self.query_content),
             _ => r.skip(),
         }
     }

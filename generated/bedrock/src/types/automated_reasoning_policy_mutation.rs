@@ -140,25 +140,80 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyMutation {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "addRule" => r.nullable(|r| r.value())?.map(Self::AddRule),
-                    "addType" => r.nullable(|r| r.value())?.map(Self::AddType),
-                    "addVariable" => r.nullable(|r| r.value())?.map(Self::AddVariable),
-                    "deleteRule" => r.nullable(|r| r.value())?.map(Self::DeleteRule),
-                    "deleteType" => r.nullable(|r| r.value())?.map(Self::DeleteType),
-                    "deleteVariable" => {
-                        r.nullable(|r| r.value())?.map(Self::DeleteVariable)
+                    "addRule" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AddRule(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "updateRule" => r.nullable(|r| r.value())?.map(Self::UpdateRule),
-                    "updateType" => r.nullable(|r| r.value())?.map(Self::UpdateType),
+                    "addType" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AddType(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "addVariable" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AddVariable(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "deleteRule" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DeleteRule(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "deleteType" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DeleteType(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "deleteVariable" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DeleteVariable(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "updateRule" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::UpdateRule(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "updateType" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::UpdateType(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "updateVariable" => {
-                        r.nullable(|r| r.value())?.map(Self::UpdateVariable)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::UpdateVariable(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -89,24 +89,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyReportSourceDo
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyReportSourceDocument {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for AutomatedReasoningPolicyReportSourceDocument {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "atomicStatements" => r.required_member(seen, 0, &mut self.atomic_statements),
-            "documentContent" => r.required_member(seen, 1, &mut self.document_content),
-            "documentHash" => r.required_member(seen, 2, &mut self.document_hash),
-            "documentId" => r.required_member(seen, 3, &mut self.document_id),
-            "documentName" => r.required_member(seen, 4, &mut self.document_name),
+            "atomicStatements" => r.required_member(0, &mut self.atomic_statements),
+            "documentContent" => r.required_member(1, &mut self.document_content),
+            "documentHash" => r.required_member(2, &mut self.document_hash),
+            "documentId" => r.required_member(3, &mut self.document_id),
+            "documentName" => r.required_member(4, &mut self.document_name),
             _ => r.skip(),
         }
     }

@@ -104,32 +104,32 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyRuleReport {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyRuleReport {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningPolicyRuleReport {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "accuracyJustification" => {
-                r.optional_member(seen, 0, &mut self.accuracy_justification)
+                r.optional_member(0, &mut self.accuracy_justification)
             }
             "accuracyScore" => {
-                r.optional_member_with(seen, 1, &mut self.accuracy_score, |r| r.float())
+                r.optional_member_with(1, &mut self.accuracy_score, |r| r.float())
             }
             "groundingJustifications" => {
-                r.optional_member(seen, 2, &mut self.grounding_justifications)
+                r.optional_member(2, &mut self.grounding_justifications)
             }
-            "groundingStatements" => {
-                r.optional_member(seen, 3, &mut self.grounding_statements)
-            }
-            "rule" => r.required_member(seen, 4, &mut self.rule),
+            "groundingStatements" => r.optional_member(3, &mut self.grounding_statements),
+            "rule" => r.required_member(4, &mut self.rule),
             _ => r.skip(),
         }
     }

@@ -82,25 +82,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenario {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyScenario {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningPolicyScenario {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "alternateExpression" => {
-                r.required_member(seen, 0, &mut self.alternate_expression)
-            }
-            "expectedResult" => r.required_member(seen, 1, &mut self.expected_result),
-            "expression" => r.required_member(seen, 2, &mut self.expression),
-            "ruleIds" => r.required_member(seen, 3, &mut self.rule_ids),
+            "alternateExpression" => r.required_member(0, &mut self.alternate_expression),
+            "expectedResult" => r.required_member(1, &mut self.expected_result),
+            "expression" => r.required_member(2, &mut self.expression),
+            "ruleIds" => r.required_member(3, &mut self.rule_ids),
             _ => r.skip(),
         }
     }

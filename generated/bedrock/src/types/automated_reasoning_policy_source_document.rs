@@ -91,30 +91,28 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySourceDocument
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicySourceDocument {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningPolicySourceDocument {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "document" => {
-                r.required_member_with(seen, 0, &mut self.document, |r| r.blob())
-            }
+            "document" => r.required_member_with(0, &mut self.document, |r| r.blob()),
             "documentContentType" => {
-                r.required_member(seen, 1, &mut self.document_content_type)
+                r.required_member(1, &mut self.document_content_type)
             }
-            "documentDescription" => {
-                r.optional_member(seen, 2, &mut self.document_description)
-            }
-            "documentHash" => r.required_member(seen, 3, &mut self.document_hash),
-            "documentName" => r.required_member(seen, 4, &mut self.document_name),
+            "documentDescription" => r.optional_member(2, &mut self.document_description),
+            "documentHash" => r.required_member(3, &mut self.document_hash),
+            "documentName" => r.required_member(4, &mut self.document_name),
             _ => r.skip(),
         }
     }

@@ -139,35 +139,32 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyTestCase {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningPolicyTestCase {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "confidenceThreshold" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.confidence_threshold,
-                    |r| r.float(),
-                )
+                r.optional_member_with(0, &mut self.confidence_threshold, |r| r.float())
             }
-            "createdAt" => r.required_member(seen, 1, &mut self.created_at),
+            "createdAt" => r.required_member(1, &mut self.created_at),
             "expectedAggregatedFindingsResult" => {
-                r.optional_member(seen, 2, &mut self.expected_aggregated_findings_result)
+                r.optional_member(2, &mut self.expected_aggregated_findings_result)
             }
-            "guardContent" => r.required_member(seen, 3, &mut self.guard_content),
-            "queryContent" => r.optional_member(seen, 4, &mut self.query_content),
-            "testCaseId" => r.required_member(seen, 5, &mut self.test_case_id),
-            "updatedAt" => r.required_member(seen, 6, &mut self.updated_at),
+            "guardContent" => r.required_member(3, &mut self.guard_content),
+            "queryContent" => r.optional_member(4, &mut self.query_content),
+            "testCaseId" => r.required_member(5, &mut self.test_case_id),
+            "updatedAt" => r.required_member(6, &mut self.updated_at),
             _ => r.skip(),
         }
     }

@@ -104,28 +104,30 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestResult {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyTestResult {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningPolicyTestResult {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "aggregatedTestFindingsResult" => {
-                r.optional_member(seen, 0, &mut self.aggregated_test_findings_result)
+                r.optional_member(0, &mut self.aggregated_test_findings_result)
             }
-            "policyArn" => r.required_member(seen, 1, &mut self.policy_arn),
-            "testCase" => r.required_member(seen, 2, &mut self.test_case),
-            "testFindings" => r.optional_member(seen, 3, &mut self.test_findings),
-            "testRunResult" => r.optional_member(seen, 4, &mut self.test_run_result),
-            "testRunStatus" => r.required_member(seen, 5, &mut self.test_run_status),
-            "updatedAt" => r.required_member(seen, 6, &mut self.updated_at),
+            "policyArn" => r.required_member(1, &mut self.policy_arn),
+            "testCase" => r.required_member(2, &mut self.test_case),
+            "testFindings" => r.optional_member(3, &mut self.test_findings),
+            "testRunResult" => r.optional_member(4, &mut self.test_run_result),
+            "testRunStatus" => r.required_member(5, &mut self.test_run_status),
+            "updatedAt" => r.required_member(6, &mut self.updated_at),
             _ => r.skip(),
         }
     }

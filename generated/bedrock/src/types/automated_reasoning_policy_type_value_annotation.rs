@@ -114,19 +114,38 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTypeValueAnnot
         r.union(|r, name| {
             Ok(
                 match name {
-                    "addTypeValue" => r.nullable(|r| r.value())?.map(Self::AddTypeValue),
+                    "addTypeValue" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AddTypeValue(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "deleteTypeValue" => {
-                        r.nullable(|r| r.value())?.map(Self::DeleteTypeValue)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DeleteTypeValue(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "updateTypeValue" => {
-                        r.nullable(|r| r.value())?.map(Self::UpdateTypeValue)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::UpdateTypeValue(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -91,25 +91,25 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields
+impl<'a> ::awsgen_runtime::json::Members<'a>
 for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "feedback" => r.optional_member(seen, 0, &mut self.feedback),
-            "ruleIds" => r.optional_member(seen, 1, &mut self.rule_ids),
-            "scenarioExpression" => {
-                r.required_member(seen, 2, &mut self.scenario_expression)
-            }
+            "feedback" => r.optional_member(0, &mut self.feedback),
+            "ruleIds" => r.optional_member(1, &mut self.rule_ids),
+            "scenarioExpression" => r.required_member(2, &mut self.scenario_expression),
             _ => r.skip(),
         }
     }

@@ -77,21 +77,24 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleAnno
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateRuleAnnotation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for AutomatedReasoningPolicyUpdateRuleAnnotation {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "expression" => r.required_member(seen, 0, &mut self.expression),
-            "ruleId" => r.required_member(seen, 1, &mut self.rule_id),
+            "expression" => r.required_member(0, &mut self.expression),
+            "ruleId" => r.required_member(1, &mut self.rule_id),
             _ => r.skip(),
         }
     }

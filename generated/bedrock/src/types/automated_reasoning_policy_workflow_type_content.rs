@@ -129,23 +129,49 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyWorkflowTypeCo
         r.union(|r, name| {
             Ok(
                 match name {
-                    "documents" => r.nullable(|r| r.value())?.map(Self::Documents),
+                    "documents" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Documents(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "generateFidelityReportContent" => {
-                        r.nullable(|r| r.value())?
-                            .map(Self::GenerateFidelityReportContent)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::GenerateFidelityReportContent(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "iterativeRefinementContent" => {
-                        r.nullable(|r| r.value())?.map(Self::IterativeRefinementContent)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::IterativeRefinementContent(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "policyRepairAssets" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyRepairAssets)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::PolicyRepairAssets(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

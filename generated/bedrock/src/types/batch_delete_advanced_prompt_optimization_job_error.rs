@@ -63,22 +63,25 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJ
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for BatchDeleteAdvancedPromptOptimizationJobError {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for BatchDeleteAdvancedPromptOptimizationJobError {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "code" => r.required_member(seen, 0, &mut self.code),
-            "jobIdentifier" => r.required_member(seen, 1, &mut self.job_identifier),
-            "message" => r.optional_member(seen, 2, &mut self.message),
+            "code" => r.required_member(0, &mut self.code),
+            "jobIdentifier" => r.required_member(1, &mut self.job_identifier),
+            "message" => r.optional_member(2, &mut self.message),
             _ => r.skip(),
         }
     }

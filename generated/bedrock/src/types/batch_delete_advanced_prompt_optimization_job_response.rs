@@ -69,24 +69,26 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields
+impl<'a> ::awsgen_runtime::json::Members<'a>
 for BatchDeleteAdvancedPromptOptimizationJobResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "advancedPromptOptimizationJobs" => {
-                r.required_member(seen, 0, &mut self.advanced_prompt_optimization_jobs)
+                r.required_member(0, &mut self.advanced_prompt_optimization_jobs)
             }
-            "errors" => r.required_member(seen, 1, &mut self.errors),
+            "errors" => r.required_member(1, &mut self.errors),
             _ => r.skip(),
         }
     }

@@ -67,21 +67,23 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobItem {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for BatchDeleteEvaluationJobItem {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for BatchDeleteEvaluationJobItem {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "jobIdentifier" => r.required_member(seen, 0, &mut self.job_identifier),
-            "jobStatus" => r.required_member(seen, 1, &mut self.job_status),
+            "jobIdentifier" => r.required_member(0, &mut self.job_identifier),
+            "jobStatus" => r.required_member(1, &mut self.job_status),
             _ => r.skip(),
         }
     }

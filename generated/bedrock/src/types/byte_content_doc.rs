@@ -82,22 +82,24 @@ impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ByteContentDoc {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ByteContentDoc {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "contentType" => r.required_member(seen, 0, &mut self.content_type),
-            "data" => r.required_member_with(seen, 1, &mut self.data, |r| r.blob()),
-            "identifier" => r.required_member(seen, 2, &mut self.identifier),
+            "contentType" => r.required_member(0, &mut self.content_type),
+            "data" => r.required_member_with(1, &mut self.data, |r| r.blob()),
+            "identifier" => r.required_member(2, &mut self.identifier),
             _ => r.skip(),
         }
     }

@@ -76,24 +76,26 @@ impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CloudWatchConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CloudWatchConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "largeDataDeliveryS3Config" => {
-                r.optional_member(seen, 0, &mut self.large_data_delivery_s3_config)
+                r.optional_member(0, &mut self.large_data_delivery_s3_config)
             }
-            "logGroupName" => r.required_member(seen, 1, &mut self.log_group_name),
-            "roleArn" => r.required_member(seen, 2, &mut self.role_arn),
+            "logGroupName" => r.required_member(1, &mut self.log_group_name),
+            "roleArn" => r.required_member(2, &mut self.role_arn),
             _ => r.skip(),
         }
     }

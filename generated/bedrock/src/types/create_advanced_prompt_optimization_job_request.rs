@@ -112,31 +112,30 @@ impl ::awsgen_runtime::json::FromJson for CreateAdvancedPromptOptimizationJobReq
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateAdvancedPromptOptimizationJobRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for CreateAdvancedPromptOptimizationJobRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientToken" => r.optional_member(seen, 0, &mut self.client_token),
-            "encryptionKeyArn" => {
-                r.optional_member(seen, 1, &mut self.encryption_key_arn)
-            }
-            "inputConfig" => r.required_member(seen, 2, &mut self.input_config),
-            "jobDescription" => r.optional_member(seen, 3, &mut self.job_description),
-            "jobName" => r.required_member(seen, 4, &mut self.job_name),
-            "modelConfigurations" => {
-                r.required_member(seen, 5, &mut self.model_configurations)
-            }
-            "outputConfig" => r.required_member(seen, 6, &mut self.output_config),
-            "tags" => r.optional_member(seen, 7, &mut self.tags),
+            "clientToken" => r.optional_member(0, &mut self.client_token),
+            "encryptionKeyArn" => r.optional_member(1, &mut self.encryption_key_arn),
+            "inputConfig" => r.required_member(2, &mut self.input_config),
+            "jobDescription" => r.optional_member(3, &mut self.job_description),
+            "jobName" => r.required_member(4, &mut self.job_name),
+            "modelConfigurations" => r.required_member(5, &mut self.model_configurations),
+            "outputConfig" => r.required_member(6, &mut self.output_config),
+            "tags" => r.optional_member(7, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -118,26 +118,28 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateAutomatedReasoningPolicyResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "createdAt" => r.required_member(seen, 0, &mut self.created_at),
-            "definitionHash" => r.optional_member(seen, 1, &mut self.definition_hash),
-            "description" => r.optional_member(seen, 2, &mut self.description),
-            "name" => r.required_member(seen, 3, &mut self.name),
-            "policyArn" => r.required_member(seen, 4, &mut self.policy_arn),
-            "updatedAt" => r.required_member(seen, 5, &mut self.updated_at),
-            "version" => r.required_member(seen, 6, &mut self.version),
+            "createdAt" => r.required_member(0, &mut self.created_at),
+            "definitionHash" => r.optional_member(1, &mut self.definition_hash),
+            "description" => r.optional_member(2, &mut self.description),
+            "name" => r.required_member(3, &mut self.name),
+            "policyArn" => r.required_member(4, &mut self.policy_arn),
+            "updatedAt" => r.required_member(5, &mut self.updated_at),
+            "version" => r.required_member(6, &mut self.version),
             _ => r.skip(),
         }
     }

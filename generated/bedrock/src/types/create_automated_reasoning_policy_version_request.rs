@@ -81,26 +81,27 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionR
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyVersionRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for CreateAutomatedReasoningPolicyVersionRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
             "lastUpdatedDefinitionHash" => {
-                r.required_member(seen, 1, &mut self.last_updated_definition_hash)
+                r.required_member(1, &mut self.last_updated_definition_hash)
             }
-            "tags" => r.optional_member(seen, 2, &mut self.tags),
+            "tags" => r.optional_member(2, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -92,28 +92,28 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelDeploymentRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateCustomModelDeploymentRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateCustomModelDeploymentRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
-            "description" => r.optional_member(seen, 1, &mut self.description),
-            "modelArn" => r.required_member(seen, 2, &mut self.model_arn),
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
+            "description" => r.optional_member(1, &mut self.description),
+            "modelArn" => r.required_member(2, &mut self.model_arn),
             "modelDeploymentName" => {
-                r.required_member(seen, 3, &mut self.model_deployment_name)
+                r.required_member(3, &mut self.model_deployment_name)
             }
-            "tags" => r.optional_member(seen, 4, &mut self.tags),
+            "tags" => r.optional_member(4, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -115,32 +115,30 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateCustomModelRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateCustomModelRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
             "customModelDataSource" => {
-                r.optional_member(seen, 1, &mut self.custom_model_data_source)
+                r.optional_member(1, &mut self.custom_model_data_source)
             }
-            "modelKmsKeyArn" => r.optional_member(seen, 2, &mut self.model_kms_key_arn),
-            "modelName" => r.required_member(seen, 3, &mut self.model_name),
-            "modelSourceConfig" => {
-                r.optional_member(seen, 4, &mut self.model_source_config)
-            }
-            "modelTags" => r.optional_member(seen, 5, &mut self.model_tags),
-            "roleArn" => r.optional_member(seen, 6, &mut self.role_arn),
+            "modelKmsKeyArn" => r.optional_member(2, &mut self.model_kms_key_arn),
+            "modelName" => r.required_member(3, &mut self.model_name),
+            "modelSourceConfig" => r.optional_member(4, &mut self.model_source_config),
+            "modelTags" => r.optional_member(5, &mut self.model_tags),
+            "roleArn" => r.optional_member(6, &mut self.role_arn),
             _ => r.skip(),
         }
     }

@@ -143,35 +143,33 @@ impl ::awsgen_runtime::json::FromJson for CreateEvaluationJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateEvaluationJobRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateEvaluationJobRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "applicationType" => r.optional_member(seen, 0, &mut self.application_type),
-            "clientRequestToken" => {
-                r.optional_member(seen, 1, &mut self.client_request_token)
-            }
+            "applicationType" => r.optional_member(0, &mut self.application_type),
+            "clientRequestToken" => r.optional_member(1, &mut self.client_request_token),
             "customerEncryptionKeyId" => {
-                r.optional_member(seen, 2, &mut self.customer_encryption_key_id)
+                r.optional_member(2, &mut self.customer_encryption_key_id)
             }
-            "evaluationConfig" => r.required_member(seen, 3, &mut self.evaluation_config),
-            "inferenceConfig" => r.required_member(seen, 4, &mut self.inference_config),
-            "jobDescription" => r.optional_member(seen, 5, &mut self.job_description),
-            "jobName" => r.required_member(seen, 6, &mut self.job_name),
-            "jobTags" => r.optional_member(seen, 7, &mut self.job_tags),
-            "outputDataConfig" => {
-                r.required_member(seen, 8, &mut self.output_data_config)
-            }
-            "roleArn" => r.required_member(seen, 9, &mut self.role_arn),
+            "evaluationConfig" => r.required_member(3, &mut self.evaluation_config),
+            "inferenceConfig" => r.required_member(4, &mut self.inference_config),
+            "jobDescription" => r.optional_member(5, &mut self.job_description),
+            "jobName" => r.required_member(6, &mut self.job_name),
+            "jobTags" => r.optional_member(7, &mut self.job_tags),
+            "outputDataConfig" => r.required_member(8, &mut self.output_data_config),
+            "roleArn" => r.required_member(9, &mut self.role_arn),
             _ => r.skip(),
         }
     }

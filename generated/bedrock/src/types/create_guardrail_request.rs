@@ -210,57 +210,47 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateGuardrailRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateGuardrailRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "automatedReasoningPolicyConfig" => {
-                r.optional_member(seen, 0, &mut self.automated_reasoning_policy_config)
+                r.optional_member(0, &mut self.automated_reasoning_policy_config)
             }
             "blockedInputMessaging" => {
-                r.required_member(seen, 1, &mut self.blocked_input_messaging)
+                r.required_member(1, &mut self.blocked_input_messaging)
             }
             "blockedOutputsMessaging" => {
-                r.required_member(seen, 2, &mut self.blocked_outputs_messaging)
+                r.required_member(2, &mut self.blocked_outputs_messaging)
             }
-            "clientRequestToken" => {
-                r.optional_member(seen, 3, &mut self.client_request_token)
-            }
+            "clientRequestToken" => r.optional_member(3, &mut self.client_request_token),
             "contentPolicyConfig" => {
-                r.optional_member(seen, 4, &mut self.content_policy_config)
+                r.optional_member(4, &mut self.content_policy_config)
             }
             "contextualGroundingPolicyConfig" => {
-                r.optional_member(seen, 5, &mut self.contextual_grounding_policy_config)
+                r.optional_member(5, &mut self.contextual_grounding_policy_config)
             }
-            "crossRegionConfig" => {
-                r.optional_member(seen, 6, &mut self.cross_region_config)
-            }
-            "description" => r.optional_member(seen, 7, &mut self.description),
-            "kmsKeyId" => r.optional_member(seen, 8, &mut self.kms_key_id),
-            "name" => r.required_member(seen, 9, &mut self.name),
+            "crossRegionConfig" => r.optional_member(6, &mut self.cross_region_config),
+            "description" => r.optional_member(7, &mut self.description),
+            "kmsKeyId" => r.optional_member(8, &mut self.kms_key_id),
+            "name" => r.required_member(9, &mut self.name),
             "sensitiveInformationPolicyConfig" => {
-                r.optional_member(
-                    seen,
-                    10,
-                    &mut self.sensitive_information_policy_config,
-                )
+                r.optional_member(10, &mut self.sensitive_information_policy_config)
             }
-            "tags" => r.optional_member(seen, 11, &mut self.tags),
-            "topicPolicyConfig" => {
-                r.optional_member(seen, 12, &mut self.topic_policy_config)
-            }
-            "wordPolicyConfig" => {
-                r.optional_member(seen, 13, &mut self.word_policy_config)
-            }
+            "tags" => r.optional_member(11, &mut self.tags),
+            "topicPolicyConfig" => r.optional_member(12, &mut self.topic_policy_config),
+            "wordPolicyConfig" => r.optional_member(13, &mut self.word_policy_config),
             _ => r.skip(),
         }
     }

@@ -98,29 +98,29 @@ impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointRequest 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateMarketplaceModelEndpointRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateMarketplaceModelEndpointRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "acceptEula" => r.optional_member(seen, 0, &mut self.accept_eula),
-            "clientRequestToken" => {
-                r.optional_member(seen, 1, &mut self.client_request_token)
-            }
-            "endpointConfig" => r.required_member(seen, 2, &mut self.endpoint_config),
-            "endpointName" => r.required_member(seen, 3, &mut self.endpoint_name),
+            "acceptEula" => r.optional_member(0, &mut self.accept_eula),
+            "clientRequestToken" => r.optional_member(1, &mut self.client_request_token),
+            "endpointConfig" => r.required_member(2, &mut self.endpoint_config),
+            "endpointName" => r.required_member(3, &mut self.endpoint_name),
             "modelSourceIdentifier" => {
-                r.required_member(seen, 4, &mut self.model_source_identifier)
+                r.required_member(4, &mut self.model_source_identifier)
             }
-            "tags" => r.optional_member(seen, 5, &mut self.tags),
+            "tags" => r.optional_member(5, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -92,26 +92,26 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCopyJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateModelCopyJobRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateModelCopyJobRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
-            "modelKmsKeyId" => r.optional_member(seen, 1, &mut self.model_kms_key_id),
-            "sourceModelArn" => r.required_member(seen, 2, &mut self.source_model_arn),
-            "targetModelName" => r.required_member(seen, 3, &mut self.target_model_name),
-            "targetModelTags" => r.optional_member(seen, 4, &mut self.target_model_tags),
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
+            "modelKmsKeyId" => r.optional_member(1, &mut self.model_kms_key_id),
+            "sourceModelArn" => r.required_member(2, &mut self.source_model_arn),
+            "targetModelName" => r.required_member(3, &mut self.target_model_name),
+            "targetModelTags" => r.optional_member(4, &mut self.target_model_tags),
             _ => r.skip(),
         }
     }

@@ -158,50 +158,42 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateModelCustomizationJobRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateModelCustomizationJobRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "baseModelIdentifier" => {
-                r.required_member(seen, 0, &mut self.base_model_identifier)
+                r.required_member(0, &mut self.base_model_identifier)
             }
-            "clientRequestToken" => {
-                r.optional_member(seen, 1, &mut self.client_request_token)
-            }
+            "clientRequestToken" => r.optional_member(1, &mut self.client_request_token),
             "customModelKmsKeyId" => {
-                r.optional_member(seen, 2, &mut self.custom_model_kms_key_id)
+                r.optional_member(2, &mut self.custom_model_kms_key_id)
             }
-            "customModelName" => r.required_member(seen, 3, &mut self.custom_model_name),
-            "customModelTags" => r.optional_member(seen, 4, &mut self.custom_model_tags),
-            "customizationConfig" => {
-                r.optional_member(seen, 5, &mut self.customization_config)
-            }
-            "customizationType" => {
-                r.optional_member(seen, 6, &mut self.customization_type)
-            }
-            "hyperParameters" => r.optional_member(seen, 7, &mut self.hyper_parameters),
-            "jobName" => r.required_member(seen, 8, &mut self.job_name),
-            "jobTags" => r.optional_member(seen, 9, &mut self.job_tags),
-            "outputDataConfig" => {
-                r.required_member(seen, 10, &mut self.output_data_config)
-            }
-            "roleArn" => r.required_member(seen, 11, &mut self.role_arn),
-            "trainingDataConfig" => {
-                r.required_member(seen, 12, &mut self.training_data_config)
-            }
+            "customModelName" => r.required_member(3, &mut self.custom_model_name),
+            "customModelTags" => r.optional_member(4, &mut self.custom_model_tags),
+            "customizationConfig" => r.optional_member(5, &mut self.customization_config),
+            "customizationType" => r.optional_member(6, &mut self.customization_type),
+            "hyperParameters" => r.optional_member(7, &mut self.hyper_parameters),
+            "jobName" => r.required_member(8, &mut self.job_name),
+            "jobTags" => r.optional_member(9, &mut self.job_tags),
+            "outputDataConfig" => r.required_member(10, &mut self.output_data_config),
+            "roleArn" => r.required_member(11, &mut self.role_arn),
+            "trainingDataConfig" => r.required_member(12, &mut self.training_data_config),
             "validationDataConfig" => {
-                r.optional_member(seen, 13, &mut self.validation_data_config)
+                r.optional_member(13, &mut self.validation_data_config)
             }
-            "vpcConfig" => r.optional_member(seen, 14, &mut self.vpc_config),
+            "vpcConfig" => r.optional_member(14, &mut self.vpc_config),
             _ => r.skip(),
         }
     }

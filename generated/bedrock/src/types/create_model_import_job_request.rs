@@ -118,36 +118,32 @@ impl ::awsgen_runtime::json::FromJson for CreateModelImportJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateModelImportJobRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateModelImportJobRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
             "importedModelKmsKeyId" => {
-                r.optional_member(seen, 1, &mut self.imported_model_kms_key_id)
+                r.optional_member(1, &mut self.imported_model_kms_key_id)
             }
-            "importedModelName" => {
-                r.required_member(seen, 2, &mut self.imported_model_name)
-            }
-            "importedModelTags" => {
-                r.optional_member(seen, 3, &mut self.imported_model_tags)
-            }
-            "jobName" => r.required_member(seen, 4, &mut self.job_name),
-            "jobTags" => r.optional_member(seen, 5, &mut self.job_tags),
-            "modelDataSource" => r.required_member(seen, 6, &mut self.model_data_source),
-            "roleArn" => r.required_member(seen, 7, &mut self.role_arn),
-            "vpcConfig" => r.optional_member(seen, 8, &mut self.vpc_config),
+            "importedModelName" => r.required_member(2, &mut self.imported_model_name),
+            "importedModelTags" => r.optional_member(3, &mut self.imported_model_tags),
+            "jobName" => r.required_member(4, &mut self.job_name),
+            "jobTags" => r.optional_member(5, &mut self.job_tags),
+            "modelDataSource" => r.required_member(6, &mut self.model_data_source),
+            "roleArn" => r.required_member(7, &mut self.role_arn),
+            "vpcConfig" => r.optional_member(8, &mut self.vpc_config),
             _ => r.skip(),
         }
     }

@@ -124,37 +124,35 @@ impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateModelInvocationJobRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateModelInvocationJobRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
-            "inputDataConfig" => r.required_member(seen, 1, &mut self.input_data_config),
-            "jobName" => r.required_member(seen, 2, &mut self.job_name),
-            "modelId" => r.required_member(seen, 3, &mut self.model_id),
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
+            "inputDataConfig" => r.required_member(1, &mut self.input_data_config),
+            "jobName" => r.required_member(2, &mut self.job_name),
+            "modelId" => r.required_member(3, &mut self.model_id),
             "modelInvocationType" => {
-                r.optional_member(seen, 4, &mut self.model_invocation_type)
+                r.optional_member(4, &mut self.model_invocation_type)
             }
-            "outputDataConfig" => {
-                r.required_member(seen, 5, &mut self.output_data_config)
-            }
-            "roleArn" => r.required_member(seen, 6, &mut self.role_arn),
-            "tags" => r.optional_member(seen, 7, &mut self.tags),
+            "outputDataConfig" => r.required_member(5, &mut self.output_data_config),
+            "roleArn" => r.required_member(6, &mut self.role_arn),
+            "tags" => r.optional_member(7, &mut self.tags),
             "timeoutDurationInHours" => {
-                r.optional_member(seen, 8, &mut self.timeout_duration_in_hours)
+                r.optional_member(8, &mut self.timeout_duration_in_hours)
             }
-            "vpcConfig" => r.optional_member(seen, 9, &mut self.vpc_config),
+            "vpcConfig" => r.optional_member(9, &mut self.vpc_config),
             _ => r.skip(),
         }
     }

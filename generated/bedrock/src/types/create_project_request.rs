@@ -82,22 +82,24 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateProjectRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateProjectRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "dataRetention" => r.optional_member(seen, 0, &mut self.data_retention),
-            "name" => r.required_member(seen, 1, &mut self.name),
-            "tags" => r.optional_member(seen, 2, &mut self.tags),
+            "dataRetention" => r.optional_member(0, &mut self.data_retention),
+            "name" => r.required_member(1, &mut self.name),
+            "tags" => r.optional_member(2, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -118,30 +118,28 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreatePromptRouterRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreatePromptRouterRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
-            "description" => r.optional_member(seen, 1, &mut self.description),
-            "fallbackModel" => r.required_member(seen, 2, &mut self.fallback_model),
-            "models" => r.required_member(seen, 3, &mut self.models),
-            "promptRouterName" => {
-                r.required_member(seen, 4, &mut self.prompt_router_name)
-            }
-            "routingCriteria" => r.required_member(seen, 5, &mut self.routing_criteria),
-            "tags" => r.optional_member(seen, 6, &mut self.tags),
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
+            "description" => r.optional_member(1, &mut self.description),
+            "fallbackModel" => r.required_member(2, &mut self.fallback_model),
+            "models" => r.required_member(3, &mut self.models),
+            "promptRouterName" => r.required_member(4, &mut self.prompt_router_name),
+            "routingCriteria" => r.required_member(5, &mut self.routing_criteria),
+            "tags" => r.optional_member(6, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -104,31 +104,30 @@ impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputReques
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateProvisionedModelThroughputRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for CreateProvisionedModelThroughputRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
-            "commitmentDuration" => {
-                r.optional_member(seen, 1, &mut self.commitment_duration)
-            }
-            "modelId" => r.required_member(seen, 2, &mut self.model_id),
-            "modelUnits" => r.required_member(seen, 3, &mut self.model_units),
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
+            "commitmentDuration" => r.optional_member(1, &mut self.commitment_duration),
+            "modelId" => r.required_member(2, &mut self.model_id),
+            "modelUnits" => r.required_member(3, &mut self.model_units),
             "provisionedModelName" => {
-                r.required_member(seen, 4, &mut self.provisioned_model_name)
+                r.required_member(4, &mut self.provisioned_model_name)
             }
-            "tags" => r.optional_member(seen, 5, &mut self.tags),
+            "tags" => r.optional_member(5, &mut self.tags),
             _ => r.skip(),
         }
     }

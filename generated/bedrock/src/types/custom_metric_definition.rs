@@ -80,22 +80,24 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricDefinition {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CustomMetricDefinition {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CustomMetricDefinition {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "instructions" => r.required_member(seen, 0, &mut self.instructions),
-            "name" => r.required_member(seen, 1, &mut self.name),
-            "ratingScale" => r.optional_member(seen, 2, &mut self.rating_scale),
+            "instructions" => r.required_member(0, &mut self.instructions),
+            "name" => r.required_member(1, &mut self.name),
+            "ratingScale" => r.optional_member(2, &mut self.rating_scale),
             _ => r.skip(),
         }
     }

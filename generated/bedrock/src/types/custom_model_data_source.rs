@@ -103,14 +103,25 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDataSource {
             Ok(
                 match name {
                     "modelPackageArnDataSource" => {
-                        r.nullable(|r| r.value())?.map(Self::ModelPackageArnDataSource)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::ModelPackageArnDataSource(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -104,30 +104,32 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CustomModelDeploymentSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CustomModelDeploymentSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "createdAt" => r.required_member(seen, 0, &mut self.created_at),
+            "createdAt" => r.required_member(0, &mut self.created_at),
             "customModelDeploymentArn" => {
-                r.required_member(seen, 1, &mut self.custom_model_deployment_arn)
+                r.required_member(1, &mut self.custom_model_deployment_arn)
             }
             "customModelDeploymentName" => {
-                r.required_member(seen, 2, &mut self.custom_model_deployment_name)
+                r.required_member(2, &mut self.custom_model_deployment_name)
             }
-            "failureMessage" => r.optional_member(seen, 3, &mut self.failure_message),
-            "lastUpdatedAt" => r.optional_member(seen, 4, &mut self.last_updated_at),
-            "modelArn" => r.required_member(seen, 5, &mut self.model_arn),
-            "status" => r.required_member(seen, 6, &mut self.status),
+            "failureMessage" => r.optional_member(3, &mut self.failure_message),
+            "lastUpdatedAt" => r.optional_member(4, &mut self.last_updated_at),
+            "modelArn" => r.required_member(5, &mut self.model_arn),
+            "status" => r.required_member(6, &mut self.status),
             _ => r.skip(),
         }
     }

@@ -108,29 +108,29 @@ impl ::awsgen_runtime::json::FromJson for CustomModelSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CustomModelSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CustomModelSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "baseModelArn" => r.required_member(seen, 0, &mut self.base_model_arn),
-            "baseModelName" => r.required_member(seen, 1, &mut self.base_model_name),
-            "creationTime" => r.required_member(seen, 2, &mut self.creation_time),
-            "customizationType" => {
-                r.optional_member(seen, 3, &mut self.customization_type)
-            }
-            "modelArn" => r.required_member(seen, 4, &mut self.model_arn),
-            "modelName" => r.required_member(seen, 5, &mut self.model_name),
-            "modelStatus" => r.optional_member(seen, 6, &mut self.model_status),
-            "ownerAccountId" => r.optional_member(seen, 7, &mut self.owner_account_id),
+            "baseModelArn" => r.required_member(0, &mut self.base_model_arn),
+            "baseModelName" => r.required_member(1, &mut self.base_model_name),
+            "creationTime" => r.required_member(2, &mut self.creation_time),
+            "customizationType" => r.optional_member(3, &mut self.customization_type),
+            "modelArn" => r.required_member(4, &mut self.model_arn),
+            "modelName" => r.required_member(5, &mut self.model_name),
+            "modelStatus" => r.optional_member(6, &mut self.model_status),
+            "ownerAccountId" => r.optional_member(7, &mut self.owner_account_id),
             _ => r.skip(),
         }
     }

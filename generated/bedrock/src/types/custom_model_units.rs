@@ -69,24 +69,26 @@ impl ::awsgen_runtime::json::FromJson for CustomModelUnits {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CustomModelUnits {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CustomModelUnits {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "customModelUnitsPerModelCopy" => {
-                r.optional_member(seen, 0, &mut self.custom_model_units_per_model_copy)
+                r.optional_member(0, &mut self.custom_model_units_per_model_copy)
             }
             "customModelUnitsVersion" => {
-                r.optional_member(seen, 1, &mut self.custom_model_units_version)
+                r.optional_member(1, &mut self.custom_model_units_version)
             }
             _ => r.skip(),
         }

@@ -104,15 +104,30 @@ impl ::awsgen_runtime::json::FromJson for CustomizationConfig {
             Ok(
                 match name {
                     "distillationConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::DistillationConfig)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DistillationConfig(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "rftConfig" => r.nullable(|r| r.value())?.map(Self::RftConfig),
+                    "rftConfig" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::RftConfig(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -88,24 +88,24 @@ impl ::awsgen_runtime::json::FromJson for DataProcessingDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for DataProcessingDetails {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for DataProcessingDetails {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "creationTime" => r.optional_member(seen, 0, &mut self.creation_time),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 1, &mut self.last_modified_time)
-            }
-            "status" => r.optional_member(seen, 2, &mut self.status),
+            "creationTime" => r.optional_member(0, &mut self.creation_time),
+            "lastModifiedTime" => r.optional_member(1, &mut self.last_modified_time),
+            "status" => r.optional_member(2, &mut self.status),
             _ => r.skip(),
         }
     }

@@ -84,22 +84,24 @@ impl ::awsgen_runtime::json::FromJson for DataRetentionStorageConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for DataRetentionStorageConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for DataRetentionStorageConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "kmsKeyArn" => r.required_member(seen, 0, &mut self.kms_key_arn),
-            "s3BucketArn" => r.required_member(seen, 1, &mut self.s3_bucket_arn),
-            "s3BucketOwner" => r.required_member(seen, 2, &mut self.s3_bucket_owner),
+            "kmsKeyArn" => r.required_member(0, &mut self.kms_key_arn),
+            "s3BucketArn" => r.required_member(1, &mut self.s3_bucket_arn),
+            "s3BucketOwner" => r.required_member(2, &mut self.s3_bucket_owner),
             _ => r.skip(),
         }
     }

@@ -62,22 +62,22 @@ impl ::awsgen_runtime::json::FromJson for DistillationConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for DistillationConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for DistillationConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "teacherModelConfig" => {
-                r.required_member(seen, 0, &mut self.teacher_model_config)
-            }
+            "teacherModelConfig" => r.required_member(0, &mut self.teacher_model_config),
             _ => r.skip(),
         }
     }

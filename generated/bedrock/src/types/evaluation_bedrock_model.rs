@@ -88,24 +88,24 @@ impl ::awsgen_runtime::json::FromJson for EvaluationBedrockModel {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EvaluationBedrockModel {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EvaluationBedrockModel {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "inferenceParams" => r.optional_member(seen, 0, &mut self.inference_params),
-            "modelIdentifier" => r.required_member(seen, 1, &mut self.model_identifier),
-            "performanceConfig" => {
-                r.optional_member(seen, 2, &mut self.performance_config)
-            }
+            "inferenceParams" => r.optional_member(0, &mut self.inference_params),
+            "modelIdentifier" => r.required_member(1, &mut self.model_identifier),
+            "performanceConfig" => r.optional_member(2, &mut self.performance_config),
             _ => r.skip(),
         }
     }

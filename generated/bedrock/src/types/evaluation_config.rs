@@ -99,14 +99,31 @@ impl ::awsgen_runtime::json::FromJson for EvaluationConfig {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "automated" => r.nullable(|r| r.value())?.map(Self::Automated),
-                    "human" => r.nullable(|r| r.value())?.map(Self::Human),
+                    "automated" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Automated(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "human" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Human(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

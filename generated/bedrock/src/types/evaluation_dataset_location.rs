@@ -94,13 +94,24 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDatasetLocation {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "s3Uri" => r.nullable(|r| r.value())?.map(Self::S3Uri),
+                    "s3Uri" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::S3Uri(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -90,22 +90,24 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDatasetMetricConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EvaluationDatasetMetricConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EvaluationDatasetMetricConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "dataset" => r.required_member(seen, 0, &mut self.dataset),
-            "metricNames" => r.required_member(seen, 1, &mut self.metric_names),
-            "taskType" => r.required_member(seen, 2, &mut self.task_type),
+            "dataset" => r.required_member(0, &mut self.dataset),
+            "metricNames" => r.required_member(1, &mut self.metric_names),
+            "taskType" => r.required_member(2, &mut self.task_type),
             _ => r.skip(),
         }
     }

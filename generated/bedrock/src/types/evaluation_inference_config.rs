@@ -103,14 +103,31 @@ impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfig {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "models" => r.nullable(|r| r.value())?.map(Self::Models),
-                    "ragConfigs" => r.nullable(|r| r.value())?.map(Self::RagConfigs),
+                    "models" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Models(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "ragConfigs" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::RagConfigs(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -107,16 +107,33 @@ impl ::awsgen_runtime::json::FromJson for EvaluationModelConfig {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "bedrockModel" => r.nullable(|r| r.value())?.map(Self::BedrockModel),
+                    "bedrockModel" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::BedrockModel(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "precomputedInferenceSource" => {
-                        r.nullable(|r| r.value())?.map(Self::PrecomputedInferenceSource)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::PrecomputedInferenceSource(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -67,28 +67,26 @@ impl ::awsgen_runtime::json::FromJson for EvaluationModelConfigSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EvaluationModelConfigSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EvaluationModelConfigSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "bedrockModelIdentifiers" => {
-                r.optional_member(seen, 0, &mut self.bedrock_model_identifiers)
+                r.optional_member(0, &mut self.bedrock_model_identifiers)
             }
             "precomputedInferenceSourceIdentifiers" => {
-                r.optional_member(
-                    seen,
-                    1,
-                    &mut self.precomputed_inference_source_identifiers,
-                )
+                r.optional_member(1, &mut self.precomputed_inference_source_identifiers)
             }
             _ => r.skip(),
         }

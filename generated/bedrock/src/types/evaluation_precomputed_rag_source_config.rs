@@ -112,18 +112,32 @@ impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedRagSourceConfig {
             Ok(
                 match name {
                     "retrieveAndGenerateSourceConfig" => {
-                        r.nullable(|r| r.value())?
-                            .map(Self::RetrieveAndGenerateSourceConfig)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::RetrieveAndGenerateSourceConfig(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "retrieveSourceConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::RetrieveSourceConfig)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::RetrieveSourceConfig(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -70,24 +70,26 @@ impl ::awsgen_runtime::json::FromJson for EvaluationRagConfigSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EvaluationRagConfigSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EvaluationRagConfigSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "bedrockKnowledgeBaseIdentifiers" => {
-                r.optional_member(seen, 0, &mut self.bedrock_knowledge_base_identifiers)
+                r.optional_member(0, &mut self.bedrock_knowledge_base_identifiers)
             }
             "precomputedRagSourceIdentifiers" => {
-                r.optional_member(seen, 1, &mut self.precomputed_rag_source_identifiers)
+                r.optional_member(1, &mut self.precomputed_rag_source_identifiers)
             }
             _ => r.skip(),
         }

@@ -136,43 +136,44 @@ impl ::awsgen_runtime::json::FromJson for EvaluationSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EvaluationSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EvaluationSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "applicationType" => r.optional_member(seen, 0, &mut self.application_type),
-            "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
+            "applicationType" => r.optional_member(0, &mut self.application_type),
+            "creationTime" => r.required_member(1, &mut self.creation_time),
             "customMetricsEvaluatorModelIdentifiers" => {
                 r.optional_member(
-                    seen,
                     2,
                     &mut self.custom_metrics_evaluator_model_identifiers,
                 )
             }
             "evaluationTaskTypes" => {
-                r.required_member(seen, 3, &mut self.evaluation_task_types)
+                r.required_member(3, &mut self.evaluation_task_types)
             }
             "evaluatorModelIdentifiers" => {
-                r.optional_member(seen, 4, &mut self.evaluator_model_identifiers)
+                r.optional_member(4, &mut self.evaluator_model_identifiers)
             }
             "inferenceConfigSummary" => {
-                r.optional_member(seen, 5, &mut self.inference_config_summary)
+                r.optional_member(5, &mut self.inference_config_summary)
             }
-            "jobArn" => r.required_member(seen, 6, &mut self.job_arn),
-            "jobName" => r.required_member(seen, 7, &mut self.job_name),
-            "jobType" => r.required_member(seen, 8, &mut self.job_type),
-            "modelIdentifiers" => r.optional_member(seen, 9, &mut self.model_identifiers),
-            "ragIdentifiers" => r.optional_member(seen, 10, &mut self.rag_identifiers),
-            "status" => r.required_member(seen, 11, &mut self.status),
+            "jobArn" => r.required_member(6, &mut self.job_arn),
+            "jobName" => r.required_member(7, &mut self.job_name),
+            "jobType" => r.required_member(8, &mut self.job_type),
+            "modelIdentifiers" => r.optional_member(9, &mut self.model_identifiers),
+            "ragIdentifiers" => r.optional_member(10, &mut self.rag_identifiers),
+            "status" => r.required_member(11, &mut self.status),
             _ => r.skip(),
         }
     }

@@ -101,14 +101,23 @@ impl ::awsgen_runtime::json::FromJson for EvaluatorModelConfig {
             Ok(
                 match name {
                     "bedrockEvaluatorModels" => {
-                        r.nullable(|r| r.value())?.map(Self::BedrockEvaluatorModels)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::BedrockEvaluatorModels(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -92,29 +92,29 @@ impl ::awsgen_runtime::json::FromJson for ExternalSourcesGenerationConfiguration
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ExternalSourcesGenerationConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ExternalSourcesGenerationConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "additionalModelRequestFields" => {
-                r.optional_member(seen, 0, &mut self.additional_model_request_fields)
+                r.optional_member(0, &mut self.additional_model_request_fields)
             }
             "guardrailConfiguration" => {
-                r.optional_member(seen, 1, &mut self.guardrail_configuration)
+                r.optional_member(1, &mut self.guardrail_configuration)
             }
-            "kbInferenceConfig" => {
-                r.optional_member(seen, 2, &mut self.kb_inference_config)
-            }
-            "promptTemplate" => r.optional_member(seen, 3, &mut self.prompt_template),
+            "kbInferenceConfig" => r.optional_member(2, &mut self.kb_inference_config),
+            "promptTemplate" => r.optional_member(3, &mut self.prompt_template),
             _ => r.skip(),
         }
     }

@@ -81,24 +81,27 @@ for ExternalSourcesRetrieveAndGenerateConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ExternalSourcesRetrieveAndGenerateConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for ExternalSourcesRetrieveAndGenerateConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "generationConfiguration" => {
-                r.optional_member(seen, 0, &mut self.generation_configuration)
+                r.optional_member(0, &mut self.generation_configuration)
             }
-            "modelArn" => r.required_member(seen, 1, &mut self.model_arn),
-            "sources" => r.required_member(seen, 2, &mut self.sources),
+            "modelArn" => r.required_member(1, &mut self.model_arn),
+            "sources" => r.required_member(2, &mut self.sources),
             _ => r.skip(),
         }
     }

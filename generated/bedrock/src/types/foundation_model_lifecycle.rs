@@ -117,26 +117,28 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelLifecycle {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for FoundationModelLifecycle {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for FoundationModelLifecycle {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "endOfLifeTime" => r.optional_member(seen, 0, &mut self.end_of_life_time),
-            "legacyTime" => r.optional_member(seen, 1, &mut self.legacy_time),
+            "endOfLifeTime" => r.optional_member(0, &mut self.end_of_life_time),
+            "legacyTime" => r.optional_member(1, &mut self.legacy_time),
             "publicExtendedAccessTime" => {
-                r.optional_member(seen, 2, &mut self.public_extended_access_time)
+                r.optional_member(2, &mut self.public_extended_access_time)
             }
-            "startOfLifeTime" => r.optional_member(seen, 3, &mut self.start_of_life_time),
-            "status" => r.required_member(seen, 4, &mut self.status),
+            "startOfLifeTime" => r.optional_member(3, &mut self.start_of_life_time),
+            "status" => r.required_member(4, &mut self.status),
             _ => r.skip(),
         }
     }

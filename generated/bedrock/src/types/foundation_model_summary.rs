@@ -110,34 +110,36 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for FoundationModelSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for FoundationModelSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "customizationsSupported" => {
-                r.optional_member(seen, 0, &mut self.customizations_supported)
+                r.optional_member(0, &mut self.customizations_supported)
             }
             "inferenceTypesSupported" => {
-                r.optional_member(seen, 1, &mut self.inference_types_supported)
+                r.optional_member(1, &mut self.inference_types_supported)
             }
-            "inputModalities" => r.optional_member(seen, 2, &mut self.input_modalities),
-            "modelArn" => r.required_member(seen, 3, &mut self.model_arn),
-            "modelId" => r.required_member(seen, 4, &mut self.model_id),
-            "modelLifecycle" => r.optional_member(seen, 5, &mut self.model_lifecycle),
-            "modelName" => r.optional_member(seen, 6, &mut self.model_name),
-            "outputModalities" => r.optional_member(seen, 7, &mut self.output_modalities),
-            "providerName" => r.optional_member(seen, 8, &mut self.provider_name),
+            "inputModalities" => r.optional_member(2, &mut self.input_modalities),
+            "modelArn" => r.required_member(3, &mut self.model_arn),
+            "modelId" => r.required_member(4, &mut self.model_id),
+            "modelLifecycle" => r.optional_member(5, &mut self.model_lifecycle),
+            "modelName" => r.optional_member(6, &mut self.model_name),
+            "outputModalities" => r.optional_member(7, &mut self.output_modalities),
+            "providerName" => r.optional_member(8, &mut self.provider_name),
             "responseStreamingSupported" => {
-                r.optional_member(seen, 9, &mut self.response_streaming_supported)
+                r.optional_member(9, &mut self.response_streaming_supported)
             }
             _ => r.skip(),
         }

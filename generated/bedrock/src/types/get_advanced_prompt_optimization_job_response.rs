@@ -130,36 +130,33 @@ impl ::awsgen_runtime::json::FromJson for GetAdvancedPromptOptimizationJobRespon
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetAdvancedPromptOptimizationJobResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for GetAdvancedPromptOptimizationJobResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
-            "encryptionKeyArn" => {
-                r.optional_member(seen, 1, &mut self.encryption_key_arn)
-            }
-            "failureMessage" => r.optional_member(seen, 2, &mut self.failure_message),
-            "inputConfig" => r.required_member(seen, 3, &mut self.input_config),
-            "jobArn" => r.required_member(seen, 4, &mut self.job_arn),
-            "jobDescription" => r.optional_member(seen, 5, &mut self.job_description),
-            "jobName" => r.required_member(seen, 6, &mut self.job_name),
-            "jobStatus" => r.required_member(seen, 7, &mut self.job_status),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 8, &mut self.last_modified_time)
-            }
-            "modelConfigurations" => {
-                r.required_member(seen, 9, &mut self.model_configurations)
-            }
-            "outputConfig" => r.required_member(seen, 10, &mut self.output_config),
+            "creationTime" => r.required_member(0, &mut self.creation_time),
+            "encryptionKeyArn" => r.optional_member(1, &mut self.encryption_key_arn),
+            "failureMessage" => r.optional_member(2, &mut self.failure_message),
+            "inputConfig" => r.required_member(3, &mut self.input_config),
+            "jobArn" => r.required_member(4, &mut self.job_arn),
+            "jobDescription" => r.optional_member(5, &mut self.job_description),
+            "jobName" => r.required_member(6, &mut self.job_name),
+            "jobStatus" => r.required_member(7, &mut self.job_status),
+            "lastModifiedTime" => r.optional_member(8, &mut self.last_modified_time),
+            "modelConfigurations" => r.required_member(9, &mut self.model_configurations),
+            "outputConfig" => r.required_member(10, &mut self.output_config),
             _ => r.skip(),
         }
     }

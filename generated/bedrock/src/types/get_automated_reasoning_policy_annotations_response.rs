@@ -105,27 +105,28 @@ for GetAutomatedReasoningPolicyAnnotationsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyAnnotationsResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for GetAutomatedReasoningPolicyAnnotationsResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "annotationSetHash" => {
-                r.required_member(seen, 0, &mut self.annotation_set_hash)
-            }
-            "annotations" => r.required_member(seen, 1, &mut self.annotations),
-            "buildWorkflowId" => r.required_member(seen, 2, &mut self.build_workflow_id),
-            "name" => r.required_member(seen, 3, &mut self.name),
-            "policyArn" => r.required_member(seen, 4, &mut self.policy_arn),
-            "updatedAt" => r.required_member(seen, 5, &mut self.updated_at),
+            "annotationSetHash" => r.required_member(0, &mut self.annotation_set_hash),
+            "annotations" => r.required_member(1, &mut self.annotations),
+            "buildWorkflowId" => r.required_member(2, &mut self.build_workflow_id),
+            "name" => r.required_member(3, &mut self.name),
+            "policyArn" => r.required_member(4, &mut self.policy_arn),
+            "updatedAt" => r.required_member(5, &mut self.updated_at),
             _ => r.skip(),
         }
     }

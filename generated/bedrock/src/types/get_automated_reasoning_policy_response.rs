@@ -134,28 +134,30 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetAutomatedReasoningPolicyResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "createdAt" => r.optional_member(seen, 0, &mut self.created_at),
-            "definitionHash" => r.required_member(seen, 1, &mut self.definition_hash),
-            "description" => r.optional_member(seen, 2, &mut self.description),
-            "kmsKeyArn" => r.optional_member(seen, 3, &mut self.kms_key_arn),
-            "name" => r.required_member(seen, 4, &mut self.name),
-            "policyArn" => r.required_member(seen, 5, &mut self.policy_arn),
-            "policyId" => r.required_member(seen, 6, &mut self.policy_id),
-            "updatedAt" => r.required_member(seen, 7, &mut self.updated_at),
-            "version" => r.required_member(seen, 8, &mut self.version),
+            "createdAt" => r.optional_member(0, &mut self.created_at),
+            "definitionHash" => r.required_member(1, &mut self.definition_hash),
+            "description" => r.optional_member(2, &mut self.description),
+            "kmsKeyArn" => r.optional_member(3, &mut self.kms_key_arn),
+            "name" => r.required_member(4, &mut self.name),
+            "policyArn" => r.required_member(5, &mut self.policy_arn),
+            "policyId" => r.required_member(6, &mut self.policy_id),
+            "updatedAt" => r.required_member(7, &mut self.updated_at),
+            "version" => r.required_member(8, &mut self.version),
             _ => r.skip(),
         }
     }

@@ -59,21 +59,24 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestCaseRes
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyTestCaseResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for GetAutomatedReasoningPolicyTestCaseResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "policyArn" => r.required_member(seen, 0, &mut self.policy_arn),
-            "testCase" => r.required_member(seen, 1, &mut self.test_case),
+            "policyArn" => r.required_member(0, &mut self.policy_arn),
+            "testCase" => r.required_member(1, &mut self.test_case),
             _ => r.skip(),
         }
     }

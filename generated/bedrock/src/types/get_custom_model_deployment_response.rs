@@ -123,32 +123,34 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetCustomModelDeploymentResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetCustomModelDeploymentResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "createdAt" => r.required_member(seen, 0, &mut self.created_at),
+            "createdAt" => r.required_member(0, &mut self.created_at),
             "customModelDeploymentArn" => {
-                r.required_member(seen, 1, &mut self.custom_model_deployment_arn)
+                r.required_member(1, &mut self.custom_model_deployment_arn)
             }
-            "description" => r.optional_member(seen, 2, &mut self.description),
-            "failureMessage" => r.optional_member(seen, 3, &mut self.failure_message),
-            "lastUpdatedAt" => r.optional_member(seen, 4, &mut self.last_updated_at),
-            "modelArn" => r.required_member(seen, 5, &mut self.model_arn),
+            "description" => r.optional_member(2, &mut self.description),
+            "failureMessage" => r.optional_member(3, &mut self.failure_message),
+            "lastUpdatedAt" => r.optional_member(4, &mut self.last_updated_at),
+            "modelArn" => r.required_member(5, &mut self.model_arn),
             "modelDeploymentName" => {
-                r.required_member(seen, 6, &mut self.model_deployment_name)
+                r.required_member(6, &mut self.model_deployment_name)
             }
-            "status" => r.required_member(seen, 7, &mut self.status),
-            "updateDetails" => r.optional_member(seen, 8, &mut self.update_details),
+            "status" => r.required_member(7, &mut self.status),
+            "updateDetails" => r.optional_member(8, &mut self.update_details),
             _ => r.skip(),
         }
     }

@@ -164,48 +164,40 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetCustomModelResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetCustomModelResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "baseModelArn" => r.optional_member(seen, 0, &mut self.base_model_arn),
-            "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
-            "customizationConfig" => {
-                r.optional_member(seen, 2, &mut self.customization_config)
-            }
-            "customizationType" => {
-                r.optional_member(seen, 3, &mut self.customization_type)
-            }
-            "failureMessage" => r.optional_member(seen, 4, &mut self.failure_message),
-            "hyperParameters" => r.optional_member(seen, 5, &mut self.hyper_parameters),
-            "jobArn" => r.optional_member(seen, 6, &mut self.job_arn),
-            "jobName" => r.optional_member(seen, 7, &mut self.job_name),
-            "modelArn" => r.required_member(seen, 8, &mut self.model_arn),
-            "modelKmsKeyArn" => r.optional_member(seen, 9, &mut self.model_kms_key_arn),
-            "modelName" => r.required_member(seen, 10, &mut self.model_name),
-            "modelStatus" => r.optional_member(seen, 11, &mut self.model_status),
-            "outputDataConfig" => {
-                r.optional_member(seen, 12, &mut self.output_data_config)
-            }
-            "trainingDataConfig" => {
-                r.optional_member(seen, 13, &mut self.training_data_config)
-            }
-            "trainingMetrics" => r.optional_member(seen, 14, &mut self.training_metrics),
+            "baseModelArn" => r.optional_member(0, &mut self.base_model_arn),
+            "creationTime" => r.required_member(1, &mut self.creation_time),
+            "customizationConfig" => r.optional_member(2, &mut self.customization_config),
+            "customizationType" => r.optional_member(3, &mut self.customization_type),
+            "failureMessage" => r.optional_member(4, &mut self.failure_message),
+            "hyperParameters" => r.optional_member(5, &mut self.hyper_parameters),
+            "jobArn" => r.optional_member(6, &mut self.job_arn),
+            "jobName" => r.optional_member(7, &mut self.job_name),
+            "modelArn" => r.required_member(8, &mut self.model_arn),
+            "modelKmsKeyArn" => r.optional_member(9, &mut self.model_kms_key_arn),
+            "modelName" => r.required_member(10, &mut self.model_name),
+            "modelStatus" => r.optional_member(11, &mut self.model_status),
+            "outputDataConfig" => r.optional_member(12, &mut self.output_data_config),
+            "trainingDataConfig" => r.optional_member(13, &mut self.training_data_config),
+            "trainingMetrics" => r.optional_member(14, &mut self.training_metrics),
             "validationDataConfig" => {
-                r.optional_member(seen, 15, &mut self.validation_data_config)
+                r.optional_member(15, &mut self.validation_data_config)
             }
-            "validationMetrics" => {
-                r.optional_member(seen, 16, &mut self.validation_metrics)
-            }
+            "validationMetrics" => r.optional_member(16, &mut self.validation_metrics),
             _ => r.skip(),
         }
     }

@@ -166,39 +166,37 @@ impl ::awsgen_runtime::json::FromJson for GetEvaluationJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetEvaluationJobResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetEvaluationJobResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "applicationType" => r.optional_member(seen, 0, &mut self.application_type),
-            "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
+            "applicationType" => r.optional_member(0, &mut self.application_type),
+            "creationTime" => r.required_member(1, &mut self.creation_time),
             "customerEncryptionKeyId" => {
-                r.optional_member(seen, 2, &mut self.customer_encryption_key_id)
+                r.optional_member(2, &mut self.customer_encryption_key_id)
             }
-            "evaluationConfig" => r.required_member(seen, 3, &mut self.evaluation_config),
-            "failureMessages" => r.optional_member(seen, 4, &mut self.failure_messages),
-            "inferenceConfig" => r.required_member(seen, 5, &mut self.inference_config),
-            "jobArn" => r.required_member(seen, 6, &mut self.job_arn),
-            "jobDescription" => r.optional_member(seen, 7, &mut self.job_description),
-            "jobName" => r.required_member(seen, 8, &mut self.job_name),
-            "jobType" => r.required_member(seen, 9, &mut self.job_type),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 10, &mut self.last_modified_time)
-            }
-            "outputDataConfig" => {
-                r.required_member(seen, 11, &mut self.output_data_config)
-            }
-            "roleArn" => r.required_member(seen, 12, &mut self.role_arn),
-            "status" => r.required_member(seen, 13, &mut self.status),
+            "evaluationConfig" => r.required_member(3, &mut self.evaluation_config),
+            "failureMessages" => r.optional_member(4, &mut self.failure_messages),
+            "inferenceConfig" => r.required_member(5, &mut self.inference_config),
+            "jobArn" => r.required_member(6, &mut self.job_arn),
+            "jobDescription" => r.optional_member(7, &mut self.job_description),
+            "jobName" => r.required_member(8, &mut self.job_name),
+            "jobType" => r.required_member(9, &mut self.job_type),
+            "lastModifiedTime" => r.optional_member(10, &mut self.last_modified_time),
+            "outputDataConfig" => r.required_member(11, &mut self.output_data_config),
+            "roleArn" => r.required_member(12, &mut self.role_arn),
+            "status" => r.required_member(13, &mut self.status),
             _ => r.skip(),
         }
     }

@@ -76,32 +76,30 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetFoundationModelAvailabilityResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetFoundationModelAvailabilityResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "agreementAvailability" => {
-                r.required_member(seen, 0, &mut self.agreement_availability)
+                r.required_member(0, &mut self.agreement_availability)
             }
-            "authorizationStatus" => {
-                r.required_member(seen, 1, &mut self.authorization_status)
-            }
+            "authorizationStatus" => r.required_member(1, &mut self.authorization_status),
             "entitlementAvailability" => {
-                r.required_member(seen, 2, &mut self.entitlement_availability)
+                r.required_member(2, &mut self.entitlement_availability)
             }
-            "modelId" => r.required_member(seen, 3, &mut self.model_id),
-            "regionAvailability" => {
-                r.required_member(seen, 4, &mut self.region_availability)
-            }
+            "modelId" => r.required_member(3, &mut self.model_id),
+            "regionAvailability" => r.required_member(4, &mut self.region_availability),
             _ => r.skip(),
         }
     }

@@ -214,53 +214,53 @@ impl ::awsgen_runtime::json::FromJson for GetGuardrailResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetGuardrailResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetGuardrailResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "automatedReasoningPolicy" => {
-                r.optional_member(seen, 0, &mut self.automated_reasoning_policy)
+                r.optional_member(0, &mut self.automated_reasoning_policy)
             }
             "blockedInputMessaging" => {
-                r.required_member(seen, 1, &mut self.blocked_input_messaging)
+                r.required_member(1, &mut self.blocked_input_messaging)
             }
             "blockedOutputsMessaging" => {
-                r.required_member(seen, 2, &mut self.blocked_outputs_messaging)
+                r.required_member(2, &mut self.blocked_outputs_messaging)
             }
-            "contentPolicy" => r.optional_member(seen, 3, &mut self.content_policy),
+            "contentPolicy" => r.optional_member(3, &mut self.content_policy),
             "contextualGroundingPolicy" => {
-                r.optional_member(seen, 4, &mut self.contextual_grounding_policy)
+                r.optional_member(4, &mut self.contextual_grounding_policy)
             }
-            "createdAt" => r.required_member(seen, 5, &mut self.created_at),
-            "crossRegionDetails" => {
-                r.optional_member(seen, 6, &mut self.cross_region_details)
-            }
-            "description" => r.optional_member(seen, 7, &mut self.description),
+            "createdAt" => r.required_member(5, &mut self.created_at),
+            "crossRegionDetails" => r.optional_member(6, &mut self.cross_region_details),
+            "description" => r.optional_member(7, &mut self.description),
             "failureRecommendations" => {
-                r.optional_member(seen, 8, &mut self.failure_recommendations)
+                r.optional_member(8, &mut self.failure_recommendations)
             }
-            "guardrailArn" => r.required_member(seen, 9, &mut self.guardrail_arn),
-            "guardrailId" => r.required_member(seen, 10, &mut self.guardrail_id),
-            "kmsKeyArn" => r.optional_member(seen, 11, &mut self.kms_key_arn),
-            "name" => r.required_member(seen, 12, &mut self.name),
+            "guardrailArn" => r.required_member(9, &mut self.guardrail_arn),
+            "guardrailId" => r.required_member(10, &mut self.guardrail_id),
+            "kmsKeyArn" => r.optional_member(11, &mut self.kms_key_arn),
+            "name" => r.required_member(12, &mut self.name),
             "sensitiveInformationPolicy" => {
-                r.optional_member(seen, 13, &mut self.sensitive_information_policy)
+                r.optional_member(13, &mut self.sensitive_information_policy)
             }
-            "status" => r.required_member(seen, 14, &mut self.status),
-            "statusReasons" => r.optional_member(seen, 15, &mut self.status_reasons),
-            "topicPolicy" => r.optional_member(seen, 16, &mut self.topic_policy),
-            "updatedAt" => r.required_member(seen, 17, &mut self.updated_at),
-            "version" => r.required_member(seen, 18, &mut self.version),
-            "wordPolicy" => r.optional_member(seen, 19, &mut self.word_policy),
+            "status" => r.required_member(14, &mut self.status),
+            "statusReasons" => r.optional_member(15, &mut self.status_reasons),
+            "topicPolicy" => r.optional_member(16, &mut self.topic_policy),
+            "updatedAt" => r.required_member(17, &mut self.updated_at),
+            "version" => r.required_member(18, &mut self.version),
+            "wordPolicy" => r.optional_member(19, &mut self.word_policy),
             _ => r.skip(),
         }
     }

@@ -121,35 +121,31 @@ impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetImportedModelResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetImportedModelResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "creationTime" => r.optional_member(seen, 0, &mut self.creation_time),
-            "customModelUnits" => {
-                r.optional_member(seen, 1, &mut self.custom_model_units)
-            }
-            "instructSupported" => {
-                r.optional_member(seen, 2, &mut self.instruct_supported)
-            }
-            "jobArn" => r.optional_member(seen, 3, &mut self.job_arn),
-            "jobName" => r.optional_member(seen, 4, &mut self.job_name),
-            "modelArchitecture" => {
-                r.optional_member(seen, 5, &mut self.model_architecture)
-            }
-            "modelArn" => r.optional_member(seen, 6, &mut self.model_arn),
-            "modelDataSource" => r.optional_member(seen, 7, &mut self.model_data_source),
-            "modelKmsKeyArn" => r.optional_member(seen, 8, &mut self.model_kms_key_arn),
-            "modelName" => r.optional_member(seen, 9, &mut self.model_name),
+            "creationTime" => r.optional_member(0, &mut self.creation_time),
+            "customModelUnits" => r.optional_member(1, &mut self.custom_model_units),
+            "instructSupported" => r.optional_member(2, &mut self.instruct_supported),
+            "jobArn" => r.optional_member(3, &mut self.job_arn),
+            "jobName" => r.optional_member(4, &mut self.job_name),
+            "modelArchitecture" => r.optional_member(5, &mut self.model_architecture),
+            "modelArn" => r.optional_member(6, &mut self.model_arn),
+            "modelDataSource" => r.optional_member(7, &mut self.model_data_source),
+            "modelKmsKeyArn" => r.optional_member(8, &mut self.model_kms_key_arn),
+            "modelName" => r.optional_member(9, &mut self.model_name),
             _ => r.skip(),
         }
     }

@@ -137,34 +137,34 @@ impl ::awsgen_runtime::json::FromJson for GetInferenceProfileResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetInferenceProfileResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetInferenceProfileResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "createdAt" => r.optional_member(seen, 0, &mut self.created_at),
-            "description" => r.optional_member(seen, 1, &mut self.description),
+            "createdAt" => r.optional_member(0, &mut self.created_at),
+            "description" => r.optional_member(1, &mut self.description),
             "inferenceProfileArn" => {
-                r.required_member(seen, 2, &mut self.inference_profile_arn)
+                r.required_member(2, &mut self.inference_profile_arn)
             }
-            "inferenceProfileId" => {
-                r.required_member(seen, 3, &mut self.inference_profile_id)
-            }
+            "inferenceProfileId" => r.required_member(3, &mut self.inference_profile_id),
             "inferenceProfileName" => {
-                r.required_member(seen, 4, &mut self.inference_profile_name)
+                r.required_member(4, &mut self.inference_profile_name)
             }
-            "models" => r.required_member(seen, 5, &mut self.models),
-            "status" => r.required_member(seen, 6, &mut self.status),
-            "type" => r.required_member(seen, 7, &mut self.r#type),
-            "updatedAt" => r.optional_member(seen, 8, &mut self.updated_at),
+            "models" => r.required_member(5, &mut self.models),
+            "status" => r.required_member(6, &mut self.status),
+            "type" => r.required_member(7, &mut self.r#type),
+            "updatedAt" => r.optional_member(8, &mut self.updated_at),
             _ => r.skip(),
         }
     }

@@ -208,60 +208,48 @@ impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetModelCustomizationJobResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetModelCustomizationJobResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "baseModelArn" => r.required_member(seen, 0, &mut self.base_model_arn),
-            "clientRequestToken" => {
-                r.optional_member(seen, 1, &mut self.client_request_token)
-            }
-            "creationTime" => r.required_member(seen, 2, &mut self.creation_time),
-            "customizationConfig" => {
-                r.optional_member(seen, 3, &mut self.customization_config)
-            }
-            "customizationType" => {
-                r.optional_member(seen, 4, &mut self.customization_type)
-            }
-            "endTime" => r.optional_member(seen, 5, &mut self.end_time),
-            "failureMessage" => r.optional_member(seen, 6, &mut self.failure_message),
-            "hyperParameters" => r.optional_member(seen, 7, &mut self.hyper_parameters),
-            "jobArn" => r.required_member(seen, 8, &mut self.job_arn),
-            "jobName" => r.required_member(seen, 9, &mut self.job_name),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 10, &mut self.last_modified_time)
-            }
-            "outputDataConfig" => {
-                r.required_member(seen, 11, &mut self.output_data_config)
-            }
-            "outputModelArn" => r.optional_member(seen, 12, &mut self.output_model_arn),
+            "baseModelArn" => r.required_member(0, &mut self.base_model_arn),
+            "clientRequestToken" => r.optional_member(1, &mut self.client_request_token),
+            "creationTime" => r.required_member(2, &mut self.creation_time),
+            "customizationConfig" => r.optional_member(3, &mut self.customization_config),
+            "customizationType" => r.optional_member(4, &mut self.customization_type),
+            "endTime" => r.optional_member(5, &mut self.end_time),
+            "failureMessage" => r.optional_member(6, &mut self.failure_message),
+            "hyperParameters" => r.optional_member(7, &mut self.hyper_parameters),
+            "jobArn" => r.required_member(8, &mut self.job_arn),
+            "jobName" => r.required_member(9, &mut self.job_name),
+            "lastModifiedTime" => r.optional_member(10, &mut self.last_modified_time),
+            "outputDataConfig" => r.required_member(11, &mut self.output_data_config),
+            "outputModelArn" => r.optional_member(12, &mut self.output_model_arn),
             "outputModelKmsKeyArn" => {
-                r.optional_member(seen, 13, &mut self.output_model_kms_key_arn)
+                r.optional_member(13, &mut self.output_model_kms_key_arn)
             }
-            "outputModelName" => r.required_member(seen, 14, &mut self.output_model_name),
-            "roleArn" => r.required_member(seen, 15, &mut self.role_arn),
-            "status" => r.optional_member(seen, 16, &mut self.status),
-            "statusDetails" => r.optional_member(seen, 17, &mut self.status_details),
-            "trainingDataConfig" => {
-                r.required_member(seen, 18, &mut self.training_data_config)
-            }
-            "trainingMetrics" => r.optional_member(seen, 19, &mut self.training_metrics),
+            "outputModelName" => r.required_member(14, &mut self.output_model_name),
+            "roleArn" => r.required_member(15, &mut self.role_arn),
+            "status" => r.optional_member(16, &mut self.status),
+            "statusDetails" => r.optional_member(17, &mut self.status_details),
+            "trainingDataConfig" => r.required_member(18, &mut self.training_data_config),
+            "trainingMetrics" => r.optional_member(19, &mut self.training_metrics),
             "validationDataConfig" => {
-                r.required_member(seen, 20, &mut self.validation_data_config)
+                r.required_member(20, &mut self.validation_data_config)
             }
-            "validationMetrics" => {
-                r.optional_member(seen, 21, &mut self.validation_metrics)
-            }
-            "vpcConfig" => r.optional_member(seen, 22, &mut self.vpc_config),
+            "validationMetrics" => r.optional_member(21, &mut self.validation_metrics),
+            "vpcConfig" => r.optional_member(22, &mut self.vpc_config),
             _ => r.skip(),
         }
     }

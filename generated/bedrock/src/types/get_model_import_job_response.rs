@@ -157,40 +157,36 @@ impl ::awsgen_runtime::json::FromJson for GetModelImportJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetModelImportJobResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetModelImportJobResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "creationTime" => r.optional_member(seen, 0, &mut self.creation_time),
-            "endTime" => r.optional_member(seen, 1, &mut self.end_time),
-            "failureMessage" => r.optional_member(seen, 2, &mut self.failure_message),
-            "importedModelArn" => {
-                r.optional_member(seen, 3, &mut self.imported_model_arn)
-            }
+            "creationTime" => r.optional_member(0, &mut self.creation_time),
+            "endTime" => r.optional_member(1, &mut self.end_time),
+            "failureMessage" => r.optional_member(2, &mut self.failure_message),
+            "importedModelArn" => r.optional_member(3, &mut self.imported_model_arn),
             "importedModelKmsKeyArn" => {
-                r.optional_member(seen, 4, &mut self.imported_model_kms_key_arn)
+                r.optional_member(4, &mut self.imported_model_kms_key_arn)
             }
-            "importedModelName" => {
-                r.optional_member(seen, 5, &mut self.imported_model_name)
-            }
-            "jobArn" => r.optional_member(seen, 6, &mut self.job_arn),
-            "jobName" => r.optional_member(seen, 7, &mut self.job_name),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 8, &mut self.last_modified_time)
-            }
-            "modelDataSource" => r.optional_member(seen, 9, &mut self.model_data_source),
-            "roleArn" => r.optional_member(seen, 10, &mut self.role_arn),
-            "status" => r.optional_member(seen, 11, &mut self.status),
-            "vpcConfig" => r.optional_member(seen, 12, &mut self.vpc_config),
+            "importedModelName" => r.optional_member(5, &mut self.imported_model_name),
+            "jobArn" => r.optional_member(6, &mut self.job_arn),
+            "jobName" => r.optional_member(7, &mut self.job_name),
+            "lastModifiedTime" => r.optional_member(8, &mut self.last_modified_time),
+            "modelDataSource" => r.optional_member(9, &mut self.model_data_source),
+            "roleArn" => r.optional_member(10, &mut self.role_arn),
+            "status" => r.optional_member(11, &mut self.status),
+            "vpcConfig" => r.optional_member(12, &mut self.vpc_config),
             _ => r.skip(),
         }
     }

@@ -118,26 +118,28 @@ impl ::awsgen_runtime::json::FromJson for GetProjectResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetProjectResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetProjectResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "archivedAt" => r.optional_member(seen, 0, &mut self.archived_at),
-            "arn" => r.required_member(seen, 1, &mut self.arn),
-            "createdAt" => r.required_member(seen, 2, &mut self.created_at),
-            "dataRetention" => r.required_member(seen, 3, &mut self.data_retention),
-            "id" => r.required_member(seen, 4, &mut self.id),
-            "name" => r.required_member(seen, 5, &mut self.name),
-            "status" => r.required_member(seen, 6, &mut self.status),
+            "archivedAt" => r.optional_member(0, &mut self.archived_at),
+            "arn" => r.required_member(1, &mut self.arn),
+            "createdAt" => r.required_member(2, &mut self.created_at),
+            "dataRetention" => r.required_member(3, &mut self.data_retention),
+            "id" => r.required_member(4, &mut self.id),
+            "name" => r.required_member(5, &mut self.name),
+            "status" => r.required_member(6, &mut self.status),
             _ => r.skip(),
         }
     }

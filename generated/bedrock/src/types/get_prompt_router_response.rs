@@ -140,31 +140,31 @@ impl ::awsgen_runtime::json::FromJson for GetPromptRouterResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetPromptRouterResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetPromptRouterResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "createdAt" => r.optional_member(seen, 0, &mut self.created_at),
-            "description" => r.optional_member(seen, 1, &mut self.description),
-            "fallbackModel" => r.required_member(seen, 2, &mut self.fallback_model),
-            "models" => r.required_member(seen, 3, &mut self.models),
-            "promptRouterArn" => r.required_member(seen, 4, &mut self.prompt_router_arn),
-            "promptRouterName" => {
-                r.required_member(seen, 5, &mut self.prompt_router_name)
-            }
-            "routingCriteria" => r.required_member(seen, 6, &mut self.routing_criteria),
-            "status" => r.required_member(seen, 7, &mut self.status),
-            "type" => r.required_member(seen, 8, &mut self.r#type),
-            "updatedAt" => r.optional_member(seen, 9, &mut self.updated_at),
+            "createdAt" => r.optional_member(0, &mut self.created_at),
+            "description" => r.optional_member(1, &mut self.description),
+            "fallbackModel" => r.required_member(2, &mut self.fallback_model),
+            "models" => r.required_member(3, &mut self.models),
+            "promptRouterArn" => r.required_member(4, &mut self.prompt_router_arn),
+            "promptRouterName" => r.required_member(5, &mut self.prompt_router_name),
+            "routingCriteria" => r.required_member(6, &mut self.routing_criteria),
+            "status" => r.required_member(7, &mut self.status),
+            "type" => r.required_member(8, &mut self.r#type),
+            "updatedAt" => r.optional_member(9, &mut self.updated_at),
             _ => r.skip(),
         }
     }

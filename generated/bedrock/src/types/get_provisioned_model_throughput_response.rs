@@ -147,46 +147,40 @@ impl ::awsgen_runtime::json::FromJson for GetProvisionedModelThroughputResponse 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetProvisionedModelThroughputResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetProvisionedModelThroughputResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "commitmentDuration" => {
-                r.optional_member(seen, 0, &mut self.commitment_duration)
-            }
+            "commitmentDuration" => r.optional_member(0, &mut self.commitment_duration),
             "commitmentExpirationTime" => {
-                r.optional_member(seen, 1, &mut self.commitment_expiration_time)
+                r.optional_member(1, &mut self.commitment_expiration_time)
             }
-            "creationTime" => r.required_member(seen, 2, &mut self.creation_time),
-            "desiredModelArn" => r.required_member(seen, 3, &mut self.desired_model_arn),
-            "desiredModelUnits" => {
-                r.required_member(seen, 4, &mut self.desired_model_units)
-            }
-            "failureMessage" => r.optional_member(seen, 5, &mut self.failure_message),
-            "foundationModelArn" => {
-                r.required_member(seen, 6, &mut self.foundation_model_arn)
-            }
-            "lastModifiedTime" => {
-                r.required_member(seen, 7, &mut self.last_modified_time)
-            }
-            "modelArn" => r.required_member(seen, 8, &mut self.model_arn),
-            "modelUnits" => r.required_member(seen, 9, &mut self.model_units),
+            "creationTime" => r.required_member(2, &mut self.creation_time),
+            "desiredModelArn" => r.required_member(3, &mut self.desired_model_arn),
+            "desiredModelUnits" => r.required_member(4, &mut self.desired_model_units),
+            "failureMessage" => r.optional_member(5, &mut self.failure_message),
+            "foundationModelArn" => r.required_member(6, &mut self.foundation_model_arn),
+            "lastModifiedTime" => r.required_member(7, &mut self.last_modified_time),
+            "modelArn" => r.required_member(8, &mut self.model_arn),
+            "modelUnits" => r.required_member(9, &mut self.model_units),
             "provisionedModelArn" => {
-                r.required_member(seen, 10, &mut self.provisioned_model_arn)
+                r.required_member(10, &mut self.provisioned_model_arn)
             }
             "provisionedModelName" => {
-                r.required_member(seen, 11, &mut self.provisioned_model_name)
+                r.required_member(11, &mut self.provisioned_model_name)
             }
-            "status" => r.required_member(seen, 12, &mut self.status),
+            "status" => r.required_member(12, &mut self.status),
             _ => r.skip(),
         }
     }

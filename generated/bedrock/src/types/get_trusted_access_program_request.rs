@@ -63,8 +63,22 @@ impl ::awsgen_runtime::json::FromJson for GetTrustedAccessProgramRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.object(&mut |r: &mut ::awsgen_runtime::json::Reader<'_>, _: &str| r.skip())?;
-        Ok(Self::default())
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
+    }
+}
+
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetTrustedAccessProgramRequest {
+    fn member(
+        &mut self,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        let _ = name;
+        r.skip()
     }
 }
 

@@ -96,13 +96,24 @@ impl ::awsgen_runtime::json::FromJson for GraderConfig {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "lambdaGrader" => r.nullable(|r| r.value())?.map(Self::LambdaGrader),
+                    "lambdaGrader" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::LambdaGrader(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -79,28 +79,26 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicyConfi
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GuardrailAutomatedReasoningPolicyConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for GuardrailAutomatedReasoningPolicyConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "confidenceThreshold" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.confidence_threshold,
-                    |r| r.float(),
-                )
+                r.optional_member_with(0, &mut self.confidence_threshold, |r| r.float())
             }
-            "policies" => r.required_member(seen, 1, &mut self.policies),
+            "policies" => r.required_member(1, &mut self.policies),
             _ => r.skip(),
         }
     }

@@ -138,28 +138,30 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentFilter {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GuardrailContentFilter {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GuardrailContentFilter {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "inputAction" => r.optional_member(seen, 0, &mut self.input_action),
-            "inputEnabled" => r.optional_member(seen, 1, &mut self.input_enabled),
-            "inputModalities" => r.optional_member(seen, 2, &mut self.input_modalities),
-            "inputStrength" => r.required_member(seen, 3, &mut self.input_strength),
-            "outputAction" => r.optional_member(seen, 4, &mut self.output_action),
-            "outputEnabled" => r.optional_member(seen, 5, &mut self.output_enabled),
-            "outputModalities" => r.optional_member(seen, 6, &mut self.output_modalities),
-            "outputStrength" => r.required_member(seen, 7, &mut self.output_strength),
-            "type" => r.required_member(seen, 8, &mut self.r#type),
+            "inputAction" => r.optional_member(0, &mut self.input_action),
+            "inputEnabled" => r.optional_member(1, &mut self.input_enabled),
+            "inputModalities" => r.optional_member(2, &mut self.input_modalities),
+            "inputStrength" => r.required_member(3, &mut self.input_strength),
+            "outputAction" => r.optional_member(4, &mut self.output_action),
+            "outputEnabled" => r.optional_member(5, &mut self.output_enabled),
+            "outputModalities" => r.optional_member(6, &mut self.output_modalities),
+            "outputStrength" => r.required_member(7, &mut self.output_strength),
+            "type" => r.required_member(8, &mut self.r#type),
             _ => r.skip(),
         }
     }

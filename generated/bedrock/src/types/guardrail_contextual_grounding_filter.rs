@@ -86,25 +86,25 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilter {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingFilter {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GuardrailContextualGroundingFilter {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "action" => r.optional_member(seen, 0, &mut self.action),
-            "enabled" => r.optional_member(seen, 1, &mut self.enabled),
-            "threshold" => {
-                r.required_member_with(seen, 2, &mut self.threshold, |r| r.float())
-            }
-            "type" => r.required_member(seen, 3, &mut self.r#type),
+            "action" => r.optional_member(0, &mut self.action),
+            "enabled" => r.optional_member(1, &mut self.enabled),
+            "threshold" => r.required_member_with(2, &mut self.threshold, |r| r.float()),
+            "type" => r.required_member(3, &mut self.r#type),
             _ => r.skip(),
         }
     }

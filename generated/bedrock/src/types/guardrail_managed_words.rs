@@ -99,24 +99,26 @@ impl ::awsgen_runtime::json::FromJson for GuardrailManagedWords {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GuardrailManagedWords {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GuardrailManagedWords {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "inputAction" => r.optional_member(seen, 0, &mut self.input_action),
-            "inputEnabled" => r.optional_member(seen, 1, &mut self.input_enabled),
-            "outputAction" => r.optional_member(seen, 2, &mut self.output_action),
-            "outputEnabled" => r.optional_member(seen, 3, &mut self.output_enabled),
-            "type" => r.required_member(seen, 4, &mut self.r#type),
+            "inputAction" => r.optional_member(0, &mut self.input_action),
+            "inputEnabled" => r.optional_member(1, &mut self.input_enabled),
+            "outputAction" => r.optional_member(2, &mut self.output_action),
+            "outputEnabled" => r.optional_member(3, &mut self.output_enabled),
+            "type" => r.required_member(4, &mut self.r#type),
             _ => r.skip(),
         }
     }

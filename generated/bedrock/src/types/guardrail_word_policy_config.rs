@@ -69,23 +69,25 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicyConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GuardrailWordPolicyConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GuardrailWordPolicyConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "managedWordListsConfig" => {
-                r.optional_member(seen, 0, &mut self.managed_word_lists_config)
+                r.optional_member(0, &mut self.managed_word_lists_config)
             }
-            "wordsConfig" => r.optional_member(seen, 1, &mut self.words_config),
+            "wordsConfig" => r.optional_member(1, &mut self.words_config),
             _ => r.skip(),
         }
     }

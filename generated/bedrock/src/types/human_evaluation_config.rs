@@ -78,25 +78,27 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for HumanEvaluationConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for HumanEvaluationConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "customMetrics" => r.optional_member(seen, 0, &mut self.custom_metrics),
+            "customMetrics" => r.optional_member(0, &mut self.custom_metrics),
             "datasetMetricConfigs" => {
-                r.required_member(seen, 1, &mut self.dataset_metric_configs)
+                r.required_member(1, &mut self.dataset_metric_configs)
             }
             "humanWorkflowConfig" => {
-                r.optional_member(seen, 2, &mut self.human_workflow_config)
+                r.optional_member(2, &mut self.human_workflow_config)
             }
             _ => r.skip(),
         }

@@ -85,28 +85,26 @@ impl ::awsgen_runtime::json::FromJson for ImportedModelSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ImportedModelSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ImportedModelSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
-            "instructSupported" => {
-                r.optional_member(seen, 1, &mut self.instruct_supported)
-            }
-            "modelArchitecture" => {
-                r.optional_member(seen, 2, &mut self.model_architecture)
-            }
-            "modelArn" => r.required_member(seen, 3, &mut self.model_arn),
-            "modelName" => r.required_member(seen, 4, &mut self.model_name),
+            "creationTime" => r.required_member(0, &mut self.creation_time),
+            "instructSupported" => r.optional_member(1, &mut self.instruct_supported),
+            "modelArchitecture" => r.optional_member(2, &mut self.model_architecture),
+            "modelArn" => r.required_member(3, &mut self.model_arn),
+            "modelName" => r.required_member(4, &mut self.model_name),
             _ => r.skip(),
         }
     }

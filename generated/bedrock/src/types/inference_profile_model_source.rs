@@ -94,13 +94,24 @@ impl ::awsgen_runtime::json::FromJson for InferenceProfileModelSource {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "copyFrom" => r.nullable(|r| r.value())?.map(Self::CopyFrom),
+                    "copyFrom" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::CopyFrom(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -79,28 +79,28 @@ impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InvocationLogsConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for InvocationLogsConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "invocationLogSource" => {
-                r.required_member(seen, 0, &mut self.invocation_log_source)
+                r.required_member(0, &mut self.invocation_log_source)
             }
             "requestMetadataFilters" => {
-                r.optional_member(seen, 1, &mut self.request_metadata_filters)
+                r.optional_member(1, &mut self.request_metadata_filters)
             }
-            "usePromptResponse" => {
-                r.optional_member(seen, 2, &mut self.use_prompt_response)
-            }
+            "usePromptResponse" => r.optional_member(2, &mut self.use_prompt_response),
             _ => r.skip(),
         }
     }

@@ -108,17 +108,32 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseConfig {
             Ok(
                 match name {
                     "retrieveAndGenerateConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::RetrieveAndGenerateConfig)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::RetrieveAndGenerateConfig(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "retrieveConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::RetrieveConfig)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::RetrieveConfig(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -96,29 +96,32 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfig
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for KnowledgeBaseRetrieveAndGenerateConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for KnowledgeBaseRetrieveAndGenerateConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "generationConfiguration" => {
-                r.optional_member(seen, 0, &mut self.generation_configuration)
+                r.optional_member(0, &mut self.generation_configuration)
             }
-            "knowledgeBaseId" => r.required_member(seen, 1, &mut self.knowledge_base_id),
-            "modelArn" => r.required_member(seen, 2, &mut self.model_arn),
+            "knowledgeBaseId" => r.required_member(1, &mut self.knowledge_base_id),
+            "modelArn" => r.required_member(2, &mut self.model_arn),
             "orchestrationConfiguration" => {
-                r.optional_member(seen, 3, &mut self.orchestration_configuration)
+                r.optional_member(3, &mut self.orchestration_configuration)
             }
             "retrievalConfiguration" => {
-                r.optional_member(seen, 4, &mut self.retrieval_configuration)
+                r.optional_member(4, &mut self.retrieval_configuration)
             }
             _ => r.skip(),
         }

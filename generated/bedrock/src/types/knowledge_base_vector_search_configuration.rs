@@ -108,29 +108,29 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseVectorSearchConfiguration
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for KnowledgeBaseVectorSearchConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for KnowledgeBaseVectorSearchConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "filter" => r.optional_member(seen, 0, &mut self.filter),
+            "filter" => r.optional_member(0, &mut self.filter),
             "implicitFilterConfiguration" => {
-                r.optional_member(seen, 1, &mut self.implicit_filter_configuration)
+                r.optional_member(1, &mut self.implicit_filter_configuration)
             }
-            "numberOfResults" => r.optional_member(seen, 2, &mut self.number_of_results),
-            "overrideSearchType" => {
-                r.optional_member(seen, 3, &mut self.override_search_type)
-            }
+            "numberOfResults" => r.optional_member(2, &mut self.number_of_results),
+            "overrideSearchType" => r.optional_member(3, &mut self.override_search_type),
             "rerankingConfiguration" => {
-                r.optional_member(seen, 4, &mut self.reranking_configuration)
+                r.optional_member(4, &mut self.reranking_configuration)
             }
             _ => r.skip(),
         }

@@ -59,21 +59,24 @@ impl ::awsgen_runtime::json::FromJson for ListAdvancedPromptOptimizationJobsResp
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListAdvancedPromptOptimizationJobsResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for ListAdvancedPromptOptimizationJobsResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "jobSummaries" => r.optional_member(seen, 0, &mut self.job_summaries),
-            "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
+            "jobSummaries" => r.optional_member(0, &mut self.job_summaries),
+            "nextToken" => r.optional_member(1, &mut self.next_token),
             _ => r.skip(),
         }
     }

@@ -74,28 +74,29 @@ for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields
+impl<'a> ::awsgen_runtime::json::Members<'a>
 for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "automatedReasoningPolicyBuildWorkflowSummaries" => {
                 r.required_member(
-                    seen,
                     0,
                     &mut self.automated_reasoning_policy_build_workflow_summaries,
                 )
             }
-            "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
+            "nextToken" => r.optional_member(1, &mut self.next_token),
             _ => r.skip(),
         }
     }

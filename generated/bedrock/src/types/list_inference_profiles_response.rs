@@ -58,23 +58,25 @@ impl ::awsgen_runtime::json::FromJson for ListInferenceProfilesResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListInferenceProfilesResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListInferenceProfilesResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "inferenceProfileSummaries" => {
-                r.optional_member(seen, 0, &mut self.inference_profile_summaries)
+                r.optional_member(0, &mut self.inference_profile_summaries)
             }
-            "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
+            "nextToken" => r.optional_member(1, &mut self.next_token),
             _ => r.skip(),
         }
     }

@@ -58,23 +58,25 @@ impl ::awsgen_runtime::json::FromJson for ListModelImportJobsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListModelImportJobsResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListModelImportJobsResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "modelImportJobSummaries" => {
-                r.optional_member(seen, 0, &mut self.model_import_job_summaries)
+                r.optional_member(0, &mut self.model_import_job_summaries)
             }
-            "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
+            "nextToken" => r.optional_member(1, &mut self.next_token),
             _ => r.skip(),
         }
     }

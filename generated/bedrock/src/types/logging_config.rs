@@ -111,37 +111,37 @@ impl ::awsgen_runtime::json::FromJson for LoggingConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for LoggingConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for LoggingConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "audioDataDeliveryEnabled" => {
-                r.optional_member(seen, 0, &mut self.audio_data_delivery_enabled)
+                r.optional_member(0, &mut self.audio_data_delivery_enabled)
             }
-            "cloudWatchConfig" => {
-                r.optional_member(seen, 1, &mut self.cloud_watch_config)
-            }
+            "cloudWatchConfig" => r.optional_member(1, &mut self.cloud_watch_config),
             "embeddingDataDeliveryEnabled" => {
-                r.optional_member(seen, 2, &mut self.embedding_data_delivery_enabled)
+                r.optional_member(2, &mut self.embedding_data_delivery_enabled)
             }
             "imageDataDeliveryEnabled" => {
-                r.optional_member(seen, 3, &mut self.image_data_delivery_enabled)
+                r.optional_member(3, &mut self.image_data_delivery_enabled)
             }
-            "s3Config" => r.optional_member(seen, 4, &mut self.s3_config),
+            "s3Config" => r.optional_member(4, &mut self.s3_config),
             "textDataDeliveryEnabled" => {
-                r.optional_member(seen, 5, &mut self.text_data_delivery_enabled)
+                r.optional_member(5, &mut self.text_data_delivery_enabled)
             }
             "videoDataDeliveryEnabled" => {
-                r.optional_member(seen, 6, &mut self.video_data_delivery_enabled)
+                r.optional_member(6, &mut self.video_data_delivery_enabled)
             }
             _ => r.skip(),
         }

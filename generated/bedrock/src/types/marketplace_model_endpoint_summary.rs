@@ -99,27 +99,29 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpointSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for MarketplaceModelEndpointSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for MarketplaceModelEndpointSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "createdAt" => r.required_member(seen, 0, &mut self.created_at),
-            "endpointArn" => r.required_member(seen, 1, &mut self.endpoint_arn),
+            "createdAt" => r.required_member(0, &mut self.created_at),
+            "endpointArn" => r.required_member(1, &mut self.endpoint_arn),
             "modelSourceIdentifier" => {
-                r.required_member(seen, 2, &mut self.model_source_identifier)
+                r.required_member(2, &mut self.model_source_identifier)
             }
-            "status" => r.optional_member(seen, 3, &mut self.status),
-            "statusMessage" => r.optional_member(seen, 4, &mut self.status_message),
-            "updatedAt" => r.required_member(seen, 5, &mut self.updated_at),
+            "status" => r.optional_member(3, &mut self.status),
+            "statusMessage" => r.optional_member(4, &mut self.status_message),
+            "updatedAt" => r.required_member(5, &mut self.updated_at),
             _ => r.skip(),
         }
     }

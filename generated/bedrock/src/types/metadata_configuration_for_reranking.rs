@@ -72,22 +72,24 @@ impl ::awsgen_runtime::json::FromJson for MetadataConfigurationForReranking {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for MetadataConfigurationForReranking {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for MetadataConfigurationForReranking {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "selectionMode" => r.required_member(seen, 0, &mut self.selection_mode),
+            "selectionMode" => r.required_member(0, &mut self.selection_mode),
             "selectiveModeConfiguration" => {
-                r.optional_member(seen, 1, &mut self.selective_mode_configuration)
+                r.optional_member(1, &mut self.selective_mode_configuration)
             }
             _ => r.skip(),
         }

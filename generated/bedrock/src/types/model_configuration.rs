@@ -88,24 +88,26 @@ impl ::awsgen_runtime::json::FromJson for ModelConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ModelConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ModelConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "additionalModelRequestFields" => {
-                r.optional_member(seen, 0, &mut self.additional_model_request_fields)
+                r.optional_member(0, &mut self.additional_model_request_fields)
             }
-            "inferenceConfig" => r.optional_member(seen, 1, &mut self.inference_config),
-            "modelId" => r.required_member(seen, 2, &mut self.model_id),
+            "inferenceConfig" => r.optional_member(1, &mut self.inference_config),
+            "modelId" => r.required_member(2, &mut self.model_id),
             _ => r.skip(),
         }
     }

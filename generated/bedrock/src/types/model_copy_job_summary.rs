@@ -125,32 +125,34 @@ impl ::awsgen_runtime::json::FromJson for ModelCopyJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ModelCopyJobSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ModelCopyJobSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
-            "failureMessage" => r.optional_member(seen, 1, &mut self.failure_message),
-            "jobArn" => r.required_member(seen, 2, &mut self.job_arn),
-            "sourceAccountId" => r.required_member(seen, 3, &mut self.source_account_id),
-            "sourceModelArn" => r.required_member(seen, 4, &mut self.source_model_arn),
-            "sourceModelName" => r.optional_member(seen, 5, &mut self.source_model_name),
-            "status" => r.required_member(seen, 6, &mut self.status),
-            "targetModelArn" => r.required_member(seen, 7, &mut self.target_model_arn),
+            "creationTime" => r.required_member(0, &mut self.creation_time),
+            "failureMessage" => r.optional_member(1, &mut self.failure_message),
+            "jobArn" => r.required_member(2, &mut self.job_arn),
+            "sourceAccountId" => r.required_member(3, &mut self.source_account_id),
+            "sourceModelArn" => r.required_member(4, &mut self.source_model_arn),
+            "sourceModelName" => r.optional_member(5, &mut self.source_model_name),
+            "status" => r.required_member(6, &mut self.status),
+            "targetModelArn" => r.required_member(7, &mut self.target_model_arn),
             "targetModelKmsKeyArn" => {
-                r.optional_member(seen, 8, &mut self.target_model_kms_key_arn)
+                r.optional_member(8, &mut self.target_model_kms_key_arn)
             }
-            "targetModelName" => r.optional_member(seen, 9, &mut self.target_model_name),
-            "targetModelTags" => r.optional_member(seen, 10, &mut self.target_model_tags),
+            "targetModelName" => r.optional_member(9, &mut self.target_model_name),
+            "targetModelTags" => r.optional_member(10, &mut self.target_model_tags),
             _ => r.skip(),
         }
     }

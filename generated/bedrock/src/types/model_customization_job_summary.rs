@@ -140,34 +140,32 @@ impl ::awsgen_runtime::json::FromJson for ModelCustomizationJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ModelCustomizationJobSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ModelCustomizationJobSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "baseModelArn" => r.required_member(seen, 0, &mut self.base_model_arn),
-            "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
-            "customModelArn" => r.optional_member(seen, 2, &mut self.custom_model_arn),
-            "customModelName" => r.optional_member(seen, 3, &mut self.custom_model_name),
-            "customizationType" => {
-                r.optional_member(seen, 4, &mut self.customization_type)
-            }
-            "endTime" => r.optional_member(seen, 5, &mut self.end_time),
-            "jobArn" => r.required_member(seen, 6, &mut self.job_arn),
-            "jobName" => r.required_member(seen, 7, &mut self.job_name),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 8, &mut self.last_modified_time)
-            }
-            "status" => r.required_member(seen, 9, &mut self.status),
-            "statusDetails" => r.optional_member(seen, 10, &mut self.status_details),
+            "baseModelArn" => r.required_member(0, &mut self.base_model_arn),
+            "creationTime" => r.required_member(1, &mut self.creation_time),
+            "customModelArn" => r.optional_member(2, &mut self.custom_model_arn),
+            "customModelName" => r.optional_member(3, &mut self.custom_model_name),
+            "customizationType" => r.optional_member(4, &mut self.customization_type),
+            "endTime" => r.optional_member(5, &mut self.end_time),
+            "jobArn" => r.required_member(6, &mut self.job_arn),
+            "jobName" => r.required_member(7, &mut self.job_name),
+            "lastModifiedTime" => r.optional_member(8, &mut self.last_modified_time),
+            "status" => r.required_member(9, &mut self.status),
+            "statusDetails" => r.optional_member(10, &mut self.status_details),
             _ => r.skip(),
         }
     }

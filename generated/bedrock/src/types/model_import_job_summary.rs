@@ -123,33 +123,29 @@ impl ::awsgen_runtime::json::FromJson for ModelImportJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ModelImportJobSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ModelImportJobSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
-            "endTime" => r.optional_member(seen, 1, &mut self.end_time),
-            "importedModelArn" => {
-                r.optional_member(seen, 2, &mut self.imported_model_arn)
-            }
-            "importedModelName" => {
-                r.optional_member(seen, 3, &mut self.imported_model_name)
-            }
-            "jobArn" => r.required_member(seen, 4, &mut self.job_arn),
-            "jobName" => r.required_member(seen, 5, &mut self.job_name),
-            "lastModifiedTime" => {
-                r.optional_member(seen, 6, &mut self.last_modified_time)
-            }
-            "status" => r.required_member(seen, 7, &mut self.status),
+            "creationTime" => r.required_member(0, &mut self.creation_time),
+            "endTime" => r.optional_member(1, &mut self.end_time),
+            "importedModelArn" => r.optional_member(2, &mut self.imported_model_arn),
+            "importedModelName" => r.optional_member(3, &mut self.imported_model_name),
+            "jobArn" => r.required_member(4, &mut self.job_arn),
+            "jobName" => r.required_member(5, &mut self.job_name),
+            "lastModifiedTime" => r.optional_member(6, &mut self.last_modified_time),
+            "status" => r.required_member(7, &mut self.status),
             _ => r.skip(),
         }
     }

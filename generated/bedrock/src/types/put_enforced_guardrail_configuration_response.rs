@@ -76,22 +76,25 @@ impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationRespo
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutEnforcedGuardrailConfigurationResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for PutEnforcedGuardrailConfigurationResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "configId" => r.optional_member(seen, 0, &mut self.config_id),
-            "updatedAt" => r.optional_member(seen, 1, &mut self.updated_at),
-            "updatedBy" => r.optional_member(seen, 2, &mut self.updated_by),
+            "configId" => r.optional_member(0, &mut self.config_id),
+            "updatedAt" => r.optional_member(1, &mut self.updated_at),
+            "updatedBy" => r.optional_member(2, &mut self.updated_by),
             _ => r.skip(),
         }
     }

@@ -104,31 +104,31 @@ impl ::awsgen_runtime::json::FromJson for PutProjectDataRetentionStorageResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutProjectDataRetentionStorageResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutProjectDataRetentionStorageResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "kmsKeyStatus" => r.optional_member(seen, 0, &mut self.kms_key_status),
-            "modelProvider" => r.required_member(seen, 1, &mut self.model_provider),
-            "projectArn" => r.required_member(seen, 2, &mut self.project_arn),
-            "s3BucketStatus" => r.optional_member(seen, 3, &mut self.s3_bucket_status),
-            "scope" => r.required_member(seen, 4, &mut self.scope),
+            "kmsKeyStatus" => r.optional_member(0, &mut self.kms_key_status),
+            "modelProvider" => r.required_member(1, &mut self.model_provider),
+            "projectArn" => r.required_member(2, &mut self.project_arn),
+            "s3BucketStatus" => r.optional_member(3, &mut self.s3_bucket_status),
+            "scope" => r.required_member(4, &mut self.scope),
             "storageConfiguration" => {
-                r.optional_member(seen, 5, &mut self.storage_configuration)
+                r.optional_member(5, &mut self.storage_configuration)
             }
-            "storageDestination" => {
-                r.required_member(seen, 6, &mut self.storage_destination)
-            }
-            "updatedAt" => r.required_member(seen, 7, &mut self.updated_at),
+            "storageDestination" => r.required_member(6, &mut self.storage_destination),
+            "updatedAt" => r.required_member(7, &mut self.updated_at),
             _ => r.skip(),
         }
     }

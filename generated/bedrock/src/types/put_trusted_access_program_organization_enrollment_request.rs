@@ -70,21 +70,23 @@ for PutTrustedAccessProgramOrganizationEnrollmentRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields
+impl<'a> ::awsgen_runtime::json::Members<'a>
 for PutTrustedAccessProgramOrganizationEnrollmentRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "optIn" => r.required_member(seen, 0, &mut self.opt_in),
+            "optIn" => r.required_member(0, &mut self.opt_in),
             _ => r.skip(),
         }
     }

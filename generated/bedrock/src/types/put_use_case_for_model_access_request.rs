@@ -71,22 +71,22 @@ impl ::awsgen_runtime::json::FromJson for PutUseCaseForModelAccessRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutUseCaseForModelAccessRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutUseCaseForModelAccessRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "formData" => {
-                r.required_member_with(seen, 0, &mut self.form_data, |r| r.blob())
-            }
+            "formData" => r.required_member_with(0, &mut self.form_data, |r| r.blob()),
             _ => r.skip(),
         }
     }

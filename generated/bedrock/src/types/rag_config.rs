@@ -110,17 +110,32 @@ impl ::awsgen_runtime::json::FromJson for RAGConfig {
             Ok(
                 match name {
                     "knowledgeBaseConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::KnowledgeBaseConfig)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::KnowledgeBaseConfig(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "precomputedRagSourceConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::PrecomputedRagSourceConfig)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::PrecomputedRagSourceConfig(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -67,21 +67,23 @@ impl ::awsgen_runtime::json::FromJson for RatingScaleItem {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for RatingScaleItem {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for RatingScaleItem {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "definition" => r.required_member(seen, 0, &mut self.definition),
-            "value" => r.required_member(seen, 1, &mut self.value),
+            "definition" => r.required_member(0, &mut self.definition),
+            "value" => r.required_member(1, &mut self.value),
             _ => r.skip(),
         }
     }

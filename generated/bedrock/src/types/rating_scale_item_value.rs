@@ -113,14 +113,31 @@ impl ::awsgen_runtime::json::FromJson for RatingScaleItemValue {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "floatValue" => r.nullable(|r| r.float())?.map(Self::FloatValue),
-                    "stringValue" => r.nullable(|r| r.value())?.map(Self::StringValue),
+                    "floatValue" => {
+                        match r.nullable(|r| r.float()) {
+                            Ok(Some(value)) => Some(Self::FloatValue(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "stringValue" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::StringValue(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

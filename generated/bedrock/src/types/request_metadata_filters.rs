@@ -117,16 +117,45 @@ impl ::awsgen_runtime::json::FromJson for RequestMetadataFilters {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "andAll" => r.nullable(|r| r.value())?.map(Self::AndAll),
-                    "equals" => r.nullable(|r| r.value())?.map(Self::Equals),
-                    "notEquals" => r.nullable(|r| r.value())?.map(Self::NotEquals),
-                    "orAll" => r.nullable(|r| r.value())?.map(Self::OrAll),
+                    "andAll" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AndAll(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "equals" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Equals(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "notEquals" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::NotEquals(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "orAll" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::OrAll(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

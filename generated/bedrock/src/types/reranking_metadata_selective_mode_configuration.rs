@@ -112,17 +112,30 @@ impl ::awsgen_runtime::json::FromJson for RerankingMetadataSelectiveModeConfigur
             Ok(
                 match name {
                     "fieldsToExclude" => {
-                        r.nullable(|r| r.value())?.map(Self::FieldsToExclude)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::FieldsToExclude(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "fieldsToInclude" => {
-                        r.nullable(|r| r.value())?.map(Self::FieldsToInclude)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::FieldsToInclude(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

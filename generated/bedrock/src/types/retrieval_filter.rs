@@ -162,31 +162,108 @@ impl ::awsgen_runtime::json::FromJson for RetrievalFilter {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "andAll" => r.nullable(|r| r.value())?.map(Self::AndAll),
-                    "equals" => r.nullable(|r| r.value())?.map(Self::Equals),
-                    "greaterThan" => r.nullable(|r| r.value())?.map(Self::GreaterThan),
+                    "andAll" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AndAll(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "equals" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Equals(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "greaterThan" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::GreaterThan(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "greaterThanOrEquals" => {
-                        r.nullable(|r| r.value())?.map(Self::GreaterThanOrEquals)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::GreaterThanOrEquals(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "in" => r.nullable(|r| r.value())?.map(Self::In),
-                    "lessThan" => r.nullable(|r| r.value())?.map(Self::LessThan),
+                    "in" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::In(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "lessThan" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::LessThan(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "lessThanOrEquals" => {
-                        r.nullable(|r| r.value())?.map(Self::LessThanOrEquals)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::LessThanOrEquals(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "listContains" => r.nullable(|r| r.value())?.map(Self::ListContains),
-                    "notEquals" => r.nullable(|r| r.value())?.map(Self::NotEquals),
-                    "notIn" => r.nullable(|r| r.value())?.map(Self::NotIn),
-                    "orAll" => r.nullable(|r| r.value())?.map(Self::OrAll),
-                    "startsWith" => r.nullable(|r| r.value())?.map(Self::StartsWith),
+                    "listContains" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::ListContains(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "notEquals" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::NotEquals(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "notIn" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::NotIn(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "orAll" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::OrAll(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "startsWith" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::StartsWith(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "stringContains" => {
-                        r.nullable(|r| r.value())?.map(Self::StringContains)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::StringContains(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

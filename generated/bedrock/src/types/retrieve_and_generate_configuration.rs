@@ -88,26 +88,28 @@ impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for RetrieveAndGenerateConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for RetrieveAndGenerateConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "externalSourcesConfiguration" => {
-                r.optional_member(seen, 0, &mut self.external_sources_configuration)
+                r.optional_member(0, &mut self.external_sources_configuration)
             }
             "knowledgeBaseConfiguration" => {
-                r.optional_member(seen, 1, &mut self.knowledge_base_configuration)
+                r.optional_member(1, &mut self.knowledge_base_configuration)
             }
-            "type" => r.required_member(seen, 2, &mut self.r#type),
+            "type" => r.required_member(2, &mut self.r#type),
             _ => r.skip(),
         }
     }

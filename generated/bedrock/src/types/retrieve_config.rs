@@ -76,26 +76,24 @@ impl ::awsgen_runtime::json::FromJson for RetrieveConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for RetrieveConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for RetrieveConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "knowledgeBaseId" => r.required_member(seen, 0, &mut self.knowledge_base_id),
+            "knowledgeBaseId" => r.required_member(0, &mut self.knowledge_base_id),
             "knowledgeBaseRetrievalConfiguration" => {
-                r.required_member(
-                    seen,
-                    1,
-                    &mut self.knowledge_base_retrieval_configuration,
-                )
+                r.required_member(1, &mut self.knowledge_base_retrieval_configuration)
             }
             _ => r.skip(),
         }

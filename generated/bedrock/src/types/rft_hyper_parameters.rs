@@ -127,32 +127,32 @@ impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for RFTHyperParameters {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for RFTHyperParameters {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "batchSize" => r.optional_member(seen, 0, &mut self.batch_size),
-            "epochCount" => r.optional_member(seen, 1, &mut self.epoch_count),
-            "evalInterval" => r.optional_member(seen, 2, &mut self.eval_interval),
-            "inferenceMaxTokens" => {
-                r.optional_member(seen, 3, &mut self.inference_max_tokens)
-            }
+            "batchSize" => r.optional_member(0, &mut self.batch_size),
+            "epochCount" => r.optional_member(1, &mut self.epoch_count),
+            "evalInterval" => r.optional_member(2, &mut self.eval_interval),
+            "inferenceMaxTokens" => r.optional_member(3, &mut self.inference_max_tokens),
             "learningRate" => {
-                r.optional_member_with(seen, 4, &mut self.learning_rate, |r| r.float())
+                r.optional_member_with(4, &mut self.learning_rate, |r| r.float())
             }
-            "maxPromptLength" => r.optional_member(seen, 5, &mut self.max_prompt_length),
-            "reasoningEffort" => r.optional_member(seen, 6, &mut self.reasoning_effort),
+            "maxPromptLength" => r.optional_member(5, &mut self.max_prompt_length),
+            "reasoningEffort" => r.optional_member(6, &mut self.reasoning_effort),
             "trainingSamplePerPrompt" => {
-                r.optional_member(seen, 7, &mut self.training_sample_per_prompt)
+                r.optional_member(7, &mut self.training_sample_per_prompt)
             }
             _ => r.skip(),
         }

@@ -88,28 +88,28 @@ impl ::awsgen_runtime::json::FromJson for SageMakerEndpoint {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for SageMakerEndpoint {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for SageMakerEndpoint {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "executionRole" => r.required_member(seen, 0, &mut self.execution_role),
+            "executionRole" => r.required_member(0, &mut self.execution_role),
             "initialInstanceCount" => {
-                r.required_member(seen, 1, &mut self.initial_instance_count)
+                r.required_member(1, &mut self.initial_instance_count)
             }
-            "instanceType" => r.required_member(seen, 2, &mut self.instance_type),
-            "kmsEncryptionKey" => {
-                r.optional_member(seen, 3, &mut self.kms_encryption_key)
-            }
-            "vpc" => r.optional_member(seen, 4, &mut self.vpc),
+            "instanceType" => r.required_member(2, &mut self.instance_type),
+            "kmsEncryptionKey" => r.optional_member(3, &mut self.kms_encryption_key),
+            "vpc" => r.optional_member(4, &mut self.vpc),
             _ => r.skip(),
         }
     }

@@ -77,26 +77,26 @@ impl ::awsgen_runtime::json::FromJson for StatusDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for StatusDetails {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for StatusDetails {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "dataProcessingDetails" => {
-                r.optional_member(seen, 0, &mut self.data_processing_details)
+                r.optional_member(0, &mut self.data_processing_details)
             }
-            "trainingDetails" => r.optional_member(seen, 1, &mut self.training_details),
-            "validationDetails" => {
-                r.optional_member(seen, 2, &mut self.validation_details)
-            }
+            "trainingDetails" => r.optional_member(1, &mut self.training_details),
+            "validationDetails" => r.optional_member(2, &mut self.validation_details),
             _ => r.skip(),
         }
     }

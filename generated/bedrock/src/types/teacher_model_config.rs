@@ -76,24 +76,26 @@ impl ::awsgen_runtime::json::FromJson for TeacherModelConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TeacherModelConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TeacherModelConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "maxResponseLengthForInference" => {
-                r.optional_member(seen, 0, &mut self.max_response_length_for_inference)
+                r.optional_member(0, &mut self.max_response_length_for_inference)
             }
             "teacherModelIdentifier" => {
-                r.required_member(seen, 1, &mut self.teacher_model_identifier)
+                r.required_member(1, &mut self.teacher_model_identifier)
             }
             _ => r.skip(),
         }

@@ -71,25 +71,27 @@ impl ::awsgen_runtime::json::FromJson for TermDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TermDetails {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TermDetails {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "legalTerm" => r.required_member(seen, 0, &mut self.legal_term),
-            "supportTerm" => r.required_member(seen, 1, &mut self.support_term),
+            "legalTerm" => r.required_member(0, &mut self.legal_term),
+            "supportTerm" => r.required_member(1, &mut self.support_term),
             "usageBasedPricingTerm" => {
-                r.required_member(seen, 2, &mut self.usage_based_pricing_term)
+                r.required_member(2, &mut self.usage_based_pricing_term)
             }
-            "validityTerm" => r.optional_member(seen, 3, &mut self.validity_term),
+            "validityTerm" => r.optional_member(3, &mut self.validity_term),
             _ => r.skip(),
         }
     }

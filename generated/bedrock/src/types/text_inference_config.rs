@@ -99,25 +99,27 @@ impl ::awsgen_runtime::json::FromJson for TextInferenceConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TextInferenceConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TextInferenceConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "maxTokens" => r.optional_member(seen, 0, &mut self.max_tokens),
-            "stopSequences" => r.optional_member(seen, 1, &mut self.stop_sequences),
+            "maxTokens" => r.optional_member(0, &mut self.max_tokens),
+            "stopSequences" => r.optional_member(1, &mut self.stop_sequences),
             "temperature" => {
-                r.optional_member_with(seen, 2, &mut self.temperature, |r| r.float())
+                r.optional_member_with(2, &mut self.temperature, |r| r.float())
             }
-            "topP" => r.optional_member_with(seen, 3, &mut self.top_p, |r| r.float()),
+            "topP" => r.optional_member_with(3, &mut self.top_p, |r| r.float()),
             _ => r.skip(),
         }
     }

@@ -67,23 +67,25 @@ impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TrainingDataConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TrainingDataConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "invocationLogsConfig" => {
-                r.optional_member(seen, 0, &mut self.invocation_logs_config)
+                r.optional_member(0, &mut self.invocation_logs_config)
             }
-            "s3Uri" => r.optional_member(seen, 1, &mut self.s3_uri),
+            "s3Uri" => r.optional_member(1, &mut self.s3_uri),
             _ => r.skip(),
         }
     }

@@ -85,24 +85,26 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramProviderHandoff {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TrustedAccessProgramProviderHandoff {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TrustedAccessProgramProviderHandoff {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "applicationToken" => r.required_member(seen, 0, &mut self.application_token),
+            "applicationToken" => r.required_member(0, &mut self.application_token),
             "applicationTokenExpiresAt" => {
-                r.required_member(seen, 1, &mut self.application_token_expires_at)
+                r.required_member(1, &mut self.application_token_expires_at)
             }
-            "enrollmentUrl" => r.optional_member(seen, 2, &mut self.enrollment_url),
+            "enrollmentUrl" => r.optional_member(2, &mut self.enrollment_url),
             _ => r.skip(),
         }
     }

@@ -130,32 +130,34 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TrustedAccessProgramSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TrustedAccessProgramSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "description" => r.required_member(seen, 0, &mut self.description),
-            "detailsUrl" => r.required_member(seen, 1, &mut self.details_url),
-            "eligibilityScope" => r.optional_member(seen, 2, &mut self.eligibility_scope),
-            "enrollmentUrl" => r.optional_member(seen, 3, &mut self.enrollment_url),
-            "name" => r.required_member(seen, 4, &mut self.name),
-            "optIn" => r.required_member(seen, 5, &mut self.opt_in),
-            "programId" => r.required_member(seen, 6, &mut self.program_id),
-            "providerName" => r.required_member(seen, 7, &mut self.provider_name),
-            "resolvedFor" => r.required_member(seen, 8, &mut self.resolved_for),
-            "source" => r.required_member(seen, 9, &mut self.source),
-            "status" => r.required_member(seen, 10, &mut self.status),
-            "statusReason" => r.optional_member(seen, 11, &mut self.status_reason),
-            "updatedAt" => r.optional_member(seen, 12, &mut self.updated_at),
+            "description" => r.required_member(0, &mut self.description),
+            "detailsUrl" => r.required_member(1, &mut self.details_url),
+            "eligibilityScope" => r.optional_member(2, &mut self.eligibility_scope),
+            "enrollmentUrl" => r.optional_member(3, &mut self.enrollment_url),
+            "name" => r.required_member(4, &mut self.name),
+            "optIn" => r.required_member(5, &mut self.opt_in),
+            "programId" => r.required_member(6, &mut self.program_id),
+            "providerName" => r.required_member(7, &mut self.provider_name),
+            "resolvedFor" => r.required_member(8, &mut self.resolved_for),
+            "source" => r.required_member(9, &mut self.source),
+            "status" => r.required_member(10, &mut self.status),
+            "statusReason" => r.optional_member(11, &mut self.status_reason),
+            "updatedAt" => r.optional_member(12, &mut self.updated_at),
             _ => r.skip(),
         }
     }

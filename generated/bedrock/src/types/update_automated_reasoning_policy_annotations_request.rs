@@ -85,23 +85,25 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields
+impl<'a> ::awsgen_runtime::json::Members<'a>
 for UpdateAutomatedReasoningPolicyAnnotationsRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "annotations" => r.required_member(seen, 0, &mut self.annotations),
+            "annotations" => r.required_member(0, &mut self.annotations),
             "lastUpdatedAnnotationSetHash" => {
-                r.required_member(seen, 1, &mut self.last_updated_annotation_set_hash)
+                r.required_member(1, &mut self.last_updated_annotation_set_hash)
             }
             _ => r.skip(),
         }

@@ -83,26 +83,26 @@ for UpdateAutomatedReasoningPolicyAnnotationsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields
+impl<'a> ::awsgen_runtime::json::Members<'a>
 for UpdateAutomatedReasoningPolicyAnnotationsResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "annotationSetHash" => {
-                r.required_member(seen, 0, &mut self.annotation_set_hash)
-            }
-            "buildWorkflowId" => r.required_member(seen, 1, &mut self.build_workflow_id),
-            "policyArn" => r.required_member(seen, 2, &mut self.policy_arn),
-            "updatedAt" => r.required_member(seen, 3, &mut self.updated_at),
+            "annotationSetHash" => r.required_member(0, &mut self.annotation_set_hash),
+            "buildWorkflowId" => r.required_member(1, &mut self.build_workflow_id),
+            "policyArn" => r.required_member(2, &mut self.policy_arn),
+            "updatedAt" => r.required_member(3, &mut self.updated_at),
             _ => r.skip(),
         }
     }

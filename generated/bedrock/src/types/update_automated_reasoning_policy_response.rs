@@ -91,23 +91,25 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for UpdateAutomatedReasoningPolicyResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "definitionHash" => r.required_member(seen, 0, &mut self.definition_hash),
-            "name" => r.required_member(seen, 1, &mut self.name),
-            "policyArn" => r.required_member(seen, 2, &mut self.policy_arn),
-            "updatedAt" => r.required_member(seen, 3, &mut self.updated_at),
+            "definitionHash" => r.required_member(0, &mut self.definition_hash),
+            "name" => r.required_member(1, &mut self.name),
+            "policyArn" => r.required_member(2, &mut self.policy_arn),
+            "updatedAt" => r.required_member(3, &mut self.updated_at),
             _ => r.skip(),
         }
     }

@@ -156,36 +156,32 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCase
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyTestCaseRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for UpdateAutomatedReasoningPolicyTestCaseRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientRequestToken" => {
-                r.optional_member(seen, 0, &mut self.client_request_token)
-            }
+            "clientRequestToken" => r.optional_member(0, &mut self.client_request_token),
             "confidenceThreshold" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.confidence_threshold,
-                    |r| r.float(),
-                )
+                r.optional_member_with(1, &mut self.confidence_threshold, |r| r.float())
             }
             "expectedAggregatedFindingsResult" => {
-                r.required_member(seen, 2, &mut self.expected_aggregated_findings_result)
+                r.required_member(2, &mut self.expected_aggregated_findings_result)
             }
-            "guardContent" => r.required_member(seen, 3, &mut self.guard_content),
-            "lastUpdatedAt" => r.required_member(seen, 4, &mut self.last_updated_at),
-            "queryContent" => r.optional_member(seen, 5, &mut self.query_content),
+            "guardContent" => r.required_member(3, &mut self.guard_content),
+            "lastUpdatedAt" => r.required_member(4, &mut self.last_updated_at),
+            "queryContent" => r.optional_member(5, &mut self.query_content),
             _ => r.skip(),
         }
     }

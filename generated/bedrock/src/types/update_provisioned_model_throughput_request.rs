@@ -85,22 +85,25 @@ impl ::awsgen_runtime::json::FromJson for UpdateProvisionedModelThroughputReques
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for UpdateProvisionedModelThroughputRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for UpdateProvisionedModelThroughputRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "desiredModelId" => r.optional_member(seen, 0, &mut self.desired_model_id),
+            "desiredModelId" => r.optional_member(0, &mut self.desired_model_id),
             "desiredProvisionedModelName" => {
-                r.optional_member(seen, 1, &mut self.desired_provisioned_model_name)
+                r.optional_member(1, &mut self.desired_provisioned_model_name)
             }
             _ => r.skip(),
         }

@@ -80,27 +80,28 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchBedrockRerankingConfigurat
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for VectorSearchBedrockRerankingConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for VectorSearchBedrockRerankingConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "metadataConfiguration" => {
-                r.optional_member(seen, 0, &mut self.metadata_configuration)
+                r.optional_member(0, &mut self.metadata_configuration)
             }
-            "modelConfiguration" => {
-                r.required_member(seen, 1, &mut self.model_configuration)
-            }
+            "modelConfiguration" => r.required_member(1, &mut self.model_configuration),
             "numberOfRerankedResults" => {
-                r.optional_member(seen, 2, &mut self.number_of_reranked_results)
+                r.optional_member(2, &mut self.number_of_reranked_results)
             }
             _ => r.skip(),
         }

@@ -72,23 +72,25 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchRerankingConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for VectorSearchRerankingConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for VectorSearchRerankingConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "bedrockRerankingConfiguration" => {
-                r.optional_member(seen, 0, &mut self.bedrock_reranking_configuration)
+                r.optional_member(0, &mut self.bedrock_reranking_configuration)
             }
-            "type" => r.required_member(seen, 1, &mut self.r#type),
+            "type" => r.required_member(1, &mut self.r#type),
             _ => r.skip(),
         }
     }

@@ -76,22 +76,24 @@ impl ::awsgen_runtime::json::FromJson for AlarmPromQLCriteria {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AlarmPromQLCriteria {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AlarmPromQLCriteria {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "PendingPeriod" => r.optional_member(seen, 0, &mut self.pending_period),
-            "Query" => r.required_member(seen, 1, &mut self.query),
-            "RecoveryPeriod" => r.optional_member(seen, 2, &mut self.recovery_period),
+            "PendingPeriod" => r.optional_member(0, &mut self.pending_period),
+            "Query" => r.required_member(1, &mut self.query),
+            "RecoveryPeriod" => r.optional_member(2, &mut self.recovery_period),
             _ => r.skip(),
         }
     }

@@ -92,22 +92,24 @@ impl ::awsgen_runtime::json::FromJson for AlarmTagsPropagation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AlarmTagsPropagation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AlarmTagsPropagation {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Enabled" => r.required_member(seen, 0, &mut self.enabled),
-            "ExcludedTagKeys" => r.optional_member(seen, 1, &mut self.excluded_tag_keys),
-            "IncludedTagKeys" => r.optional_member(seen, 2, &mut self.included_tag_keys),
+            "Enabled" => r.required_member(0, &mut self.enabled),
+            "ExcludedTagKeys" => r.optional_member(1, &mut self.excluded_tag_keys),
+            "IncludedTagKeys" => r.optional_member(2, &mut self.included_tag_keys),
             _ => r.skip(),
         }
     }

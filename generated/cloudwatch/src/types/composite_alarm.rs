@@ -212,65 +212,57 @@ impl ::awsgen_runtime::json::FromJson for CompositeAlarm {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CompositeAlarm {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CompositeAlarm {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ActionConfiguration" => {
-                r.optional_member(seen, 0, &mut self.action_configuration)
-            }
-            "ActionsEnabled" => r.optional_member(seen, 1, &mut self.actions_enabled),
+            "ActionConfiguration" => r.optional_member(0, &mut self.action_configuration),
+            "ActionsEnabled" => r.optional_member(1, &mut self.actions_enabled),
             "ActionsSuppressedBy" => {
-                r.optional_member(seen, 2, &mut self.actions_suppressed_by)
+                r.optional_member(2, &mut self.actions_suppressed_by)
             }
             "ActionsSuppressedReason" => {
-                r.optional_member(seen, 3, &mut self.actions_suppressed_reason)
+                r.optional_member(3, &mut self.actions_suppressed_reason)
             }
-            "ActionsSuppressor" => {
-                r.optional_member(seen, 4, &mut self.actions_suppressor)
-            }
+            "ActionsSuppressor" => r.optional_member(4, &mut self.actions_suppressor),
             "ActionsSuppressorExtensionPeriod" => {
-                r.optional_member(seen, 5, &mut self.actions_suppressor_extension_period)
+                r.optional_member(5, &mut self.actions_suppressor_extension_period)
             }
             "ActionsSuppressorWaitPeriod" => {
-                r.optional_member(seen, 6, &mut self.actions_suppressor_wait_period)
+                r.optional_member(6, &mut self.actions_suppressor_wait_period)
             }
-            "AlarmActions" => r.optional_member(seen, 7, &mut self.alarm_actions),
-            "AlarmArn" => r.optional_member(seen, 8, &mut self.alarm_arn),
+            "AlarmActions" => r.optional_member(7, &mut self.alarm_actions),
+            "AlarmArn" => r.optional_member(8, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
-                r.optional_member(
-                    seen,
-                    9,
-                    &mut self.alarm_configuration_updated_timestamp,
-                )
+                r.optional_member(9, &mut self.alarm_configuration_updated_timestamp)
             }
-            "AlarmDescription" => {
-                r.optional_member(seen, 10, &mut self.alarm_description)
-            }
-            "AlarmName" => r.optional_member(seen, 11, &mut self.alarm_name),
-            "AlarmRule" => r.optional_member(seen, 12, &mut self.alarm_rule),
+            "AlarmDescription" => r.optional_member(10, &mut self.alarm_description),
+            "AlarmName" => r.optional_member(11, &mut self.alarm_name),
+            "AlarmRule" => r.optional_member(12, &mut self.alarm_rule),
             "InsufficientDataActions" => {
-                r.optional_member(seen, 13, &mut self.insufficient_data_actions)
+                r.optional_member(13, &mut self.insufficient_data_actions)
             }
-            "OKActions" => r.optional_member(seen, 14, &mut self.ok_actions),
-            "StateReason" => r.optional_member(seen, 15, &mut self.state_reason),
-            "StateReasonData" => r.optional_member(seen, 16, &mut self.state_reason_data),
+            "OKActions" => r.optional_member(14, &mut self.ok_actions),
+            "StateReason" => r.optional_member(15, &mut self.state_reason),
+            "StateReasonData" => r.optional_member(16, &mut self.state_reason_data),
             "StateTransitionedTimestamp" => {
-                r.optional_member(seen, 17, &mut self.state_transitioned_timestamp)
+                r.optional_member(17, &mut self.state_transitioned_timestamp)
             }
             "StateUpdatedTimestamp" => {
-                r.optional_member(seen, 18, &mut self.state_updated_timestamp)
+                r.optional_member(18, &mut self.state_updated_timestamp)
             }
-            "StateValue" => r.optional_member(seen, 19, &mut self.state_value),
+            "StateValue" => r.optional_member(19, &mut self.state_value),
             _ => r.skip(),
         }
     }

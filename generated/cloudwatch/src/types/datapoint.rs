@@ -139,42 +139,37 @@ impl ::awsgen_runtime::json::FromJson for Datapoint {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Datapoint {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Datapoint {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Average" => {
-                r.optional_member_with(seen, 0, &mut self.average, |r| r.float())
-            }
+            "Average" => r.optional_member_with(0, &mut self.average, |r| r.float()),
             "ExtendedStatistics" => {
                 r.optional_member_with(
-                    seen,
                     1,
                     &mut self.extended_statistics,
                     |r| r.map(|r| r.float()),
                 )
             }
-            "Maximum" => {
-                r.optional_member_with(seen, 2, &mut self.maximum, |r| r.float())
-            }
-            "Minimum" => {
-                r.optional_member_with(seen, 3, &mut self.minimum, |r| r.float())
-            }
+            "Maximum" => r.optional_member_with(2, &mut self.maximum, |r| r.float()),
+            "Minimum" => r.optional_member_with(3, &mut self.minimum, |r| r.float()),
             "SampleCount" => {
-                r.optional_member_with(seen, 4, &mut self.sample_count, |r| r.float())
+                r.optional_member_with(4, &mut self.sample_count, |r| r.float())
             }
-            "Sum" => r.optional_member_with(seen, 5, &mut self.sum, |r| r.float()),
-            "Timestamp" => r.optional_member(seen, 6, &mut self.timestamp),
-            "Unit" => r.optional_member(seen, 7, &mut self.unit),
+            "Sum" => r.optional_member_with(5, &mut self.sum, |r| r.float()),
+            "Timestamp" => r.optional_member(6, &mut self.timestamp),
+            "Unit" => r.optional_member(7, &mut self.unit),
             _ => r.skip(),
         }
     }

@@ -138,32 +138,32 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for DescribeAlarmsInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for DescribeAlarmsInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ActionPrefix" => r.optional_member(seen, 0, &mut self.action_prefix),
-            "AlarmNamePrefix" => r.optional_member(seen, 1, &mut self.alarm_name_prefix),
-            "AlarmNames" => r.optional_member(seen, 2, &mut self.alarm_names),
-            "AlarmTypes" => r.optional_member(seen, 3, &mut self.alarm_types),
+            "ActionPrefix" => r.optional_member(0, &mut self.action_prefix),
+            "AlarmNamePrefix" => r.optional_member(1, &mut self.alarm_name_prefix),
+            "AlarmNames" => r.optional_member(2, &mut self.alarm_names),
+            "AlarmTypes" => r.optional_member(3, &mut self.alarm_types),
             "ChildrenOfAlarmName" => {
-                r.optional_member(seen, 4, &mut self.children_of_alarm_name)
+                r.optional_member(4, &mut self.children_of_alarm_name)
             }
-            "MaxRecords" => r.optional_member(seen, 5, &mut self.max_records),
-            "NextToken" => r.optional_member(seen, 6, &mut self.next_token),
-            "ParentsOfAlarmName" => {
-                r.optional_member(seen, 7, &mut self.parents_of_alarm_name)
-            }
-            "StateValue" => r.optional_member(seen, 8, &mut self.state_value),
+            "MaxRecords" => r.optional_member(5, &mut self.max_records),
+            "NextToken" => r.optional_member(6, &mut self.next_token),
+            "ParentsOfAlarmName" => r.optional_member(7, &mut self.parents_of_alarm_name),
+            "StateValue" => r.optional_member(8, &mut self.state_value),
             _ => r.skip(),
         }
     }

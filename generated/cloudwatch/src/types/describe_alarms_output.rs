@@ -76,23 +76,25 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for DescribeAlarmsOutput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for DescribeAlarmsOutput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CompositeAlarms" => r.optional_member(seen, 0, &mut self.composite_alarms),
-            "LogAlarms" => r.optional_member(seen, 1, &mut self.log_alarms),
-            "MetricAlarms" => r.optional_member(seen, 2, &mut self.metric_alarms),
-            "NextToken" => r.optional_member(seen, 3, &mut self.next_token),
+            "CompositeAlarms" => r.optional_member(0, &mut self.composite_alarms),
+            "LogAlarms" => r.optional_member(1, &mut self.log_alarms),
+            "MetricAlarms" => r.optional_member(2, &mut self.metric_alarms),
+            "NextToken" => r.optional_member(3, &mut self.next_token),
             _ => r.skip(),
         }
     }

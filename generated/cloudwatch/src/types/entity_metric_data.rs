@@ -67,21 +67,23 @@ impl ::awsgen_runtime::json::FromJson for EntityMetricData {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EntityMetricData {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EntityMetricData {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Entity" => r.optional_member(seen, 0, &mut self.entity),
-            "MetricData" => r.optional_member(seen, 1, &mut self.metric_data),
+            "Entity" => r.optional_member(0, &mut self.entity),
+            "MetricData" => r.optional_member(1, &mut self.metric_data),
             _ => r.skip(),
         }
     }

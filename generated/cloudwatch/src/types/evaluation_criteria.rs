@@ -97,14 +97,23 @@ impl ::awsgen_runtime::json::FromJson for EvaluationCriteria {
             Ok(
                 match name {
                     "PromQLCriteria" => {
-                        r.nullable(|r| r.value())?.map(Self::PromQLCriteria)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::PromQLCriteria(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -108,17 +108,30 @@ impl ::awsgen_runtime::json::FromJson for EvaluationWindow {
             Ok(
                 match name {
                     "SlidingWindow" => {
-                        r.nullable(|r| r.value())?.map(Self::SlidingWindow)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::SlidingWindow(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "WallClockWindow" => {
-                        r.nullable(|r| r.value())?.map(Self::WallClockWindow)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::WallClockWindow(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -147,28 +147,28 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetMetricDataInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetMetricDataInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "EndTime" => r.required_member(seen, 0, &mut self.end_time),
-            "LabelOptions" => r.optional_member(seen, 1, &mut self.label_options),
-            "MaxDatapoints" => r.optional_member(seen, 2, &mut self.max_datapoints),
-            "MetricDataQueries" => {
-                r.required_member(seen, 3, &mut self.metric_data_queries)
-            }
-            "NextToken" => r.optional_member(seen, 4, &mut self.next_token),
-            "ScanBy" => r.optional_member(seen, 5, &mut self.scan_by),
-            "StartTime" => r.required_member(seen, 6, &mut self.start_time),
+            "EndTime" => r.required_member(0, &mut self.end_time),
+            "LabelOptions" => r.optional_member(1, &mut self.label_options),
+            "MaxDatapoints" => r.optional_member(2, &mut self.max_datapoints),
+            "MetricDataQueries" => r.required_member(3, &mut self.metric_data_queries),
+            "NextToken" => r.optional_member(4, &mut self.next_token),
+            "ScanBy" => r.optional_member(5, &mut self.scan_by),
+            "StartTime" => r.required_member(6, &mut self.start_time),
             _ => r.skip(),
         }
     }

@@ -159,30 +159,30 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetMetricStatisticsInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetMetricStatisticsInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Dimensions" => r.optional_member(seen, 0, &mut self.dimensions),
-            "EndTime" => r.required_member(seen, 1, &mut self.end_time),
-            "ExtendedStatistics" => {
-                r.optional_member(seen, 2, &mut self.extended_statistics)
-            }
-            "MetricName" => r.required_member(seen, 3, &mut self.metric_name),
-            "Namespace" => r.required_member(seen, 4, &mut self.namespace),
-            "Period" => r.required_member(seen, 5, &mut self.period),
-            "StartTime" => r.required_member(seen, 6, &mut self.start_time),
-            "Statistics" => r.optional_member(seen, 7, &mut self.statistics),
-            "Unit" => r.optional_member(seen, 8, &mut self.unit),
+            "Dimensions" => r.optional_member(0, &mut self.dimensions),
+            "EndTime" => r.required_member(1, &mut self.end_time),
+            "ExtendedStatistics" => r.optional_member(2, &mut self.extended_statistics),
+            "MetricName" => r.required_member(3, &mut self.metric_name),
+            "Namespace" => r.required_member(4, &mut self.namespace),
+            "Period" => r.required_member(5, &mut self.period),
+            "StartTime" => r.required_member(6, &mut self.start_time),
+            "Statistics" => r.optional_member(7, &mut self.statistics),
+            "Unit" => r.optional_member(8, &mut self.unit),
             _ => r.skip(),
         }
     }

@@ -112,28 +112,30 @@ impl ::awsgen_runtime::json::FromJson for ListMetricsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListMetricsInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListMetricsInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Dimensions" => r.optional_member(seen, 0, &mut self.dimensions),
+            "Dimensions" => r.optional_member(0, &mut self.dimensions),
             "IncludeLinkedAccounts" => {
-                r.optional_member(seen, 1, &mut self.include_linked_accounts)
+                r.optional_member(1, &mut self.include_linked_accounts)
             }
-            "MetricName" => r.optional_member(seen, 2, &mut self.metric_name),
-            "Namespace" => r.optional_member(seen, 3, &mut self.namespace),
-            "NextToken" => r.optional_member(seen, 4, &mut self.next_token),
-            "OwningAccount" => r.optional_member(seen, 5, &mut self.owning_account),
-            "RecentlyActive" => r.optional_member(seen, 6, &mut self.recently_active),
+            "MetricName" => r.optional_member(2, &mut self.metric_name),
+            "Namespace" => r.optional_member(3, &mut self.namespace),
+            "NextToken" => r.optional_member(4, &mut self.next_token),
+            "OwningAccount" => r.optional_member(5, &mut self.owning_account),
+            "RecentlyActive" => r.optional_member(6, &mut self.recently_active),
             _ => r.skip(),
         }
     }

@@ -238,74 +238,62 @@ impl ::awsgen_runtime::json::FromJson for LogAlarm {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for LogAlarm {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for LogAlarm {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ActionConfiguration" => {
-                r.optional_member(seen, 0, &mut self.action_configuration)
-            }
-            "ActionLogLineCount" => {
-                r.optional_member(seen, 1, &mut self.action_log_line_count)
-            }
+            "ActionConfiguration" => r.optional_member(0, &mut self.action_configuration),
+            "ActionLogLineCount" => r.optional_member(1, &mut self.action_log_line_count),
             "ActionLogLineRoleArn" => {
-                r.optional_member(seen, 2, &mut self.action_log_line_role_arn)
+                r.optional_member(2, &mut self.action_log_line_role_arn)
             }
-            "ActionsEnabled" => r.optional_member(seen, 3, &mut self.actions_enabled),
-            "AlarmActions" => r.optional_member(seen, 4, &mut self.alarm_actions),
-            "AlarmArn" => r.optional_member(seen, 5, &mut self.alarm_arn),
+            "ActionsEnabled" => r.optional_member(3, &mut self.actions_enabled),
+            "AlarmActions" => r.optional_member(4, &mut self.alarm_actions),
+            "AlarmArn" => r.optional_member(5, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
-                r.optional_member(
-                    seen,
-                    6,
-                    &mut self.alarm_configuration_updated_timestamp,
-                )
+                r.optional_member(6, &mut self.alarm_configuration_updated_timestamp)
             }
-            "AlarmDescription" => r.optional_member(seen, 7, &mut self.alarm_description),
-            "AlarmName" => r.optional_member(seen, 8, &mut self.alarm_name),
-            "ComparisonOperator" => {
-                r.optional_member(seen, 9, &mut self.comparison_operator)
-            }
-            "EvaluationState" => r.optional_member(seen, 10, &mut self.evaluation_state),
+            "AlarmDescription" => r.optional_member(7, &mut self.alarm_description),
+            "AlarmName" => r.optional_member(8, &mut self.alarm_name),
+            "ComparisonOperator" => r.optional_member(9, &mut self.comparison_operator),
+            "EvaluationState" => r.optional_member(10, &mut self.evaluation_state),
             "InsufficientDataActions" => {
-                r.optional_member(seen, 11, &mut self.insufficient_data_actions)
+                r.optional_member(11, &mut self.insufficient_data_actions)
             }
-            "OKActions" => r.optional_member(seen, 12, &mut self.ok_actions),
+            "OKActions" => r.optional_member(12, &mut self.ok_actions),
             "QueryResultsToAlarm" => {
-                r.optional_member(seen, 13, &mut self.query_results_to_alarm)
+                r.optional_member(13, &mut self.query_results_to_alarm)
             }
             "QueryResultsToEvaluate" => {
-                r.optional_member(seen, 14, &mut self.query_results_to_evaluate)
+                r.optional_member(14, &mut self.query_results_to_evaluate)
             }
             "ScheduledQueryConfiguration" => {
-                r.optional_member(seen, 15, &mut self.scheduled_query_configuration)
+                r.optional_member(15, &mut self.scheduled_query_configuration)
             }
-            "StateReason" => r.optional_member(seen, 16, &mut self.state_reason),
-            "StateReasonData" => r.optional_member(seen, 17, &mut self.state_reason_data),
+            "StateReason" => r.optional_member(16, &mut self.state_reason),
+            "StateReasonData" => r.optional_member(17, &mut self.state_reason_data),
             "StateTransitionedTimestamp" => {
-                r.optional_member(seen, 18, &mut self.state_transitioned_timestamp)
+                r.optional_member(18, &mut self.state_transitioned_timestamp)
             }
             "StateUpdatedTimestamp" => {
-                r.optional_member(seen, 19, &mut self.state_updated_timestamp)
+                r.optional_member(19, &mut self.state_updated_timestamp)
             }
-            "StateValue" => r.optional_member(seen, 20, &mut self.state_value),
-            "Threshold" => {
-                r.optional_member_with(seen, 21, &mut self.threshold, |r| r.float())
-            }
-            "TreatMissingData" => {
-                r.optional_member(seen, 22, &mut self.treat_missing_data)
-            }
+            "StateValue" => r.optional_member(20, &mut self.state_value),
+            "Threshold" => r.optional_member_with(21, &mut self.threshold, |r| r.float()),
+            "TreatMissingData" => r.optional_member(22, &mut self.treat_missing_data),
             "WarmUpConfiguration" => {
-                r.optional_member(seen, 23, &mut self.warm_up_configuration)
+                r.optional_member(23, &mut self.warm_up_configuration)
             }
             _ => r.skip(),
         }

@@ -305,94 +305,66 @@ impl ::awsgen_runtime::json::FromJson for MetricAlarm {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for MetricAlarm {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for MetricAlarm {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ActionConfiguration" => {
-                r.optional_member(seen, 0, &mut self.action_configuration)
-            }
-            "ActionsEnabled" => r.optional_member(seen, 1, &mut self.actions_enabled),
-            "AlarmActions" => r.optional_member(seen, 2, &mut self.alarm_actions),
-            "AlarmArn" => r.optional_member(seen, 3, &mut self.alarm_arn),
+            "ActionConfiguration" => r.optional_member(0, &mut self.action_configuration),
+            "ActionsEnabled" => r.optional_member(1, &mut self.actions_enabled),
+            "AlarmActions" => r.optional_member(2, &mut self.alarm_actions),
+            "AlarmArn" => r.optional_member(3, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
-                r.optional_member(
-                    seen,
-                    4,
-                    &mut self.alarm_configuration_updated_timestamp,
-                )
+                r.optional_member(4, &mut self.alarm_configuration_updated_timestamp)
             }
-            "AlarmDescription" => r.optional_member(seen, 5, &mut self.alarm_description),
-            "AlarmName" => r.optional_member(seen, 6, &mut self.alarm_name),
-            "ComparisonOperator" => {
-                r.optional_member(seen, 7, &mut self.comparison_operator)
-            }
-            "DatapointsToAlarm" => {
-                r.optional_member(seen, 8, &mut self.datapoints_to_alarm)
-            }
-            "Dimensions" => r.optional_member(seen, 9, &mut self.dimensions),
+            "AlarmDescription" => r.optional_member(5, &mut self.alarm_description),
+            "AlarmName" => r.optional_member(6, &mut self.alarm_name),
+            "ComparisonOperator" => r.optional_member(7, &mut self.comparison_operator),
+            "DatapointsToAlarm" => r.optional_member(8, &mut self.datapoints_to_alarm),
+            "Dimensions" => r.optional_member(9, &mut self.dimensions),
             "EvaluateLowSampleCountPercentile" => {
-                r.optional_member(
-                    seen,
-                    10,
-                    &mut self.evaluate_low_sample_count_percentile,
-                )
+                r.optional_member(10, &mut self.evaluate_low_sample_count_percentile)
             }
-            "EvaluationCriteria" => {
-                r.optional_member(seen, 11, &mut self.evaluation_criteria)
-            }
-            "EvaluationInterval" => {
-                r.optional_member(seen, 12, &mut self.evaluation_interval)
-            }
-            "EvaluationPeriods" => {
-                r.optional_member(seen, 13, &mut self.evaluation_periods)
-            }
-            "EvaluationState" => r.optional_member(seen, 14, &mut self.evaluation_state),
-            "EvaluationWindow" => {
-                r.optional_member(seen, 15, &mut self.evaluation_window)
-            }
-            "ExtendedStatistic" => {
-                r.optional_member(seen, 16, &mut self.extended_statistic)
-            }
+            "EvaluationCriteria" => r.optional_member(11, &mut self.evaluation_criteria),
+            "EvaluationInterval" => r.optional_member(12, &mut self.evaluation_interval),
+            "EvaluationPeriods" => r.optional_member(13, &mut self.evaluation_periods),
+            "EvaluationState" => r.optional_member(14, &mut self.evaluation_state),
+            "EvaluationWindow" => r.optional_member(15, &mut self.evaluation_window),
+            "ExtendedStatistic" => r.optional_member(16, &mut self.extended_statistic),
             "InsufficientDataActions" => {
-                r.optional_member(seen, 17, &mut self.insufficient_data_actions)
+                r.optional_member(17, &mut self.insufficient_data_actions)
             }
-            "MetricName" => r.optional_member(seen, 18, &mut self.metric_name),
-            "Metrics" => r.optional_member(seen, 19, &mut self.metrics),
-            "Namespace" => r.optional_member(seen, 20, &mut self.namespace),
-            "OKActions" => r.optional_member(seen, 21, &mut self.ok_actions),
-            "Period" => r.optional_member(seen, 22, &mut self.period),
-            "StateReason" => r.optional_member(seen, 23, &mut self.state_reason),
-            "StateReasonData" => r.optional_member(seen, 24, &mut self.state_reason_data),
+            "MetricName" => r.optional_member(18, &mut self.metric_name),
+            "Metrics" => r.optional_member(19, &mut self.metrics),
+            "Namespace" => r.optional_member(20, &mut self.namespace),
+            "OKActions" => r.optional_member(21, &mut self.ok_actions),
+            "Period" => r.optional_member(22, &mut self.period),
+            "StateReason" => r.optional_member(23, &mut self.state_reason),
+            "StateReasonData" => r.optional_member(24, &mut self.state_reason_data),
             "StateTransitionedTimestamp" => {
-                r.optional_member(seen, 25, &mut self.state_transitioned_timestamp)
+                r.optional_member(25, &mut self.state_transitioned_timestamp)
             }
             "StateUpdatedTimestamp" => {
-                r.optional_member(seen, 26, &mut self.state_updated_timestamp)
+                r.optional_member(26, &mut self.state_updated_timestamp)
             }
-            "StateValue" => r.optional_member(seen, 27, &mut self.state_value),
-            "Statistic" => r.optional_member(seen, 28, &mut self.statistic),
-            "Threshold" => {
-                r.optional_member_with(seen, 29, &mut self.threshold, |r| r.float())
-            }
-            "ThresholdMetricId" => {
-                r.optional_member(seen, 30, &mut self.threshold_metric_id)
-            }
-            "TreatMissingData" => {
-                r.optional_member(seen, 31, &mut self.treat_missing_data)
-            }
-            "Unit" => r.optional_member(seen, 32, &mut self.unit),
+            "StateValue" => r.optional_member(27, &mut self.state_value),
+            "Statistic" => r.optional_member(28, &mut self.statistic),
+            "Threshold" => r.optional_member_with(29, &mut self.threshold, |r| r.float()),
+            "ThresholdMetricId" => r.optional_member(30, &mut self.threshold_metric_id),
+            "TreatMissingData" => r.optional_member(31, &mut self.treat_missing_data),
+            "Unit" => r.optional_member(32, &mut self.unit),
             "WarmUpConfiguration" => {
-                r.optional_member(seen, 33, &mut self.warm_up_configuration)
+                r.optional_member(33, &mut self.warm_up_configuration)
             }
             _ => r.skip(),
         }

@@ -129,26 +129,28 @@ impl ::awsgen_runtime::json::FromJson for MetricDataQuery {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for MetricDataQuery {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for MetricDataQuery {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AccountId" => r.optional_member(seen, 0, &mut self.account_id),
-            "Expression" => r.optional_member(seen, 1, &mut self.expression),
-            "Id" => r.required_member(seen, 2, &mut self.id),
-            "Label" => r.optional_member(seen, 3, &mut self.label),
-            "MetricStat" => r.optional_member(seen, 4, &mut self.metric_stat),
-            "Period" => r.optional_member(seen, 5, &mut self.period),
-            "ReturnData" => r.optional_member(seen, 6, &mut self.return_data),
+            "AccountId" => r.optional_member(0, &mut self.account_id),
+            "Expression" => r.optional_member(1, &mut self.expression),
+            "Id" => r.required_member(2, &mut self.id),
+            "Label" => r.optional_member(3, &mut self.label),
+            "MetricStat" => r.optional_member(4, &mut self.metric_stat),
+            "Period" => r.optional_member(5, &mut self.period),
+            "ReturnData" => r.optional_member(6, &mut self.return_data),
             _ => r.skip(),
         }
     }

@@ -103,31 +103,28 @@ impl ::awsgen_runtime::json::FromJson for MetricDataResult {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for MetricDataResult {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for MetricDataResult {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Id" => r.optional_member(seen, 0, &mut self.id),
-            "Label" => r.optional_member(seen, 1, &mut self.label),
-            "Messages" => r.optional_member(seen, 2, &mut self.messages),
-            "StatusCode" => r.optional_member(seen, 3, &mut self.status_code),
-            "Timestamps" => r.optional_member(seen, 4, &mut self.timestamps),
+            "Id" => r.optional_member(0, &mut self.id),
+            "Label" => r.optional_member(1, &mut self.label),
+            "Messages" => r.optional_member(2, &mut self.messages),
+            "StatusCode" => r.optional_member(3, &mut self.status_code),
+            "Timestamps" => r.optional_member(4, &mut self.timestamps),
             "Values" => {
-                r.optional_member_with(
-                    seen,
-                    5,
-                    &mut self.values,
-                    |r| r.list(|r| r.float()),
-                )
+                r.optional_member_with(5, &mut self.values, |r| r.list(|r| r.float()))
             }
             _ => r.skip(),
         }

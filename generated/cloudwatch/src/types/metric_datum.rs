@@ -155,43 +155,33 @@ impl ::awsgen_runtime::json::FromJson for MetricDatum {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for MetricDatum {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for MetricDatum {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "Counts" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.counts,
-                    |r| r.list(|r| r.float()),
-                )
+                r.optional_member_with(0, &mut self.counts, |r| r.list(|r| r.float()))
             }
-            "Dimensions" => r.optional_member(seen, 1, &mut self.dimensions),
-            "MetricName" => r.required_member(seen, 2, &mut self.metric_name),
-            "StatisticValues" => r.optional_member(seen, 3, &mut self.statistic_values),
-            "StorageResolution" => {
-                r.optional_member(seen, 4, &mut self.storage_resolution)
-            }
-            "Timestamp" => r.optional_member(seen, 5, &mut self.timestamp),
-            "Unit" => r.optional_member(seen, 6, &mut self.unit),
-            "Value" => r.optional_member_with(seen, 7, &mut self.value, |r| r.float()),
+            "Dimensions" => r.optional_member(1, &mut self.dimensions),
+            "MetricName" => r.required_member(2, &mut self.metric_name),
+            "StatisticValues" => r.optional_member(3, &mut self.statistic_values),
+            "StorageResolution" => r.optional_member(4, &mut self.storage_resolution),
+            "Timestamp" => r.optional_member(5, &mut self.timestamp),
+            "Unit" => r.optional_member(6, &mut self.unit),
+            "Value" => r.optional_member_with(7, &mut self.value, |r| r.float()),
             "Values" => {
-                r.optional_member_with(
-                    seen,
-                    8,
-                    &mut self.values,
-                    |r| r.list(|r| r.float()),
-                )
+                r.optional_member_with(8, &mut self.values, |r| r.list(|r| r.float()))
             }
             _ => r.skip(),
         }

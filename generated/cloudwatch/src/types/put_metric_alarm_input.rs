@@ -427,77 +427,53 @@ impl ::awsgen_runtime::json::FromJson for PutMetricAlarmInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutMetricAlarmInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutMetricAlarmInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ActionConfiguration" => {
-                r.optional_member(seen, 0, &mut self.action_configuration)
-            }
-            "ActionsEnabled" => r.optional_member(seen, 1, &mut self.actions_enabled),
-            "AlarmActions" => r.optional_member(seen, 2, &mut self.alarm_actions),
-            "AlarmDescription" => r.optional_member(seen, 3, &mut self.alarm_description),
-            "AlarmName" => r.required_member(seen, 4, &mut self.alarm_name),
-            "ComparisonOperator" => {
-                r.optional_member(seen, 5, &mut self.comparison_operator)
-            }
-            "DatapointsToAlarm" => {
-                r.optional_member(seen, 6, &mut self.datapoints_to_alarm)
-            }
-            "Dimensions" => r.optional_member(seen, 7, &mut self.dimensions),
+            "ActionConfiguration" => r.optional_member(0, &mut self.action_configuration),
+            "ActionsEnabled" => r.optional_member(1, &mut self.actions_enabled),
+            "AlarmActions" => r.optional_member(2, &mut self.alarm_actions),
+            "AlarmDescription" => r.optional_member(3, &mut self.alarm_description),
+            "AlarmName" => r.required_member(4, &mut self.alarm_name),
+            "ComparisonOperator" => r.optional_member(5, &mut self.comparison_operator),
+            "DatapointsToAlarm" => r.optional_member(6, &mut self.datapoints_to_alarm),
+            "Dimensions" => r.optional_member(7, &mut self.dimensions),
             "EvaluateLowSampleCountPercentile" => {
-                r.optional_member(
-                    seen,
-                    8,
-                    &mut self.evaluate_low_sample_count_percentile,
-                )
+                r.optional_member(8, &mut self.evaluate_low_sample_count_percentile)
             }
-            "EvaluationCriteria" => {
-                r.optional_member(seen, 9, &mut self.evaluation_criteria)
-            }
-            "EvaluationInterval" => {
-                r.optional_member(seen, 10, &mut self.evaluation_interval)
-            }
-            "EvaluationPeriods" => {
-                r.optional_member(seen, 11, &mut self.evaluation_periods)
-            }
-            "EvaluationWindow" => {
-                r.optional_member(seen, 12, &mut self.evaluation_window)
-            }
-            "ExtendedStatistic" => {
-                r.optional_member(seen, 13, &mut self.extended_statistic)
-            }
+            "EvaluationCriteria" => r.optional_member(9, &mut self.evaluation_criteria),
+            "EvaluationInterval" => r.optional_member(10, &mut self.evaluation_interval),
+            "EvaluationPeriods" => r.optional_member(11, &mut self.evaluation_periods),
+            "EvaluationWindow" => r.optional_member(12, &mut self.evaluation_window),
+            "ExtendedStatistic" => r.optional_member(13, &mut self.extended_statistic),
             "InsufficientDataActions" => {
-                r.optional_member(seen, 14, &mut self.insufficient_data_actions)
+                r.optional_member(14, &mut self.insufficient_data_actions)
             }
-            "MetricName" => r.optional_member(seen, 15, &mut self.metric_name),
-            "Metrics" => r.optional_member(seen, 16, &mut self.metrics),
-            "Namespace" => r.optional_member(seen, 17, &mut self.namespace),
-            "OKActions" => r.optional_member(seen, 18, &mut self.ok_actions),
-            "Period" => r.optional_member(seen, 19, &mut self.period),
-            "Statistic" => r.optional_member(seen, 20, &mut self.statistic),
-            "Tags" => r.optional_member(seen, 21, &mut self.tags),
-            "Threshold" => {
-                r.optional_member_with(seen, 22, &mut self.threshold, |r| r.float())
-            }
-            "ThresholdMetricId" => {
-                r.optional_member(seen, 23, &mut self.threshold_metric_id)
-            }
-            "TreatMissingData" => {
-                r.optional_member(seen, 24, &mut self.treat_missing_data)
-            }
-            "Unit" => r.optional_member(seen, 25, &mut self.unit),
+            "MetricName" => r.optional_member(15, &mut self.metric_name),
+            "Metrics" => r.optional_member(16, &mut self.metrics),
+            "Namespace" => r.optional_member(17, &mut self.namespace),
+            "OKActions" => r.optional_member(18, &mut self.ok_actions),
+            "Period" => r.optional_member(19, &mut self.period),
+            "Statistic" => r.optional_member(20, &mut self.statistic),
+            "Tags" => r.optional_member(21, &mut self.tags),
+            "Threshold" => r.optional_member_with(22, &mut self.threshold, |r| r.float()),
+            "ThresholdMetricId" => r.optional_member(23, &mut self.threshold_metric_id),
+            "TreatMissingData" => r.optional_member(24, &mut self.treat_missing_data),
+            "Unit" => r.optional_member(25, &mut self.unit),
             "WarmUpConfiguration" => {
-                r.optional_member(seen, 26, &mut self.warm_up_configuration)
+                r.optional_member(26, &mut self.warm_up_configuration)
             }
             _ => r.skip(),
         }

@@ -107,26 +107,26 @@ impl ::awsgen_runtime::json::FromJson for PutMetricDataInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutMetricDataInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutMetricDataInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "EntityMetricData" => {
-                r.optional_member(seen, 0, &mut self.entity_metric_data)
-            }
-            "MetricData" => r.optional_member(seen, 1, &mut self.metric_data),
-            "Namespace" => r.required_member(seen, 2, &mut self.namespace),
+            "EntityMetricData" => r.optional_member(0, &mut self.entity_metric_data),
+            "MetricData" => r.optional_member(1, &mut self.metric_data),
+            "Namespace" => r.required_member(2, &mut self.namespace),
             "StrictEntityValidation" => {
-                r.optional_member(seen, 3, &mut self.strict_entity_validation)
+                r.optional_member(3, &mut self.strict_entity_validation)
             }
             _ => r.skip(),
         }

@@ -90,34 +90,36 @@ impl ::awsgen_runtime::json::FromJson for ScheduledQueryConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ScheduledQueryConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ScheduledQueryConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "AggregationExpression" => {
-                r.required_member(seen, 0, &mut self.aggregation_expression)
+                r.required_member(0, &mut self.aggregation_expression)
             }
             "LogGroupIdentifiers" => {
-                r.optional_member(seen, 1, &mut self.log_group_identifiers)
+                r.optional_member(1, &mut self.log_group_identifiers)
             }
-            "QueryARN" => r.optional_member(seen, 2, &mut self.query_arn),
-            "QueryString" => r.required_member(seen, 3, &mut self.query_string),
+            "QueryARN" => r.optional_member(2, &mut self.query_arn),
+            "QueryString" => r.required_member(3, &mut self.query_string),
             "ScheduleConfiguration" => {
-                r.required_member(seen, 4, &mut self.schedule_configuration)
+                r.required_member(4, &mut self.schedule_configuration)
             }
             "ScheduledQueryRoleARN" => {
-                r.required_member(seen, 5, &mut self.scheduled_query_role_arn)
+                r.required_member(5, &mut self.scheduled_query_role_arn)
             }
-            "Tags" => r.optional_member(seen, 6, &mut self.tags),
+            "Tags" => r.optional_member(6, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -98,29 +98,27 @@ impl ::awsgen_runtime::json::FromJson for StatisticSet {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for StatisticSet {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for StatisticSet {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Maximum" => {
-                r.required_member_with(seen, 0, &mut self.maximum, |r| r.float())
-            }
-            "Minimum" => {
-                r.required_member_with(seen, 1, &mut self.minimum, |r| r.float())
-            }
+            "Maximum" => r.required_member_with(0, &mut self.maximum, |r| r.float()),
+            "Minimum" => r.required_member_with(1, &mut self.minimum, |r| r.float()),
             "SampleCount" => {
-                r.required_member_with(seen, 2, &mut self.sample_count, |r| r.float())
+                r.required_member_with(2, &mut self.sample_count, |r| r.float())
             }
-            "Sum" => r.required_member_with(seen, 3, &mut self.sum, |r| r.float()),
+            "Sum" => r.required_member_with(3, &mut self.sum, |r| r.float()),
             _ => r.skip(),
         }
     }

@@ -89,28 +89,29 @@ impl ::awsgen_runtime::json::FromJson for WarmUpConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for WarmUpConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for WarmUpConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "OnlyStartEvaluatingAfterWarmUpPeriodEnds" => {
                 r.optional_member(
-                    seen,
                     0,
                     &mut self.only_start_evaluating_after_warm_up_period_ends,
                 )
             }
             "WarmUpPeriodDurationInMinutes" => {
-                r.required_member(seen, 1, &mut self.warm_up_period_duration_in_minutes)
+                r.required_member(1, &mut self.warm_up_period_duration_in_minutes)
             }
             _ => r.skip(),
         }

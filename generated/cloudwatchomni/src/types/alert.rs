@@ -143,36 +143,34 @@ impl ::awsgen_runtime::json::FromJson for Alert {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Alert {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Alert {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "accountId" => r.required_member(seen, 0, &mut self.account_id),
-            "alertArn" => r.required_member(seen, 1, &mut self.alert_arn),
-            "alertId" => r.optional_member(seen, 2, &mut self.alert_id),
-            "createdAt" => r.required_member(seen, 3, &mut self.created_at),
-            "description" => r.optional_member(seen, 4, &mut self.description),
-            "name" => r.required_member(seen, 5, &mut self.name),
-            "notificationRules" => {
-                r.optional_member(seen, 6, &mut self.notification_rules)
-            }
-            "notificationStatus" => {
-                r.optional_member(seen, 7, &mut self.notification_status)
-            }
-            "profileId" => r.optional_member(seen, 8, &mut self.profile_id),
-            "rule" => r.required_member(seen, 9, &mut self.rule),
-            "spaceId" => r.optional_member(seen, 10, &mut self.space_id),
-            "state" => r.optional_member(seen, 11, &mut self.state),
-            "updatedAt" => r.required_member(seen, 12, &mut self.updated_at),
+            "accountId" => r.required_member(0, &mut self.account_id),
+            "alertArn" => r.required_member(1, &mut self.alert_arn),
+            "alertId" => r.optional_member(2, &mut self.alert_id),
+            "createdAt" => r.required_member(3, &mut self.created_at),
+            "description" => r.optional_member(4, &mut self.description),
+            "name" => r.required_member(5, &mut self.name),
+            "notificationRules" => r.optional_member(6, &mut self.notification_rules),
+            "notificationStatus" => r.optional_member(7, &mut self.notification_status),
+            "profileId" => r.optional_member(8, &mut self.profile_id),
+            "rule" => r.required_member(9, &mut self.rule),
+            "spaceId" => r.optional_member(10, &mut self.space_id),
+            "state" => r.optional_member(11, &mut self.state),
+            "updatedAt" => r.required_member(12, &mut self.updated_at),
             _ => r.skip(),
         }
     }

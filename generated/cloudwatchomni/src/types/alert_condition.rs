@@ -99,37 +99,29 @@ impl ::awsgen_runtime::json::FromJson for AlertCondition {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AlertCondition {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AlertCondition {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "comparator" => r.optional_member(seen, 0, &mut self.comparator),
+            "comparator" => r.optional_member(0, &mut self.comparator),
             "criticalThreshold" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.critical_threshold,
-                    |r| r.float(),
-                )
+                r.optional_member_with(1, &mut self.critical_threshold, |r| r.float())
             }
-            "thresholdField" => r.optional_member(seen, 2, &mut self.threshold_field),
-            "thresholdMode" => r.optional_member(seen, 3, &mut self.threshold_mode),
+            "thresholdField" => r.optional_member(2, &mut self.threshold_field),
+            "thresholdMode" => r.optional_member(3, &mut self.threshold_mode),
             "warningThreshold" => {
-                r.optional_member_with(
-                    seen,
-                    4,
-                    &mut self.warning_threshold,
-                    |r| r.float(),
-                )
+                r.optional_member_with(4, &mut self.warning_threshold, |r| r.float())
             }
             _ => r.skip(),
         }

@@ -68,25 +68,27 @@ impl ::awsgen_runtime::json::FromJson for AlertEvaluation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AlertEvaluation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AlertEvaluation {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "intervalSeconds" => r.required_member(seen, 0, &mut self.interval_seconds),
+            "intervalSeconds" => r.required_member(0, &mut self.interval_seconds),
             "pendingDurationSeconds" => {
-                r.optional_member(seen, 1, &mut self.pending_duration_seconds)
+                r.optional_member(1, &mut self.pending_duration_seconds)
             }
             "recoveryDurationSeconds" => {
-                r.optional_member(seen, 2, &mut self.recovery_duration_seconds)
+                r.optional_member(2, &mut self.recovery_duration_seconds)
             }
             _ => r.skip(),
         }

@@ -79,26 +79,28 @@ impl ::awsgen_runtime::json::FromJson for AlertFilterCriteria {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AlertFilterCriteria {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AlertFilterCriteria {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ids" => r.optional_member(seen, 0, &mut self.ids),
-            "namePrefix" => r.optional_member(seen, 1, &mut self.name_prefix),
-            "names" => r.optional_member(seen, 2, &mut self.names),
+            "ids" => r.optional_member(0, &mut self.ids),
+            "namePrefix" => r.optional_member(1, &mut self.name_prefix),
+            "names" => r.optional_member(2, &mut self.names),
             "notificationsEnabled" => {
-                r.optional_member(seen, 3, &mut self.notifications_enabled)
+                r.optional_member(3, &mut self.notifications_enabled)
             }
-            "stateValue" => r.optional_member(seen, 4, &mut self.state_value),
+            "stateValue" => r.optional_member(4, &mut self.state_value),
             _ => r.skip(),
         }
     }

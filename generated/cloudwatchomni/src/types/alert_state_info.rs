@@ -81,25 +81,25 @@ impl ::awsgen_runtime::json::FromJson for AlertStateInfo {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AlertStateInfo {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AlertStateInfo {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "contributorSummary" => {
-                r.optional_member(seen, 0, &mut self.contributor_summary)
-            }
-            "data" => r.optional_member(seen, 1, &mut self.data),
-            "transitionedAt" => r.optional_member(seen, 2, &mut self.transitioned_at),
-            "value" => r.required_member(seen, 3, &mut self.value),
+            "contributorSummary" => r.optional_member(0, &mut self.contributor_summary),
+            "data" => r.optional_member(1, &mut self.data),
+            "transitionedAt" => r.optional_member(2, &mut self.transitioned_at),
+            "value" => r.required_member(3, &mut self.value),
             _ => r.skip(),
         }
     }

@@ -116,30 +116,30 @@ impl ::awsgen_runtime::json::FromJson for AlertSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AlertSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AlertSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "alertArn" => r.required_member(seen, 0, &mut self.alert_arn),
-            "alertId" => r.optional_member(seen, 1, &mut self.alert_id),
-            "createdAt" => r.required_member(seen, 2, &mut self.created_at),
-            "name" => r.required_member(seen, 3, &mut self.name),
-            "notificationStatus" => {
-                r.optional_member(seen, 4, &mut self.notification_status)
-            }
-            "profileId" => r.optional_member(seen, 5, &mut self.profile_id),
-            "spaceId" => r.optional_member(seen, 6, &mut self.space_id),
-            "state" => r.required_member(seen, 7, &mut self.state),
-            "updatedAt" => r.required_member(seen, 8, &mut self.updated_at),
+            "alertArn" => r.required_member(0, &mut self.alert_arn),
+            "alertId" => r.optional_member(1, &mut self.alert_id),
+            "createdAt" => r.required_member(2, &mut self.created_at),
+            "name" => r.required_member(3, &mut self.name),
+            "notificationStatus" => r.optional_member(4, &mut self.notification_status),
+            "profileId" => r.optional_member(5, &mut self.profile_id),
+            "spaceId" => r.optional_member(6, &mut self.space_id),
+            "state" => r.required_member(7, &mut self.state),
+            "updatedAt" => r.required_member(8, &mut self.updated_at),
             _ => r.skip(),
         }
     }

@@ -78,24 +78,26 @@ impl ::awsgen_runtime::json::FromJson for ConflictException {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ConflictException {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ConflictException {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "conflictType" => r.optional_member(seen, 0, &mut self.conflict_type),
-            "errorCode" => r.optional_member(seen, 1, &mut self.error_code),
-            "message" => r.required_member(seen, 2, &mut self.message),
-            "resourceId" => r.optional_member(seen, 3, &mut self.resource_id),
-            "resourceType" => r.optional_member(seen, 4, &mut self.resource_type),
+            "conflictType" => r.optional_member(0, &mut self.conflict_type),
+            "errorCode" => r.optional_member(1, &mut self.error_code),
+            "message" => r.required_member(2, &mut self.message),
+            "resourceId" => r.optional_member(3, &mut self.resource_id),
+            "resourceType" => r.optional_member(4, &mut self.resource_type),
             _ => r.skip(),
         }
     }

@@ -99,32 +99,32 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateAlertInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateAlertInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientToken" => r.optional_member(seen, 0, &mut self.client_token),
-            "description" => r.optional_member(seen, 1, &mut self.description),
-            "name" => r.required_member(seen, 2, &mut self.name),
-            "notificationRules" => {
-                r.optional_member(seen, 3, &mut self.notification_rules)
-            }
+            "clientToken" => r.optional_member(0, &mut self.client_token),
+            "description" => r.optional_member(1, &mut self.description),
+            "name" => r.required_member(2, &mut self.name),
+            "notificationRules" => r.optional_member(3, &mut self.notification_rules),
             "notificationsEnabled" => {
-                r.optional_member(seen, 4, &mut self.notifications_enabled)
+                r.optional_member(4, &mut self.notifications_enabled)
             }
-            "profileId" => r.required_member(seen, 5, &mut self.profile_id),
-            "rule" => r.required_member(seen, 6, &mut self.rule),
-            "spaceId" => r.required_member(seen, 7, &mut self.space_id),
-            "tags" => r.optional_member(seen, 8, &mut self.tags),
+            "profileId" => r.required_member(5, &mut self.profile_id),
+            "rule" => r.required_member(6, &mut self.rule),
+            "spaceId" => r.required_member(7, &mut self.space_id),
+            "tags" => r.optional_member(8, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -84,25 +84,27 @@ impl ::awsgen_runtime::json::FromJson for ListAlertsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListAlertsInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListAlertsInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "filterCriteria" => r.optional_member(seen, 0, &mut self.filter_criteria),
-            "maxResults" => r.optional_member(seen, 1, &mut self.max_results),
-            "nextToken" => r.optional_member(seen, 2, &mut self.next_token),
-            "sortBy" => r.optional_member(seen, 3, &mut self.sort_by),
-            "sortOrder" => r.optional_member(seen, 4, &mut self.sort_order),
-            "spaceId" => r.required_member(seen, 5, &mut self.space_id),
+            "filterCriteria" => r.optional_member(0, &mut self.filter_criteria),
+            "maxResults" => r.optional_member(1, &mut self.max_results),
+            "nextToken" => r.optional_member(2, &mut self.next_token),
+            "sortBy" => r.optional_member(3, &mut self.sort_by),
+            "sortOrder" => r.optional_member(4, &mut self.sort_order),
+            "spaceId" => r.required_member(5, &mut self.space_id),
             _ => r.skip(),
         }
     }

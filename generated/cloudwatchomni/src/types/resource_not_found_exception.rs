@@ -72,23 +72,25 @@ impl ::awsgen_runtime::json::FromJson for ResourceNotFoundException {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ResourceNotFoundException {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ResourceNotFoundException {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "errorCode" => r.optional_member(seen, 0, &mut self.error_code),
-            "message" => r.required_member(seen, 1, &mut self.message),
-            "resourceId" => r.optional_member(seen, 2, &mut self.resource_id),
-            "resourceType" => r.optional_member(seen, 3, &mut self.resource_type),
+            "errorCode" => r.optional_member(0, &mut self.error_code),
+            "message" => r.required_member(1, &mut self.message),
+            "resourceId" => r.optional_member(2, &mut self.resource_id),
+            "resourceType" => r.optional_member(3, &mut self.resource_type),
             _ => r.skip(),
         }
     }

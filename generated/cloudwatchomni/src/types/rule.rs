@@ -96,14 +96,23 @@ impl ::awsgen_runtime::json::FromJson for Rule {
             Ok(
                 match name {
                     "telemetryRule" => {
-                        r.nullable(|r| r.value())?.map(Self::TelemetryRule)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::TelemetryRule(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

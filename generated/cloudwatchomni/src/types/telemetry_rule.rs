@@ -73,23 +73,25 @@ impl ::awsgen_runtime::json::FromJson for TelemetryRule {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TelemetryRule {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TelemetryRule {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "condition" => r.optional_member(seen, 0, &mut self.condition),
-            "evaluation" => r.optional_member(seen, 1, &mut self.evaluation),
-            "noData" => r.optional_member(seen, 2, &mut self.no_data),
-            "query" => r.optional_member(seen, 3, &mut self.query),
+            "condition" => r.optional_member(0, &mut self.condition),
+            "evaluation" => r.optional_member(1, &mut self.evaluation),
+            "noData" => r.optional_member(2, &mut self.no_data),
+            "query" => r.optional_member(3, &mut self.query),
             _ => r.skip(),
         }
     }

@@ -81,26 +81,24 @@ impl ::awsgen_runtime::json::FromJson for ArchivalSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ArchivalSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ArchivalSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ArchivalBackupArn" => {
-                r.optional_member(seen, 0, &mut self.archival_backup_arn)
-            }
-            "ArchivalDateTime" => {
-                r.optional_member(seen, 1, &mut self.archival_date_time)
-            }
-            "ArchivalReason" => r.optional_member(seen, 2, &mut self.archival_reason),
+            "ArchivalBackupArn" => r.optional_member(0, &mut self.archival_backup_arn),
+            "ArchivalDateTime" => r.optional_member(1, &mut self.archival_date_time),
+            "ArchivalReason" => r.optional_member(2, &mut self.archival_reason),
             _ => r.skip(),
         }
     }

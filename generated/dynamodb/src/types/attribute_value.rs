@@ -157,31 +157,31 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AttributeValue {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AttributeValue {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "B" => r.optional_member_with(seen, 0, &mut self.b, |r| r.blob()),
-            "BOOL" => r.optional_member(seen, 1, &mut self.bool),
-            "BS" => {
-                r.optional_member_with(seen, 2, &mut self.bs, |r| r.list(|r| r.blob()))
-            }
-            "L" => r.optional_member(seen, 3, &mut self.l),
-            "M" => r.optional_member(seen, 4, &mut self.m),
-            "N" => r.optional_member(seen, 5, &mut self.n),
-            "NS" => r.optional_member(seen, 6, &mut self.ns),
-            "NULL" => r.optional_member(seen, 7, &mut self.null),
-            "S" => r.optional_member(seen, 8, &mut self.s),
-            "SS" => r.optional_member(seen, 9, &mut self.ss),
+            "B" => r.optional_member_with(0, &mut self.b, |r| r.blob()),
+            "BOOL" => r.optional_member(1, &mut self.bool),
+            "BS" => r.optional_member_with(2, &mut self.bs, |r| r.list(|r| r.blob())),
+            "L" => r.optional_member(3, &mut self.l),
+            "M" => r.optional_member(4, &mut self.m),
+            "N" => r.optional_member(5, &mut self.n),
+            "NS" => r.optional_member(6, &mut self.ns),
+            "NULL" => r.optional_member(7, &mut self.null),
+            "S" => r.optional_member(8, &mut self.s),
+            "SS" => r.optional_member(9, &mut self.ss),
             _ => r.skip(),
         }
     }

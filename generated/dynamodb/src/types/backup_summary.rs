@@ -134,33 +134,35 @@ impl ::awsgen_runtime::json::FromJson for BackupSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for BackupSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for BackupSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "BackupArn" => r.optional_member(seen, 0, &mut self.backup_arn),
+            "BackupArn" => r.optional_member(0, &mut self.backup_arn),
             "BackupCreationDateTime" => {
-                r.optional_member(seen, 1, &mut self.backup_creation_date_time)
+                r.optional_member(1, &mut self.backup_creation_date_time)
             }
             "BackupExpiryDateTime" => {
-                r.optional_member(seen, 2, &mut self.backup_expiry_date_time)
+                r.optional_member(2, &mut self.backup_expiry_date_time)
             }
-            "BackupName" => r.optional_member(seen, 3, &mut self.backup_name),
-            "BackupSizeBytes" => r.optional_member(seen, 4, &mut self.backup_size_bytes),
-            "BackupStatus" => r.optional_member(seen, 5, &mut self.backup_status),
-            "BackupType" => r.optional_member(seen, 6, &mut self.backup_type),
-            "TableArn" => r.optional_member(seen, 7, &mut self.table_arn),
-            "TableId" => r.optional_member(seen, 8, &mut self.table_id),
-            "TableName" => r.optional_member(seen, 9, &mut self.table_name),
+            "BackupName" => r.optional_member(3, &mut self.backup_name),
+            "BackupSizeBytes" => r.optional_member(4, &mut self.backup_size_bytes),
+            "BackupStatus" => r.optional_member(5, &mut self.backup_status),
+            "BackupType" => r.optional_member(6, &mut self.backup_type),
+            "TableArn" => r.optional_member(7, &mut self.table_arn),
+            "TableId" => r.optional_member(8, &mut self.table_id),
+            "TableName" => r.optional_member(9, &mut self.table_name),
             _ => r.skip(),
         }
     }

@@ -83,26 +83,24 @@ impl ::awsgen_runtime::json::FromJson for BillingModeSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for BillingModeSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for BillingModeSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "BillingMode" => r.optional_member(seen, 0, &mut self.billing_mode),
+            "BillingMode" => r.optional_member(0, &mut self.billing_mode),
             "LastUpdateToPayPerRequestDateTime" => {
-                r.optional_member(
-                    seen,
-                    1,
-                    &mut self.last_update_to_pay_per_request_date_time,
-                )
+                r.optional_member(1, &mut self.last_update_to_pay_per_request_date_time)
             }
             _ => r.skip(),
         }

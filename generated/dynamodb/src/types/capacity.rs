@@ -97,37 +97,29 @@ impl ::awsgen_runtime::json::FromJson for Capacity {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Capacity {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Capacity {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "CapacityUnits" => {
-                r.optional_member_with(seen, 0, &mut self.capacity_units, |r| r.float())
+                r.optional_member_with(0, &mut self.capacity_units, |r| r.float())
             }
             "ReadCapacityUnits" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.read_capacity_units,
-                    |r| r.float(),
-                )
+                r.optional_member_with(1, &mut self.read_capacity_units, |r| r.float())
             }
             "WriteCapacityUnits" => {
-                r.optional_member_with(
-                    seen,
-                    2,
-                    &mut self.write_capacity_units,
-                    |r| r.float(),
-                )
+                r.optional_member_with(2, &mut self.write_capacity_units, |r| r.float())
             }
             _ => r.skip(),
         }

@@ -133,46 +133,38 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ConsumedCapacity {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ConsumedCapacity {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "CapacityUnits" => {
-                r.optional_member_with(seen, 0, &mut self.capacity_units, |r| r.float())
+                r.optional_member_with(0, &mut self.capacity_units, |r| r.float())
             }
             "GlobalSecondaryIndexes" => {
-                r.optional_member(seen, 1, &mut self.global_secondary_indexes)
+                r.optional_member(1, &mut self.global_secondary_indexes)
             }
             "LocalSecondaryIndexes" => {
-                r.optional_member(seen, 2, &mut self.local_secondary_indexes)
+                r.optional_member(2, &mut self.local_secondary_indexes)
             }
             "ReadCapacityUnits" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.read_capacity_units,
-                    |r| r.float(),
-                )
+                r.optional_member_with(3, &mut self.read_capacity_units, |r| r.float())
             }
-            "Table" => r.optional_member(seen, 4, &mut self.table),
-            "TableName" => r.optional_member(seen, 5, &mut self.table_name),
-            "VectorIndexes" => r.optional_member(seen, 6, &mut self.vector_indexes),
+            "Table" => r.optional_member(4, &mut self.table),
+            "TableName" => r.optional_member(5, &mut self.table_name),
+            "VectorIndexes" => r.optional_member(6, &mut self.vector_indexes),
             "WriteCapacityUnits" => {
-                r.optional_member_with(
-                    seen,
-                    7,
-                    &mut self.write_capacity_units,
-                    |r| r.float(),
-                )
+                r.optional_member_with(7, &mut self.write_capacity_units, |r| r.float())
             }
             _ => r.skip(),
         }

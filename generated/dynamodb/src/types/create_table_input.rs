@@ -257,61 +257,55 @@ impl ::awsgen_runtime::json::FromJson for CreateTableInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateTableInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateTableInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "AttributeDefinitions" => {
-                r.optional_member(seen, 0, &mut self.attribute_definitions)
+                r.optional_member(0, &mut self.attribute_definitions)
             }
-            "BillingMode" => r.optional_member(seen, 1, &mut self.billing_mode),
+            "BillingMode" => r.optional_member(1, &mut self.billing_mode),
             "DeletionProtectionEnabled" => {
-                r.optional_member(seen, 2, &mut self.deletion_protection_enabled)
+                r.optional_member(2, &mut self.deletion_protection_enabled)
             }
             "GlobalSecondaryIndexes" => {
-                r.optional_member(seen, 3, &mut self.global_secondary_indexes)
+                r.optional_member(3, &mut self.global_secondary_indexes)
             }
             "GlobalTableSettingsReplicationMode" => {
-                r.optional_member(
-                    seen,
-                    4,
-                    &mut self.global_table_settings_replication_mode,
-                )
+                r.optional_member(4, &mut self.global_table_settings_replication_mode)
             }
             "GlobalTableSourceArn" => {
-                r.optional_member(seen, 5, &mut self.global_table_source_arn)
+                r.optional_member(5, &mut self.global_table_source_arn)
             }
-            "KeySchema" => r.optional_member(seen, 6, &mut self.key_schema),
+            "KeySchema" => r.optional_member(6, &mut self.key_schema),
             "LocalSecondaryIndexes" => {
-                r.optional_member(seen, 7, &mut self.local_secondary_indexes)
+                r.optional_member(7, &mut self.local_secondary_indexes)
             }
-            "OnDemandThroughput" => {
-                r.optional_member(seen, 8, &mut self.on_demand_throughput)
-            }
+            "OnDemandThroughput" => r.optional_member(8, &mut self.on_demand_throughput),
             "ProvisionedThroughput" => {
-                r.optional_member(seen, 9, &mut self.provisioned_throughput)
+                r.optional_member(9, &mut self.provisioned_throughput)
             }
-            "ResourcePolicy" => r.optional_member(seen, 10, &mut self.resource_policy),
-            "SSESpecification" => {
-                r.optional_member(seen, 11, &mut self.sse_specification)
-            }
+            "ResourcePolicy" => r.optional_member(10, &mut self.resource_policy),
+            "SSESpecification" => r.optional_member(11, &mut self.sse_specification),
             "StreamSpecification" => {
-                r.optional_member(seen, 12, &mut self.stream_specification)
+                r.optional_member(12, &mut self.stream_specification)
             }
-            "TableClass" => r.optional_member(seen, 13, &mut self.table_class),
-            "TableName" => r.required_member(seen, 14, &mut self.table_name),
-            "Tags" => r.optional_member(seen, 15, &mut self.tags),
-            "VectorIndexes" => r.optional_member(seen, 16, &mut self.vector_indexes),
-            "WarmThroughput" => r.optional_member(seen, 17, &mut self.warm_throughput),
+            "TableClass" => r.optional_member(13, &mut self.table_class),
+            "TableName" => r.required_member(14, &mut self.table_name),
+            "Tags" => r.optional_member(15, &mut self.tags),
+            "VectorIndexes" => r.optional_member(16, &mut self.vector_indexes),
+            "WarmThroughput" => r.optional_member(17, &mut self.warm_throughput),
             _ => r.skip(),
         }
     }

@@ -164,27 +164,25 @@ impl ::awsgen_runtime::json::FromJson for ExpectedAttributeValue {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ExpectedAttributeValue {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ExpectedAttributeValue {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributeValueList" => {
-                r.optional_member(seen, 0, &mut self.attribute_value_list)
-            }
-            "ComparisonOperator" => {
-                r.optional_member(seen, 1, &mut self.comparison_operator)
-            }
-            "Exists" => r.optional_member(seen, 2, &mut self.exists),
-            "Value" => r.optional_member(seen, 3, &mut self.value),
+            "AttributeValueList" => r.optional_member(0, &mut self.attribute_value_list),
+            "ComparisonOperator" => r.optional_member(1, &mut self.comparison_operator),
+            "Exists" => r.optional_member(2, &mut self.exists),
+            "Value" => r.optional_member(3, &mut self.value),
             _ => r.skip(),
         }
     }

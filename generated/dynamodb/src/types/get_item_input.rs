@@ -138,32 +138,34 @@ impl ::awsgen_runtime::json::FromJson for GetItemInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetItemInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetItemInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributesToGet" => r.optional_member(seen, 0, &mut self.attributes_to_get),
-            "ConsistentRead" => r.optional_member(seen, 1, &mut self.consistent_read),
+            "AttributesToGet" => r.optional_member(0, &mut self.attributes_to_get),
+            "ConsistentRead" => r.optional_member(1, &mut self.consistent_read),
             "ExpressionAttributeNames" => {
-                r.optional_member(seen, 2, &mut self.expression_attribute_names)
+                r.optional_member(2, &mut self.expression_attribute_names)
             }
-            "Key" => r.required_member(seen, 3, &mut self.key),
+            "Key" => r.required_member(3, &mut self.key),
             "ProjectionExpression" => {
-                r.optional_member(seen, 4, &mut self.projection_expression)
+                r.optional_member(4, &mut self.projection_expression)
             }
             "ReturnConsumedCapacity" => {
-                r.optional_member(seen, 5, &mut self.return_consumed_capacity)
+                r.optional_member(5, &mut self.return_consumed_capacity)
             }
-            "TableName" => r.required_member(seen, 6, &mut self.table_name),
+            "TableName" => r.required_member(6, &mut self.table_name),
             _ => r.skip(),
         }
     }

@@ -107,29 +107,29 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndex {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndex {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GlobalSecondaryIndex {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "IndexName" => r.required_member(seen, 0, &mut self.index_name),
-            "KeySchema" => r.required_member(seen, 1, &mut self.key_schema),
-            "OnDemandThroughput" => {
-                r.optional_member(seen, 2, &mut self.on_demand_throughput)
-            }
-            "Projection" => r.required_member(seen, 3, &mut self.projection),
+            "IndexName" => r.required_member(0, &mut self.index_name),
+            "KeySchema" => r.required_member(1, &mut self.key_schema),
+            "OnDemandThroughput" => r.optional_member(2, &mut self.on_demand_throughput),
+            "Projection" => r.required_member(3, &mut self.projection),
             "ProvisionedThroughput" => {
-                r.optional_member(seen, 4, &mut self.provisioned_throughput)
+                r.optional_member(4, &mut self.provisioned_throughput)
             }
-            "WarmThroughput" => r.optional_member(seen, 5, &mut self.warm_throughput),
+            "WarmThroughput" => r.optional_member(5, &mut self.warm_throughput),
             _ => r.skip(),
         }
     }

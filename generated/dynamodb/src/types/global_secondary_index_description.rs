@@ -138,34 +138,34 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndexDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GlobalSecondaryIndexDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Backfilling" => r.optional_member(seen, 0, &mut self.backfilling),
-            "IndexArn" => r.optional_member(seen, 1, &mut self.index_arn),
-            "IndexName" => r.optional_member(seen, 2, &mut self.index_name),
-            "IndexSizeBytes" => r.optional_member(seen, 3, &mut self.index_size_bytes),
-            "IndexStatus" => r.optional_member(seen, 4, &mut self.index_status),
-            "ItemCount" => r.optional_member(seen, 5, &mut self.item_count),
-            "KeySchema" => r.optional_member(seen, 6, &mut self.key_schema),
-            "OnDemandThroughput" => {
-                r.optional_member(seen, 7, &mut self.on_demand_throughput)
-            }
-            "Projection" => r.optional_member(seen, 8, &mut self.projection),
+            "Backfilling" => r.optional_member(0, &mut self.backfilling),
+            "IndexArn" => r.optional_member(1, &mut self.index_arn),
+            "IndexName" => r.optional_member(2, &mut self.index_name),
+            "IndexSizeBytes" => r.optional_member(3, &mut self.index_size_bytes),
+            "IndexStatus" => r.optional_member(4, &mut self.index_status),
+            "ItemCount" => r.optional_member(5, &mut self.item_count),
+            "KeySchema" => r.optional_member(6, &mut self.key_schema),
+            "OnDemandThroughput" => r.optional_member(7, &mut self.on_demand_throughput),
+            "Projection" => r.optional_member(8, &mut self.projection),
             "ProvisionedThroughput" => {
-                r.optional_member(seen, 9, &mut self.provisioned_throughput)
+                r.optional_member(9, &mut self.provisioned_throughput)
             }
-            "WarmThroughput" => r.optional_member(seen, 10, &mut self.warm_throughput),
+            "WarmThroughput" => r.optional_member(10, &mut self.warm_throughput),
             _ => r.skip(),
         }
     }

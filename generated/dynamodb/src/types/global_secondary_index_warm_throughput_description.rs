@@ -71,25 +71,26 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexWarmThroughputDesc
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndexWarmThroughputDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for GlobalSecondaryIndexWarmThroughputDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ReadUnitsPerSecond" => {
-                r.optional_member(seen, 0, &mut self.read_units_per_second)
-            }
-            "Status" => r.optional_member(seen, 1, &mut self.status),
+            "ReadUnitsPerSecond" => r.optional_member(0, &mut self.read_units_per_second),
+            "Status" => r.optional_member(1, &mut self.status),
             "WriteUnitsPerSecond" => {
-                r.optional_member(seen, 2, &mut self.write_units_per_second)
+                r.optional_member(2, &mut self.write_units_per_second)
             }
             _ => r.skip(),
         }

@@ -74,25 +74,24 @@ impl ::awsgen_runtime::json::FromJson for ItemCollectionMetrics {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ItemCollectionMetrics {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ItemCollectionMetrics {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ItemCollectionKey" => {
-                r.optional_member(seen, 0, &mut self.item_collection_key)
-            }
+            "ItemCollectionKey" => r.optional_member(0, &mut self.item_collection_key),
             "SizeEstimateRangeGB" => {
                 r.optional_member_with(
-                    seen,
                     1,
                     &mut self.size_estimate_range_gb,
                     |r| r.list(|r| r.float()),

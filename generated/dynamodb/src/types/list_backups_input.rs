@@ -131,30 +131,32 @@ impl ::awsgen_runtime::json::FromJson for ListBackupsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListBackupsInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListBackupsInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "BackupType" => r.optional_member(seen, 0, &mut self.backup_type),
+            "BackupType" => r.optional_member(0, &mut self.backup_type),
             "ExclusiveStartBackupArn" => {
-                r.optional_member(seen, 1, &mut self.exclusive_start_backup_arn)
+                r.optional_member(1, &mut self.exclusive_start_backup_arn)
             }
-            "Limit" => r.optional_member(seen, 2, &mut self.limit),
-            "TableName" => r.optional_member(seen, 3, &mut self.table_name),
+            "Limit" => r.optional_member(2, &mut self.limit),
+            "TableName" => r.optional_member(3, &mut self.table_name),
             "TimeRangeLowerBound" => {
-                r.optional_member(seen, 4, &mut self.time_range_lower_bound)
+                r.optional_member(4, &mut self.time_range_lower_bound)
             }
             "TimeRangeUpperBound" => {
-                r.optional_member(seen, 5, &mut self.time_range_upper_bound)
+                r.optional_member(5, &mut self.time_range_upper_bound)
             }
             _ => r.skip(),
         }

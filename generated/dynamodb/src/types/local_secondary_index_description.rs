@@ -95,25 +95,27 @@ impl ::awsgen_runtime::json::FromJson for LocalSecondaryIndexDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for LocalSecondaryIndexDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for LocalSecondaryIndexDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "IndexArn" => r.optional_member(seen, 0, &mut self.index_arn),
-            "IndexName" => r.optional_member(seen, 1, &mut self.index_name),
-            "IndexSizeBytes" => r.optional_member(seen, 2, &mut self.index_size_bytes),
-            "ItemCount" => r.optional_member(seen, 3, &mut self.item_count),
-            "KeySchema" => r.optional_member(seen, 4, &mut self.key_schema),
-            "Projection" => r.optional_member(seen, 5, &mut self.projection),
+            "IndexArn" => r.optional_member(0, &mut self.index_arn),
+            "IndexName" => r.optional_member(1, &mut self.index_name),
+            "IndexSizeBytes" => r.optional_member(2, &mut self.index_size_bytes),
+            "ItemCount" => r.optional_member(3, &mut self.item_count),
+            "KeySchema" => r.optional_member(4, &mut self.key_schema),
+            "Projection" => r.optional_member(5, &mut self.projection),
             _ => r.skip(),
         }
     }

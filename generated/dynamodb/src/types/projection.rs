@@ -75,23 +75,23 @@ impl ::awsgen_runtime::json::FromJson for Projection {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Projection {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Projection {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "NonKeyAttributes" => {
-                r.optional_member(seen, 0, &mut self.non_key_attributes)
-            }
-            "ProjectionType" => r.optional_member(seen, 1, &mut self.projection_type),
+            "NonKeyAttributes" => r.optional_member(0, &mut self.non_key_attributes),
+            "ProjectionType" => r.optional_member(1, &mut self.projection_type),
             _ => r.skip(),
         }
     }

@@ -104,34 +104,32 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ProvisionedThroughputDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ProvisionedThroughputDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "LastDecreaseDateTime" => {
-                r.optional_member(seen, 0, &mut self.last_decrease_date_time)
+                r.optional_member(0, &mut self.last_decrease_date_time)
             }
             "LastIncreaseDateTime" => {
-                r.optional_member(seen, 1, &mut self.last_increase_date_time)
+                r.optional_member(1, &mut self.last_increase_date_time)
             }
             "NumberOfDecreasesToday" => {
-                r.optional_member(seen, 2, &mut self.number_of_decreases_today)
+                r.optional_member(2, &mut self.number_of_decreases_today)
             }
-            "ReadCapacityUnits" => {
-                r.optional_member(seen, 3, &mut self.read_capacity_units)
-            }
-            "WriteCapacityUnits" => {
-                r.optional_member(seen, 4, &mut self.write_capacity_units)
-            }
+            "ReadCapacityUnits" => r.optional_member(3, &mut self.read_capacity_units),
+            "WriteCapacityUnits" => r.optional_member(4, &mut self.write_capacity_units),
             _ => r.skip(),
         }
     }

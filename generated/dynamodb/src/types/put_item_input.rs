@@ -228,48 +228,42 @@ impl ::awsgen_runtime::json::FromJson for PutItemInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutItemInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutItemInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ConditionExpression" => {
-                r.optional_member(seen, 0, &mut self.condition_expression)
-            }
-            "ConditionalOperator" => {
-                r.optional_member(seen, 1, &mut self.conditional_operator)
-            }
-            "Expected" => r.optional_member(seen, 2, &mut self.expected),
+            "ConditionExpression" => r.optional_member(0, &mut self.condition_expression),
+            "ConditionalOperator" => r.optional_member(1, &mut self.conditional_operator),
+            "Expected" => r.optional_member(2, &mut self.expected),
             "ExpressionAttributeNames" => {
-                r.optional_member(seen, 3, &mut self.expression_attribute_names)
+                r.optional_member(3, &mut self.expression_attribute_names)
             }
             "ExpressionAttributeValues" => {
-                r.optional_member(seen, 4, &mut self.expression_attribute_values)
+                r.optional_member(4, &mut self.expression_attribute_values)
             }
-            "Item" => r.required_member(seen, 5, &mut self.item),
+            "Item" => r.required_member(5, &mut self.item),
             "ReturnConsumedCapacity" => {
-                r.optional_member(seen, 6, &mut self.return_consumed_capacity)
+                r.optional_member(6, &mut self.return_consumed_capacity)
             }
             "ReturnItemCollectionMetrics" => {
-                r.optional_member(seen, 7, &mut self.return_item_collection_metrics)
+                r.optional_member(7, &mut self.return_item_collection_metrics)
             }
-            "ReturnValues" => r.optional_member(seen, 8, &mut self.return_values),
+            "ReturnValues" => r.optional_member(8, &mut self.return_values),
             "ReturnValuesOnConditionCheckFailure" => {
-                r.optional_member(
-                    seen,
-                    9,
-                    &mut self.return_values_on_condition_check_failure,
-                )
+                r.optional_member(9, &mut self.return_values_on_condition_check_failure)
             }
-            "TableName" => r.required_member(seen, 10, &mut self.table_name),
+            "TableName" => r.required_member(10, &mut self.table_name),
             _ => r.skip(),
         }
     }

@@ -79,23 +79,25 @@ impl ::awsgen_runtime::json::FromJson for PutItemOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutItemOutput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutItemOutput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
-            "ConsumedCapacity" => r.optional_member(seen, 1, &mut self.consumed_capacity),
+            "Attributes" => r.optional_member(0, &mut self.attributes),
+            "ConsumedCapacity" => r.optional_member(1, &mut self.consumed_capacity),
             "ItemCollectionMetrics" => {
-                r.optional_member(seen, 2, &mut self.item_collection_metrics)
+                r.optional_member(2, &mut self.item_collection_metrics)
             }
             _ => r.skip(),
         }

@@ -288,52 +288,48 @@ impl ::awsgen_runtime::json::FromJson for QueryInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for QueryInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for QueryInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributesToGet" => r.optional_member(seen, 0, &mut self.attributes_to_get),
-            "ConditionalOperator" => {
-                r.optional_member(seen, 1, &mut self.conditional_operator)
-            }
-            "ConsistentRead" => r.optional_member(seen, 2, &mut self.consistent_read),
-            "ExclusiveStartKey" => {
-                r.optional_member(seen, 3, &mut self.exclusive_start_key)
-            }
+            "AttributesToGet" => r.optional_member(0, &mut self.attributes_to_get),
+            "ConditionalOperator" => r.optional_member(1, &mut self.conditional_operator),
+            "ConsistentRead" => r.optional_member(2, &mut self.consistent_read),
+            "ExclusiveStartKey" => r.optional_member(3, &mut self.exclusive_start_key),
             "ExpressionAttributeNames" => {
-                r.optional_member(seen, 4, &mut self.expression_attribute_names)
+                r.optional_member(4, &mut self.expression_attribute_names)
             }
             "ExpressionAttributeValues" => {
-                r.optional_member(seen, 5, &mut self.expression_attribute_values)
+                r.optional_member(5, &mut self.expression_attribute_values)
             }
-            "FilterExpression" => r.optional_member(seen, 6, &mut self.filter_expression),
-            "IndexName" => r.optional_member(seen, 7, &mut self.index_name),
+            "FilterExpression" => r.optional_member(6, &mut self.filter_expression),
+            "IndexName" => r.optional_member(7, &mut self.index_name),
             "KeyConditionExpression" => {
-                r.optional_member(seen, 8, &mut self.key_condition_expression)
+                r.optional_member(8, &mut self.key_condition_expression)
             }
-            "KeyConditions" => r.optional_member(seen, 9, &mut self.key_conditions),
-            "Limit" => r.optional_member(seen, 10, &mut self.limit),
+            "KeyConditions" => r.optional_member(9, &mut self.key_conditions),
+            "Limit" => r.optional_member(10, &mut self.limit),
             "ProjectionExpression" => {
-                r.optional_member(seen, 11, &mut self.projection_expression)
+                r.optional_member(11, &mut self.projection_expression)
             }
-            "QueryFilter" => r.optional_member(seen, 12, &mut self.query_filter),
+            "QueryFilter" => r.optional_member(12, &mut self.query_filter),
             "ReturnConsumedCapacity" => {
-                r.optional_member(seen, 13, &mut self.return_consumed_capacity)
+                r.optional_member(13, &mut self.return_consumed_capacity)
             }
-            "ScanIndexForward" => {
-                r.optional_member(seen, 14, &mut self.scan_index_forward)
-            }
-            "Select" => r.optional_member(seen, 15, &mut self.select),
-            "TableName" => r.required_member(seen, 16, &mut self.table_name),
+            "ScanIndexForward" => r.optional_member(14, &mut self.scan_index_forward),
+            "Select" => r.optional_member(15, &mut self.select),
+            "TableName" => r.required_member(16, &mut self.table_name),
             _ => r.skip(),
         }
     }

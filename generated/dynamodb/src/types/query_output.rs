@@ -94,26 +94,26 @@ impl ::awsgen_runtime::json::FromJson for QueryOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for QueryOutput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for QueryOutput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ConsumedCapacity" => r.optional_member(seen, 0, &mut self.consumed_capacity),
-            "Count" => r.optional_member(seen, 1, &mut self.count),
-            "Items" => r.optional_member(seen, 2, &mut self.items),
-            "LastEvaluatedKey" => {
-                r.optional_member(seen, 3, &mut self.last_evaluated_key)
-            }
-            "ScannedCount" => r.optional_member(seen, 4, &mut self.scanned_count),
+            "ConsumedCapacity" => r.optional_member(0, &mut self.consumed_capacity),
+            "Count" => r.optional_member(1, &mut self.count),
+            "Items" => r.optional_member(2, &mut self.items),
+            "LastEvaluatedKey" => r.optional_member(3, &mut self.last_evaluated_key),
+            "ScannedCount" => r.optional_member(4, &mut self.scanned_count),
             _ => r.skip(),
         }
     }

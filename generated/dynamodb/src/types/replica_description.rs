@@ -169,52 +169,50 @@ impl ::awsgen_runtime::json::FromJson for ReplicaDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ReplicaDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ReplicaDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "GlobalSecondaryIndexes" => {
-                r.optional_member(seen, 0, &mut self.global_secondary_indexes)
+                r.optional_member(0, &mut self.global_secondary_indexes)
             }
             "GlobalTableSettingsReplicationMode" => {
-                r.optional_member(
-                    seen,
-                    1,
-                    &mut self.global_table_settings_replication_mode,
-                )
+                r.optional_member(1, &mut self.global_table_settings_replication_mode)
             }
-            "KMSMasterKeyId" => r.optional_member(seen, 2, &mut self.kms_master_key_id),
+            "KMSMasterKeyId" => r.optional_member(2, &mut self.kms_master_key_id),
             "OnDemandThroughputOverride" => {
-                r.optional_member(seen, 3, &mut self.on_demand_throughput_override)
+                r.optional_member(3, &mut self.on_demand_throughput_override)
             }
             "ProvisionedThroughputOverride" => {
-                r.optional_member(seen, 4, &mut self.provisioned_throughput_override)
+                r.optional_member(4, &mut self.provisioned_throughput_override)
             }
-            "RegionName" => r.optional_member(seen, 5, &mut self.region_name),
-            "ReplicaArn" => r.optional_member(seen, 6, &mut self.replica_arn),
+            "RegionName" => r.optional_member(5, &mut self.region_name),
+            "ReplicaArn" => r.optional_member(6, &mut self.replica_arn),
             "ReplicaInaccessibleDateTime" => {
-                r.optional_member(seen, 7, &mut self.replica_inaccessible_date_time)
+                r.optional_member(7, &mut self.replica_inaccessible_date_time)
             }
-            "ReplicaStatus" => r.optional_member(seen, 8, &mut self.replica_status),
+            "ReplicaStatus" => r.optional_member(8, &mut self.replica_status),
             "ReplicaStatusDescription" => {
-                r.optional_member(seen, 9, &mut self.replica_status_description)
+                r.optional_member(9, &mut self.replica_status_description)
             }
             "ReplicaStatusPercentProgress" => {
-                r.optional_member(seen, 10, &mut self.replica_status_percent_progress)
+                r.optional_member(10, &mut self.replica_status_percent_progress)
             }
             "ReplicaTableClassSummary" => {
-                r.optional_member(seen, 11, &mut self.replica_table_class_summary)
+                r.optional_member(11, &mut self.replica_table_class_summary)
             }
-            "WarmThroughput" => r.optional_member(seen, 12, &mut self.warm_throughput),
+            "WarmThroughput" => r.optional_member(12, &mut self.warm_throughput),
             _ => r.skip(),
         }
     }

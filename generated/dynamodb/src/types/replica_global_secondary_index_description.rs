@@ -83,27 +83,29 @@ impl ::awsgen_runtime::json::FromJson for ReplicaGlobalSecondaryIndexDescription
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ReplicaGlobalSecondaryIndexDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ReplicaGlobalSecondaryIndexDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "IndexName" => r.optional_member(seen, 0, &mut self.index_name),
+            "IndexName" => r.optional_member(0, &mut self.index_name),
             "OnDemandThroughputOverride" => {
-                r.optional_member(seen, 1, &mut self.on_demand_throughput_override)
+                r.optional_member(1, &mut self.on_demand_throughput_override)
             }
             "ProvisionedThroughputOverride" => {
-                r.optional_member(seen, 2, &mut self.provisioned_throughput_override)
+                r.optional_member(2, &mut self.provisioned_throughput_override)
             }
-            "WarmThroughput" => r.optional_member(seen, 3, &mut self.warm_throughput),
+            "WarmThroughput" => r.optional_member(3, &mut self.warm_throughput),
             _ => r.skip(),
         }
     }

@@ -80,25 +80,25 @@ impl ::awsgen_runtime::json::FromJson for RestoreSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for RestoreSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for RestoreSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "RestoreDateTime" => r.required_member(seen, 0, &mut self.restore_date_time),
-            "RestoreInProgress" => {
-                r.required_member(seen, 1, &mut self.restore_in_progress)
-            }
-            "SourceBackupArn" => r.optional_member(seen, 2, &mut self.source_backup_arn),
-            "SourceTableArn" => r.optional_member(seen, 3, &mut self.source_table_arn),
+            "RestoreDateTime" => r.required_member(0, &mut self.restore_date_time),
+            "RestoreInProgress" => r.required_member(1, &mut self.restore_in_progress),
+            "SourceBackupArn" => r.optional_member(2, &mut self.source_backup_arn),
+            "SourceTableArn" => r.optional_member(3, &mut self.source_table_arn),
             _ => r.skip(),
         }
     }

@@ -73,22 +73,24 @@ impl ::awsgen_runtime::json::FromJson for SearchSchemaElement {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for SearchSchemaElement {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for SearchSchemaElement {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributeName" => r.required_member(seen, 0, &mut self.attribute_name),
+            "AttributeName" => r.required_member(0, &mut self.attribute_name),
             "SearchSchemaElementType" => {
-                r.required_member(seen, 1, &mut self.search_schema_element_type)
+                r.required_member(1, &mut self.search_schema_element_type)
             }
             _ => r.skip(),
         }

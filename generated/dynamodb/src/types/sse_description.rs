@@ -90,25 +90,27 @@ impl ::awsgen_runtime::json::FromJson for SSEDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for SSEDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for SSEDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "InaccessibleEncryptionDateTime" => {
-                r.optional_member(seen, 0, &mut self.inaccessible_encryption_date_time)
+                r.optional_member(0, &mut self.inaccessible_encryption_date_time)
             }
-            "KMSMasterKeyArn" => r.optional_member(seen, 1, &mut self.kms_master_key_arn),
-            "SSEType" => r.optional_member(seen, 2, &mut self.sse_type),
-            "Status" => r.optional_member(seen, 3, &mut self.status),
+            "KMSMasterKeyArn" => r.optional_member(1, &mut self.kms_master_key_arn),
+            "SSEType" => r.optional_member(2, &mut self.sse_type),
+            "Status" => r.optional_member(3, &mut self.status),
             _ => r.skip(),
         }
     }

@@ -341,85 +341,71 @@ impl ::awsgen_runtime::json::FromJson for TableDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TableDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TableDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ArchivalSummary" => r.optional_member(seen, 0, &mut self.archival_summary),
+            "ArchivalSummary" => r.optional_member(0, &mut self.archival_summary),
             "AttributeDefinitions" => {
-                r.optional_member(seen, 1, &mut self.attribute_definitions)
+                r.optional_member(1, &mut self.attribute_definitions)
             }
-            "BillingModeSummary" => {
-                r.optional_member(seen, 2, &mut self.billing_mode_summary)
-            }
-            "CreationDateTime" => {
-                r.optional_member(seen, 3, &mut self.creation_date_time)
-            }
+            "BillingModeSummary" => r.optional_member(2, &mut self.billing_mode_summary),
+            "CreationDateTime" => r.optional_member(3, &mut self.creation_date_time),
             "DeletionProtectionEnabled" => {
-                r.optional_member(seen, 4, &mut self.deletion_protection_enabled)
+                r.optional_member(4, &mut self.deletion_protection_enabled)
             }
             "DisassociationProtectionEnabled" => {
-                r.optional_member(seen, 5, &mut self.disassociation_protection_enabled)
+                r.optional_member(5, &mut self.disassociation_protection_enabled)
             }
             "GlobalSecondaryIndexes" => {
-                r.optional_member(seen, 6, &mut self.global_secondary_indexes)
+                r.optional_member(6, &mut self.global_secondary_indexes)
             }
             "GlobalTableSettingsReplicationMode" => {
-                r.optional_member(
-                    seen,
-                    7,
-                    &mut self.global_table_settings_replication_mode,
-                )
+                r.optional_member(7, &mut self.global_table_settings_replication_mode)
             }
-            "GlobalTableVersion" => {
-                r.optional_member(seen, 8, &mut self.global_table_version)
-            }
+            "GlobalTableVersion" => r.optional_member(8, &mut self.global_table_version),
             "GlobalTableWitnesses" => {
-                r.optional_member(seen, 9, &mut self.global_table_witnesses)
+                r.optional_member(9, &mut self.global_table_witnesses)
             }
-            "ItemCount" => r.optional_member(seen, 10, &mut self.item_count),
-            "KeySchema" => r.optional_member(seen, 11, &mut self.key_schema),
-            "LatestStreamArn" => r.optional_member(seen, 12, &mut self.latest_stream_arn),
-            "LatestStreamLabel" => {
-                r.optional_member(seen, 13, &mut self.latest_stream_label)
-            }
+            "ItemCount" => r.optional_member(10, &mut self.item_count),
+            "KeySchema" => r.optional_member(11, &mut self.key_schema),
+            "LatestStreamArn" => r.optional_member(12, &mut self.latest_stream_arn),
+            "LatestStreamLabel" => r.optional_member(13, &mut self.latest_stream_label),
             "LocalSecondaryIndexes" => {
-                r.optional_member(seen, 14, &mut self.local_secondary_indexes)
+                r.optional_member(14, &mut self.local_secondary_indexes)
             }
             "MultiRegionConsistency" => {
-                r.optional_member(seen, 15, &mut self.multi_region_consistency)
+                r.optional_member(15, &mut self.multi_region_consistency)
             }
-            "OnDemandThroughput" => {
-                r.optional_member(seen, 16, &mut self.on_demand_throughput)
-            }
+            "OnDemandThroughput" => r.optional_member(16, &mut self.on_demand_throughput),
             "ProvisionedThroughput" => {
-                r.optional_member(seen, 17, &mut self.provisioned_throughput)
+                r.optional_member(17, &mut self.provisioned_throughput)
             }
-            "Replicas" => r.optional_member(seen, 18, &mut self.replicas),
-            "RestoreSummary" => r.optional_member(seen, 19, &mut self.restore_summary),
-            "SSEDescription" => r.optional_member(seen, 20, &mut self.sse_description),
+            "Replicas" => r.optional_member(18, &mut self.replicas),
+            "RestoreSummary" => r.optional_member(19, &mut self.restore_summary),
+            "SSEDescription" => r.optional_member(20, &mut self.sse_description),
             "StreamSpecification" => {
-                r.optional_member(seen, 21, &mut self.stream_specification)
+                r.optional_member(21, &mut self.stream_specification)
             }
-            "TableArn" => r.optional_member(seen, 22, &mut self.table_arn),
-            "TableClassSummary" => {
-                r.optional_member(seen, 23, &mut self.table_class_summary)
-            }
-            "TableId" => r.optional_member(seen, 24, &mut self.table_id),
-            "TableName" => r.optional_member(seen, 25, &mut self.table_name),
-            "TableSizeBytes" => r.optional_member(seen, 26, &mut self.table_size_bytes),
-            "TableStatus" => r.optional_member(seen, 27, &mut self.table_status),
-            "VectorIndexes" => r.optional_member(seen, 28, &mut self.vector_indexes),
-            "WarmThroughput" => r.optional_member(seen, 29, &mut self.warm_throughput),
+            "TableArn" => r.optional_member(22, &mut self.table_arn),
+            "TableClassSummary" => r.optional_member(23, &mut self.table_class_summary),
+            "TableId" => r.optional_member(24, &mut self.table_id),
+            "TableName" => r.optional_member(25, &mut self.table_name),
+            "TableSizeBytes" => r.optional_member(26, &mut self.table_size_bytes),
+            "TableStatus" => r.optional_member(27, &mut self.table_status),
+            "VectorIndexes" => r.optional_member(28, &mut self.vector_indexes),
+            "WarmThroughput" => r.optional_member(29, &mut self.warm_throughput),
             _ => r.skip(),
         }
     }

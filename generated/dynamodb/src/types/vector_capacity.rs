@@ -82,22 +82,23 @@ impl ::awsgen_runtime::json::FromJson for VectorCapacity {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for VectorCapacity {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for VectorCapacity {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "VectorSearchRequestBytes" => {
                 r.optional_member_with(
-                    seen,
                     0,
                     &mut self.vector_search_request_bytes,
                     |r| r.float(),
@@ -105,7 +106,6 @@ impl ::awsgen_runtime::json::Fields for VectorCapacity {
             }
             "VectorWriteRequestBytes" => {
                 r.optional_member_with(
-                    seen,
                     1,
                     &mut self.vector_write_request_bytes,
                     |r| r.float(),

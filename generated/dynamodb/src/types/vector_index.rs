@@ -94,25 +94,27 @@ impl ::awsgen_runtime::json::FromJson for VectorIndex {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for VectorIndex {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for VectorIndex {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Dimensions" => r.required_member(seen, 0, &mut self.dimensions),
-            "DistanceFunction" => r.required_member(seen, 1, &mut self.distance_function),
-            "IndexName" => r.required_member(seen, 2, &mut self.index_name),
-            "Projection" => r.required_member(seen, 3, &mut self.projection),
-            "SearchSchema" => r.optional_member(seen, 4, &mut self.search_schema),
-            "VectorAttribute" => r.required_member(seen, 5, &mut self.vector_attribute),
+            "Dimensions" => r.required_member(0, &mut self.dimensions),
+            "DistanceFunction" => r.required_member(1, &mut self.distance_function),
+            "IndexName" => r.required_member(2, &mut self.index_name),
+            "Projection" => r.required_member(3, &mut self.projection),
+            "SearchSchema" => r.optional_member(4, &mut self.search_schema),
+            "VectorAttribute" => r.required_member(5, &mut self.vector_attribute),
             _ => r.skip(),
         }
     }

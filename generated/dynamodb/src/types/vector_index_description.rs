@@ -122,30 +122,32 @@ impl ::awsgen_runtime::json::FromJson for VectorIndexDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for VectorIndexDescription {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for VectorIndexDescription {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Backfilling" => r.optional_member(seen, 0, &mut self.backfilling),
-            "Dimensions" => r.optional_member(seen, 1, &mut self.dimensions),
-            "DistanceFunction" => r.optional_member(seen, 2, &mut self.distance_function),
-            "IndexArn" => r.optional_member(seen, 3, &mut self.index_arn),
-            "IndexName" => r.optional_member(seen, 4, &mut self.index_name),
-            "IndexSizeBytes" => r.optional_member(seen, 5, &mut self.index_size_bytes),
-            "IndexStatus" => r.optional_member(seen, 6, &mut self.index_status),
-            "ItemCount" => r.optional_member(seen, 7, &mut self.item_count),
-            "Projection" => r.optional_member(seen, 8, &mut self.projection),
-            "SearchSchema" => r.optional_member(seen, 9, &mut self.search_schema),
-            "VectorAttribute" => r.optional_member(seen, 10, &mut self.vector_attribute),
+            "Backfilling" => r.optional_member(0, &mut self.backfilling),
+            "Dimensions" => r.optional_member(1, &mut self.dimensions),
+            "DistanceFunction" => r.optional_member(2, &mut self.distance_function),
+            "IndexArn" => r.optional_member(3, &mut self.index_arn),
+            "IndexName" => r.optional_member(4, &mut self.index_name),
+            "IndexSizeBytes" => r.optional_member(5, &mut self.index_size_bytes),
+            "IndexStatus" => r.optional_member(6, &mut self.index_status),
+            "ItemCount" => r.optional_member(7, &mut self.item_count),
+            "Projection" => r.optional_member(8, &mut self.projection),
+            "SearchSchema" => r.optional_member(9, &mut self.search_schema),
+            "VectorAttribute" => r.optional_member(10, &mut self.vector_attribute),
             _ => r.skip(),
         }
     }

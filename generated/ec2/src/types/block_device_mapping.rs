@@ -77,23 +77,25 @@ impl ::awsgen_runtime::json::FromJson for BlockDeviceMapping {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for BlockDeviceMapping {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for BlockDeviceMapping {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "DeviceName" => r.optional_member(seen, 0, &mut self.device_name),
-            "Ebs" => r.optional_member(seen, 1, &mut self.ebs),
-            "NoDevice" => r.optional_member(seen, 2, &mut self.no_device),
-            "VirtualName" => r.optional_member(seen, 3, &mut self.virtual_name),
+            "DeviceName" => r.optional_member(0, &mut self.device_name),
+            "Ebs" => r.optional_member(1, &mut self.ebs),
+            "NoDevice" => r.optional_member(2, &mut self.no_device),
+            "VirtualName" => r.optional_member(3, &mut self.virtual_name),
             _ => r.skip(),
         }
     }

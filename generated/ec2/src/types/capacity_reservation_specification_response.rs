@@ -72,24 +72,27 @@ impl ::awsgen_runtime::json::FromJson for CapacityReservationSpecificationRespon
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CapacityReservationSpecificationResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for CapacityReservationSpecificationResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "CapacityReservationPreference" => {
-                r.optional_member(seen, 0, &mut self.capacity_reservation_preference)
+                r.optional_member(0, &mut self.capacity_reservation_preference)
             }
             "CapacityReservationTarget" => {
-                r.optional_member(seen, 1, &mut self.capacity_reservation_target)
+                r.optional_member(1, &mut self.capacity_reservation_target)
             }
             _ => r.skip(),
         }

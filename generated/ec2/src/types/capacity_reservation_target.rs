@@ -64,28 +64,26 @@ impl ::awsgen_runtime::json::FromJson for CapacityReservationTarget {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CapacityReservationTarget {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CapacityReservationTarget {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "CapacityReservationId" => {
-                r.optional_member(seen, 0, &mut self.capacity_reservation_id)
+                r.optional_member(0, &mut self.capacity_reservation_id)
             }
             "CapacityReservationResourceGroupArn" => {
-                r.optional_member(
-                    seen,
-                    1,
-                    &mut self.capacity_reservation_resource_group_arn,
-                )
+                r.optional_member(1, &mut self.capacity_reservation_resource_group_arn)
             }
             _ => r.skip(),
         }

@@ -67,26 +67,26 @@ impl ::awsgen_runtime::json::FromJson for ConnectionTrackingSpecificationRequest
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ConnectionTrackingSpecificationRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ConnectionTrackingSpecificationRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "TcpEstablishedTimeout" => {
-                r.optional_member(seen, 0, &mut self.tcp_established_timeout)
+                r.optional_member(0, &mut self.tcp_established_timeout)
             }
-            "UdpStreamTimeout" => {
-                r.optional_member(seen, 1, &mut self.udp_stream_timeout)
-            }
-            "UdpTimeout" => r.optional_member(seen, 2, &mut self.udp_timeout),
+            "UdpStreamTimeout" => r.optional_member(1, &mut self.udp_stream_timeout),
+            "UdpTimeout" => r.optional_member(2, &mut self.udp_timeout),
             _ => r.skip(),
         }
     }

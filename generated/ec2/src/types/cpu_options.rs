@@ -73,25 +73,27 @@ impl ::awsgen_runtime::json::FromJson for CpuOptions {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CpuOptions {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CpuOptions {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AmdSevSnp" => r.optional_member(seen, 0, &mut self.amd_sev_snp),
-            "CoreCount" => r.optional_member(seen, 1, &mut self.core_count),
+            "AmdSevSnp" => r.optional_member(0, &mut self.amd_sev_snp),
+            "CoreCount" => r.optional_member(1, &mut self.core_count),
             "NestedVirtualization" => {
-                r.optional_member(seen, 2, &mut self.nested_virtualization)
+                r.optional_member(2, &mut self.nested_virtualization)
             }
-            "ThreadsPerCore" => r.optional_member(seen, 3, &mut self.threads_per_core),
+            "ThreadsPerCore" => r.optional_member(3, &mut self.threads_per_core),
             _ => r.skip(),
         }
     }

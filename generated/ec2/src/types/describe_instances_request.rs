@@ -226,27 +226,29 @@ impl ::awsgen_runtime::json::FromJson for DescribeInstancesRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for DescribeInstancesRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for DescribeInstancesRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "DryRun" => r.optional_member(seen, 0, &mut self.dry_run),
-            "Filters" => r.optional_member(seen, 1, &mut self.filters),
+            "DryRun" => r.optional_member(0, &mut self.dry_run),
+            "Filters" => r.optional_member(1, &mut self.filters),
             "IncludeManagedResources" => {
-                r.optional_member(seen, 2, &mut self.include_managed_resources)
+                r.optional_member(2, &mut self.include_managed_resources)
             }
-            "InstanceIds" => r.optional_member(seen, 3, &mut self.instance_ids),
-            "MaxResults" => r.optional_member(seen, 4, &mut self.max_results),
-            "NextToken" => r.optional_member(seen, 5, &mut self.next_token),
+            "InstanceIds" => r.optional_member(3, &mut self.instance_ids),
+            "MaxResults" => r.optional_member(4, &mut self.max_results),
+            "NextToken" => r.optional_member(5, &mut self.next_token),
             _ => r.skip(),
         }
     }

@@ -186,38 +186,38 @@ impl ::awsgen_runtime::json::FromJson for EbsBlockDevice {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EbsBlockDevice {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EbsBlockDevice {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AvailabilityZone" => r.optional_member(seen, 0, &mut self.availability_zone),
-            "AvailabilityZoneId" => {
-                r.optional_member(seen, 1, &mut self.availability_zone_id)
-            }
+            "AvailabilityZone" => r.optional_member(0, &mut self.availability_zone),
+            "AvailabilityZoneId" => r.optional_member(1, &mut self.availability_zone_id),
             "DeleteOnTermination" => {
-                r.optional_member(seen, 2, &mut self.delete_on_termination)
+                r.optional_member(2, &mut self.delete_on_termination)
             }
-            "EbsCardIndex" => r.optional_member(seen, 3, &mut self.ebs_card_index),
-            "Encrypted" => r.optional_member(seen, 4, &mut self.encrypted),
-            "Iops" => r.optional_member(seen, 5, &mut self.iops),
-            "KmsKeyId" => r.optional_member(seen, 6, &mut self.kms_key_id),
-            "OutpostArn" => r.optional_member(seen, 7, &mut self.outpost_arn),
-            "SnapshotId" => r.optional_member(seen, 8, &mut self.snapshot_id),
-            "Throughput" => r.optional_member(seen, 9, &mut self.throughput),
+            "EbsCardIndex" => r.optional_member(3, &mut self.ebs_card_index),
+            "Encrypted" => r.optional_member(4, &mut self.encrypted),
+            "Iops" => r.optional_member(5, &mut self.iops),
+            "KmsKeyId" => r.optional_member(6, &mut self.kms_key_id),
+            "OutpostArn" => r.optional_member(7, &mut self.outpost_arn),
+            "SnapshotId" => r.optional_member(8, &mut self.snapshot_id),
+            "Throughput" => r.optional_member(9, &mut self.throughput),
             "VolumeInitializationRate" => {
-                r.optional_member(seen, 10, &mut self.volume_initialization_rate)
+                r.optional_member(10, &mut self.volume_initialization_rate)
             }
-            "VolumeSize" => r.optional_member(seen, 11, &mut self.volume_size),
-            "VolumeType" => r.optional_member(seen, 12, &mut self.volume_type),
+            "VolumeSize" => r.optional_member(11, &mut self.volume_size),
+            "VolumeType" => r.optional_member(12, &mut self.volume_type),
             _ => r.skip(),
         }
     }

@@ -108,31 +108,31 @@ impl ::awsgen_runtime::json::FromJson for EbsInstanceBlockDevice {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EbsInstanceBlockDevice {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EbsInstanceBlockDevice {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AssociatedResource" => {
-                r.optional_member(seen, 0, &mut self.associated_resource)
-            }
-            "AttachTime" => r.optional_member(seen, 1, &mut self.attach_time),
+            "AssociatedResource" => r.optional_member(0, &mut self.associated_resource),
+            "AttachTime" => r.optional_member(1, &mut self.attach_time),
             "DeleteOnTermination" => {
-                r.optional_member(seen, 2, &mut self.delete_on_termination)
+                r.optional_member(2, &mut self.delete_on_termination)
             }
-            "EbsCardIndex" => r.optional_member(seen, 3, &mut self.ebs_card_index),
-            "Operator" => r.optional_member(seen, 4, &mut self.operator),
-            "Status" => r.optional_member(seen, 5, &mut self.status),
-            "VolumeId" => r.optional_member(seen, 6, &mut self.volume_id),
-            "VolumeOwnerId" => r.optional_member(seen, 7, &mut self.volume_owner_id),
+            "EbsCardIndex" => r.optional_member(3, &mut self.ebs_card_index),
+            "Operator" => r.optional_member(4, &mut self.operator),
+            "Status" => r.optional_member(5, &mut self.status),
+            "VolumeId" => r.optional_member(6, &mut self.volume_id),
+            "VolumeOwnerId" => r.optional_member(7, &mut self.volume_owner_id),
             _ => r.skip(),
         }
     }

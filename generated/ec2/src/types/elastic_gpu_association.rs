@@ -75,29 +75,31 @@ impl ::awsgen_runtime::json::FromJson for ElasticGpuAssociation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ElasticGpuAssociation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ElasticGpuAssociation {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ElasticGpuAssociationId" => {
-                r.optional_member(seen, 0, &mut self.elastic_gpu_association_id)
+                r.optional_member(0, &mut self.elastic_gpu_association_id)
             }
             "ElasticGpuAssociationState" => {
-                r.optional_member(seen, 1, &mut self.elastic_gpu_association_state)
+                r.optional_member(1, &mut self.elastic_gpu_association_state)
             }
             "ElasticGpuAssociationTime" => {
-                r.optional_member(seen, 2, &mut self.elastic_gpu_association_time)
+                r.optional_member(2, &mut self.elastic_gpu_association_time)
             }
-            "ElasticGpuId" => r.optional_member(seen, 3, &mut self.elastic_gpu_id),
+            "ElasticGpuId" => r.optional_member(3, &mut self.elastic_gpu_id),
             _ => r.skip(),
         }
     }

@@ -101,39 +101,38 @@ impl ::awsgen_runtime::json::FromJson for ElasticInferenceAcceleratorAssociation
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ElasticInferenceAcceleratorAssociation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ElasticInferenceAcceleratorAssociation {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ElasticInferenceAcceleratorArn" => {
-                r.optional_member(seen, 0, &mut self.elastic_inference_accelerator_arn)
+                r.optional_member(0, &mut self.elastic_inference_accelerator_arn)
             }
             "ElasticInferenceAcceleratorAssociationId" => {
                 r.optional_member(
-                    seen,
                     1,
                     &mut self.elastic_inference_accelerator_association_id,
                 )
             }
             "ElasticInferenceAcceleratorAssociationState" => {
                 r.optional_member(
-                    seen,
                     2,
                     &mut self.elastic_inference_accelerator_association_state,
                 )
             }
             "ElasticInferenceAcceleratorAssociationTime" => {
                 r.optional_member(
-                    seen,
                     3,
                     &mut self.elastic_inference_accelerator_association_time,
                 )

@@ -55,22 +55,24 @@ impl ::awsgen_runtime::json::FromJson for EnaSrdSpecificationRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EnaSrdSpecificationRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EnaSrdSpecificationRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "EnaSrdEnabled" => r.optional_member(seen, 0, &mut self.ena_srd_enabled),
+            "EnaSrdEnabled" => r.optional_member(0, &mut self.ena_srd_enabled),
             "EnaSrdUdpSpecification" => {
-                r.optional_member(seen, 1, &mut self.ena_srd_udp_specification)
+                r.optional_member(1, &mut self.ena_srd_udp_specification)
             }
             _ => r.skip(),
         }

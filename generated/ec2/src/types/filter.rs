@@ -59,21 +59,23 @@ impl ::awsgen_runtime::json::FromJson for Filter {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Filter {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Filter {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Name" => r.optional_member(seen, 0, &mut self.name),
-            "Values" => r.optional_member(seen, 1, &mut self.values),
+            "Name" => r.optional_member(0, &mut self.name),
+            "Values" => r.optional_member(1, &mut self.values),
             _ => r.skip(),
         }
     }

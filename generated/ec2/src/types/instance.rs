@@ -459,122 +459,109 @@ impl ::awsgen_runtime::json::FromJson for Instance {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Instance {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Instance {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AmiLaunchIndex" => r.optional_member(seen, 0, &mut self.ami_launch_index),
-            "Architecture" => r.optional_member(seen, 1, &mut self.architecture),
+            "AmiLaunchIndex" => r.optional_member(0, &mut self.ami_launch_index),
+            "Architecture" => r.optional_member(1, &mut self.architecture),
             "BlockDeviceMappings" => {
-                r.optional_member(seen, 2, &mut self.block_device_mappings)
+                r.optional_member(2, &mut self.block_device_mappings)
             }
-            "BootMode" => r.optional_member(seen, 3, &mut self.boot_mode),
-            "CapacityBlockId" => r.optional_member(seen, 4, &mut self.capacity_block_id),
+            "BootMode" => r.optional_member(3, &mut self.boot_mode),
+            "CapacityBlockId" => r.optional_member(4, &mut self.capacity_block_id),
             "CapacityReservationId" => {
-                r.optional_member(seen, 5, &mut self.capacity_reservation_id)
+                r.optional_member(5, &mut self.capacity_reservation_id)
             }
             "CapacityReservationSpecification" => {
-                r.optional_member(seen, 6, &mut self.capacity_reservation_specification)
+                r.optional_member(6, &mut self.capacity_reservation_specification)
             }
-            "ClientToken" => r.optional_member(seen, 7, &mut self.client_token),
-            "CpuOptions" => r.optional_member(seen, 8, &mut self.cpu_options),
+            "ClientToken" => r.optional_member(7, &mut self.client_token),
+            "CpuOptions" => r.optional_member(8, &mut self.cpu_options),
             "CurrentInstanceBootMode" => {
-                r.optional_member(seen, 9, &mut self.current_instance_boot_mode)
+                r.optional_member(9, &mut self.current_instance_boot_mode)
             }
-            "EbsOptimized" => r.optional_member(seen, 10, &mut self.ebs_optimized),
+            "EbsOptimized" => r.optional_member(10, &mut self.ebs_optimized),
             "ElasticGpuAssociations" => {
-                r.optional_member(seen, 11, &mut self.elastic_gpu_associations)
+                r.optional_member(11, &mut self.elastic_gpu_associations)
             }
             "ElasticInferenceAcceleratorAssociations" => {
                 r.optional_member(
-                    seen,
                     12,
                     &mut self.elastic_inference_accelerator_associations,
                 )
             }
-            "EnaSupport" => r.optional_member(seen, 13, &mut self.ena_support),
-            "EnclaveOptions" => r.optional_member(seen, 14, &mut self.enclave_options),
-            "HibernationOptions" => {
-                r.optional_member(seen, 15, &mut self.hibernation_options)
-            }
-            "Hypervisor" => r.optional_member(seen, 16, &mut self.hypervisor),
-            "IamInstanceProfile" => {
-                r.optional_member(seen, 17, &mut self.iam_instance_profile)
-            }
-            "ImageId" => r.optional_member(seen, 18, &mut self.image_id),
-            "InstanceId" => r.optional_member(seen, 19, &mut self.instance_id),
-            "InstanceLifecycle" => {
-                r.optional_member(seen, 20, &mut self.instance_lifecycle)
-            }
-            "InstanceType" => r.optional_member(seen, 21, &mut self.instance_type),
-            "Ipv6Address" => r.optional_member(seen, 22, &mut self.ipv6_address),
-            "KernelId" => r.optional_member(seen, 23, &mut self.kernel_id),
-            "KeyName" => r.optional_member(seen, 24, &mut self.key_name),
-            "LaunchTime" => r.optional_member(seen, 25, &mut self.launch_time),
-            "Licenses" => r.optional_member(seen, 26, &mut self.licenses),
-            "MaintenanceOptions" => {
-                r.optional_member(seen, 27, &mut self.maintenance_options)
-            }
-            "MetadataOptions" => r.optional_member(seen, 28, &mut self.metadata_options),
-            "Monitoring" => r.optional_member(seen, 29, &mut self.monitoring),
-            "NetworkInterfaces" => {
-                r.optional_member(seen, 30, &mut self.network_interfaces)
-            }
+            "EnaSupport" => r.optional_member(13, &mut self.ena_support),
+            "EnclaveOptions" => r.optional_member(14, &mut self.enclave_options),
+            "HibernationOptions" => r.optional_member(15, &mut self.hibernation_options),
+            "Hypervisor" => r.optional_member(16, &mut self.hypervisor),
+            "IamInstanceProfile" => r.optional_member(17, &mut self.iam_instance_profile),
+            "ImageId" => r.optional_member(18, &mut self.image_id),
+            "InstanceId" => r.optional_member(19, &mut self.instance_id),
+            "InstanceLifecycle" => r.optional_member(20, &mut self.instance_lifecycle),
+            "InstanceType" => r.optional_member(21, &mut self.instance_type),
+            "Ipv6Address" => r.optional_member(22, &mut self.ipv6_address),
+            "KernelId" => r.optional_member(23, &mut self.kernel_id),
+            "KeyName" => r.optional_member(24, &mut self.key_name),
+            "LaunchTime" => r.optional_member(25, &mut self.launch_time),
+            "Licenses" => r.optional_member(26, &mut self.licenses),
+            "MaintenanceOptions" => r.optional_member(27, &mut self.maintenance_options),
+            "MetadataOptions" => r.optional_member(28, &mut self.metadata_options),
+            "Monitoring" => r.optional_member(29, &mut self.monitoring),
+            "NetworkInterfaces" => r.optional_member(30, &mut self.network_interfaces),
             "NetworkPerformanceOptions" => {
-                r.optional_member(seen, 31, &mut self.network_performance_options)
+                r.optional_member(31, &mut self.network_performance_options)
             }
-            "Operator" => r.optional_member(seen, 32, &mut self.operator),
-            "OutpostArn" => r.optional_member(seen, 33, &mut self.outpost_arn),
-            "Placement" => r.optional_member(seen, 34, &mut self.placement),
-            "Platform" => r.optional_member(seen, 35, &mut self.platform),
-            "PlatformDetails" => r.optional_member(seen, 36, &mut self.platform_details),
-            "PrivateDnsName" => r.optional_member(seen, 37, &mut self.private_dns_name),
+            "Operator" => r.optional_member(32, &mut self.operator),
+            "OutpostArn" => r.optional_member(33, &mut self.outpost_arn),
+            "Placement" => r.optional_member(34, &mut self.placement),
+            "Platform" => r.optional_member(35, &mut self.platform),
+            "PlatformDetails" => r.optional_member(36, &mut self.platform_details),
+            "PrivateDnsName" => r.optional_member(37, &mut self.private_dns_name),
             "PrivateDnsNameOptions" => {
-                r.optional_member(seen, 38, &mut self.private_dns_name_options)
+                r.optional_member(38, &mut self.private_dns_name_options)
             }
-            "PrivateIpAddress" => {
-                r.optional_member(seen, 39, &mut self.private_ip_address)
-            }
-            "ProductCodes" => r.optional_member(seen, 40, &mut self.product_codes),
-            "PublicDnsName" => r.optional_member(seen, 41, &mut self.public_dns_name),
-            "PublicIpAddress" => r.optional_member(seen, 42, &mut self.public_ip_address),
-            "RamdiskId" => r.optional_member(seen, 43, &mut self.ramdisk_id),
-            "RootDeviceName" => r.optional_member(seen, 44, &mut self.root_device_name),
-            "RootDeviceType" => r.optional_member(seen, 45, &mut self.root_device_type),
+            "PrivateIpAddress" => r.optional_member(39, &mut self.private_ip_address),
+            "ProductCodes" => r.optional_member(40, &mut self.product_codes),
+            "PublicDnsName" => r.optional_member(41, &mut self.public_dns_name),
+            "PublicIpAddress" => r.optional_member(42, &mut self.public_ip_address),
+            "RamdiskId" => r.optional_member(43, &mut self.ramdisk_id),
+            "RootDeviceName" => r.optional_member(44, &mut self.root_device_name),
+            "RootDeviceType" => r.optional_member(45, &mut self.root_device_type),
             "SecondaryInterfaces" => {
-                r.optional_member(seen, 46, &mut self.secondary_interfaces)
+                r.optional_member(46, &mut self.secondary_interfaces)
             }
-            "SecurityGroups" => r.optional_member(seen, 47, &mut self.security_groups),
-            "SourceDestCheck" => r.optional_member(seen, 48, &mut self.source_dest_check),
+            "SecurityGroups" => r.optional_member(47, &mut self.security_groups),
+            "SourceDestCheck" => r.optional_member(48, &mut self.source_dest_check),
             "SpotInstanceRequestId" => {
-                r.optional_member(seen, 49, &mut self.spot_instance_request_id)
+                r.optional_member(49, &mut self.spot_instance_request_id)
             }
-            "SriovNetSupport" => r.optional_member(seen, 50, &mut self.sriov_net_support),
-            "State" => r.optional_member(seen, 51, &mut self.state),
-            "StateReason" => r.optional_member(seen, 52, &mut self.state_reason),
+            "SriovNetSupport" => r.optional_member(50, &mut self.sriov_net_support),
+            "State" => r.optional_member(51, &mut self.state),
+            "StateReason" => r.optional_member(52, &mut self.state_reason),
             "StateTransitionReason" => {
-                r.optional_member(seen, 53, &mut self.state_transition_reason)
+                r.optional_member(53, &mut self.state_transition_reason)
             }
-            "SubnetId" => r.optional_member(seen, 54, &mut self.subnet_id),
-            "Tags" => r.optional_member(seen, 55, &mut self.tags),
-            "TpmSupport" => r.optional_member(seen, 56, &mut self.tpm_support),
-            "UsageOperation" => r.optional_member(seen, 57, &mut self.usage_operation),
+            "SubnetId" => r.optional_member(54, &mut self.subnet_id),
+            "Tags" => r.optional_member(55, &mut self.tags),
+            "TpmSupport" => r.optional_member(56, &mut self.tpm_support),
+            "UsageOperation" => r.optional_member(57, &mut self.usage_operation),
             "UsageOperationUpdateTime" => {
-                r.optional_member(seen, 58, &mut self.usage_operation_update_time)
+                r.optional_member(58, &mut self.usage_operation_update_time)
             }
-            "VirtualizationType" => {
-                r.optional_member(seen, 59, &mut self.virtualization_type)
-            }
-            "VpcId" => r.optional_member(seen, 60, &mut self.vpc_id),
+            "VirtualizationType" => r.optional_member(59, &mut self.virtualization_type),
+            "VpcId" => r.optional_member(60, &mut self.vpc_id),
             _ => r.skip(),
         }
     }

@@ -98,31 +98,31 @@ impl ::awsgen_runtime::json::FromJson for InstanceMetadataOptionsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InstanceMetadataOptionsResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for InstanceMetadataOptionsResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "HttpEndpoint" => r.optional_member(seen, 0, &mut self.http_endpoint),
-            "HttpProtocolIpv6" => {
-                r.optional_member(seen, 1, &mut self.http_protocol_ipv6)
-            }
+            "HttpEndpoint" => r.optional_member(0, &mut self.http_endpoint),
+            "HttpProtocolIpv6" => r.optional_member(1, &mut self.http_protocol_ipv6),
             "HttpPutResponseHopLimit" => {
-                r.optional_member(seen, 2, &mut self.http_put_response_hop_limit)
+                r.optional_member(2, &mut self.http_put_response_hop_limit)
             }
-            "HttpTokens" => r.optional_member(seen, 3, &mut self.http_tokens),
+            "HttpTokens" => r.optional_member(3, &mut self.http_tokens),
             "InstanceMetadataTags" => {
-                r.optional_member(seen, 4, &mut self.instance_metadata_tags)
+                r.optional_member(4, &mut self.instance_metadata_tags)
             }
-            "State" => r.optional_member(seen, 5, &mut self.state),
+            "State" => r.optional_member(5, &mut self.state),
             _ => r.skip(),
         }
     }

@@ -176,47 +176,43 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterface {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InstanceNetworkInterface {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for InstanceNetworkInterface {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Association" => r.optional_member(seen, 0, &mut self.association),
-            "Attachment" => r.optional_member(seen, 1, &mut self.attachment),
+            "Association" => r.optional_member(0, &mut self.association),
+            "Attachment" => r.optional_member(1, &mut self.attachment),
             "ConnectionTrackingConfiguration" => {
-                r.optional_member(seen, 2, &mut self.connection_tracking_configuration)
+                r.optional_member(2, &mut self.connection_tracking_configuration)
             }
-            "Description" => r.optional_member(seen, 3, &mut self.description),
-            "Groups" => r.optional_member(seen, 4, &mut self.groups),
-            "InterfaceType" => r.optional_member(seen, 5, &mut self.interface_type),
-            "Ipv4Prefixes" => r.optional_member(seen, 6, &mut self.ipv4_prefixes),
-            "Ipv6Addresses" => r.optional_member(seen, 7, &mut self.ipv6_addresses),
-            "Ipv6Prefixes" => r.optional_member(seen, 8, &mut self.ipv6_prefixes),
-            "MacAddress" => r.optional_member(seen, 9, &mut self.mac_address),
-            "NetworkInterfaceId" => {
-                r.optional_member(seen, 10, &mut self.network_interface_id)
-            }
-            "Operator" => r.optional_member(seen, 11, &mut self.operator),
-            "OwnerId" => r.optional_member(seen, 12, &mut self.owner_id),
-            "PrivateDnsName" => r.optional_member(seen, 13, &mut self.private_dns_name),
-            "PrivateIpAddress" => {
-                r.optional_member(seen, 14, &mut self.private_ip_address)
-            }
-            "PrivateIpAddresses" => {
-                r.optional_member(seen, 15, &mut self.private_ip_addresses)
-            }
-            "SourceDestCheck" => r.optional_member(seen, 16, &mut self.source_dest_check),
-            "Status" => r.optional_member(seen, 17, &mut self.status),
-            "SubnetId" => r.optional_member(seen, 18, &mut self.subnet_id),
-            "VpcId" => r.optional_member(seen, 19, &mut self.vpc_id),
+            "Description" => r.optional_member(3, &mut self.description),
+            "Groups" => r.optional_member(4, &mut self.groups),
+            "InterfaceType" => r.optional_member(5, &mut self.interface_type),
+            "Ipv4Prefixes" => r.optional_member(6, &mut self.ipv4_prefixes),
+            "Ipv6Addresses" => r.optional_member(7, &mut self.ipv6_addresses),
+            "Ipv6Prefixes" => r.optional_member(8, &mut self.ipv6_prefixes),
+            "MacAddress" => r.optional_member(9, &mut self.mac_address),
+            "NetworkInterfaceId" => r.optional_member(10, &mut self.network_interface_id),
+            "Operator" => r.optional_member(11, &mut self.operator),
+            "OwnerId" => r.optional_member(12, &mut self.owner_id),
+            "PrivateDnsName" => r.optional_member(13, &mut self.private_dns_name),
+            "PrivateIpAddress" => r.optional_member(14, &mut self.private_ip_address),
+            "PrivateIpAddresses" => r.optional_member(15, &mut self.private_ip_addresses),
+            "SourceDestCheck" => r.optional_member(16, &mut self.source_dest_check),
+            "Status" => r.optional_member(17, &mut self.status),
+            "SubnetId" => r.optional_member(18, &mut self.subnet_id),
+            "VpcId" => r.optional_member(19, &mut self.vpc_id),
             _ => r.skip(),
         }
     }

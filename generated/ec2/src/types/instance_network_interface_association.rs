@@ -79,24 +79,26 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceAssociation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InstanceNetworkInterfaceAssociation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for InstanceNetworkInterfaceAssociation {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CarrierIp" => r.optional_member(seen, 0, &mut self.carrier_ip),
-            "CustomerOwnedIp" => r.optional_member(seen, 1, &mut self.customer_owned_ip),
-            "IpOwnerId" => r.optional_member(seen, 2, &mut self.ip_owner_id),
-            "PublicDnsName" => r.optional_member(seen, 3, &mut self.public_dns_name),
-            "PublicIp" => r.optional_member(seen, 4, &mut self.public_ip),
+            "CarrierIp" => r.optional_member(0, &mut self.carrier_ip),
+            "CustomerOwnedIp" => r.optional_member(1, &mut self.customer_owned_ip),
+            "IpOwnerId" => r.optional_member(2, &mut self.ip_owner_id),
+            "PublicDnsName" => r.optional_member(3, &mut self.public_dns_name),
+            "PublicIp" => r.optional_member(4, &mut self.public_ip),
             _ => r.skip(),
         }
     }

@@ -209,64 +209,56 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceSpecification 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InstanceNetworkInterfaceSpecification {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for InstanceNetworkInterfaceSpecification {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "AssociateCarrierIpAddress" => {
-                r.optional_member(seen, 0, &mut self.associate_carrier_ip_address)
+                r.optional_member(0, &mut self.associate_carrier_ip_address)
             }
             "AssociatePublicIpAddress" => {
-                r.optional_member(seen, 1, &mut self.associate_public_ip_address)
+                r.optional_member(1, &mut self.associate_public_ip_address)
             }
             "ConnectionTrackingSpecification" => {
-                r.optional_member(seen, 2, &mut self.connection_tracking_specification)
+                r.optional_member(2, &mut self.connection_tracking_specification)
             }
             "DeleteOnTermination" => {
-                r.optional_member(seen, 3, &mut self.delete_on_termination)
+                r.optional_member(3, &mut self.delete_on_termination)
             }
-            "Description" => r.optional_member(seen, 4, &mut self.description),
-            "DeviceIndex" => r.optional_member(seen, 5, &mut self.device_index),
-            "EnaQueueCount" => r.optional_member(seen, 6, &mut self.ena_queue_count),
+            "Description" => r.optional_member(4, &mut self.description),
+            "DeviceIndex" => r.optional_member(5, &mut self.device_index),
+            "EnaQueueCount" => r.optional_member(6, &mut self.ena_queue_count),
             "EnaSrdSpecification" => {
-                r.optional_member(seen, 7, &mut self.ena_srd_specification)
+                r.optional_member(7, &mut self.ena_srd_specification)
             }
-            "Groups" => r.optional_member(seen, 8, &mut self.groups),
-            "InterfaceType" => r.optional_member(seen, 9, &mut self.interface_type),
-            "Ipv4PrefixCount" => r.optional_member(seen, 10, &mut self.ipv4_prefix_count),
-            "Ipv4Prefixes" => r.optional_member(seen, 11, &mut self.ipv4_prefixes),
-            "Ipv6AddressCount" => {
-                r.optional_member(seen, 12, &mut self.ipv6_address_count)
-            }
-            "Ipv6Addresses" => r.optional_member(seen, 13, &mut self.ipv6_addresses),
-            "Ipv6PrefixCount" => r.optional_member(seen, 14, &mut self.ipv6_prefix_count),
-            "Ipv6Prefixes" => r.optional_member(seen, 15, &mut self.ipv6_prefixes),
-            "NetworkCardIndex" => {
-                r.optional_member(seen, 16, &mut self.network_card_index)
-            }
-            "NetworkInterfaceId" => {
-                r.optional_member(seen, 17, &mut self.network_interface_id)
-            }
-            "PrimaryIpv6" => r.optional_member(seen, 18, &mut self.primary_ipv6),
-            "PrivateIpAddress" => {
-                r.optional_member(seen, 19, &mut self.private_ip_address)
-            }
-            "PrivateIpAddresses" => {
-                r.optional_member(seen, 20, &mut self.private_ip_addresses)
-            }
+            "Groups" => r.optional_member(8, &mut self.groups),
+            "InterfaceType" => r.optional_member(9, &mut self.interface_type),
+            "Ipv4PrefixCount" => r.optional_member(10, &mut self.ipv4_prefix_count),
+            "Ipv4Prefixes" => r.optional_member(11, &mut self.ipv4_prefixes),
+            "Ipv6AddressCount" => r.optional_member(12, &mut self.ipv6_address_count),
+            "Ipv6Addresses" => r.optional_member(13, &mut self.ipv6_addresses),
+            "Ipv6PrefixCount" => r.optional_member(14, &mut self.ipv6_prefix_count),
+            "Ipv6Prefixes" => r.optional_member(15, &mut self.ipv6_prefixes),
+            "NetworkCardIndex" => r.optional_member(16, &mut self.network_card_index),
+            "NetworkInterfaceId" => r.optional_member(17, &mut self.network_interface_id),
+            "PrimaryIpv6" => r.optional_member(18, &mut self.primary_ipv6),
+            "PrivateIpAddress" => r.optional_member(19, &mut self.private_ip_address),
+            "PrivateIpAddresses" => r.optional_member(20, &mut self.private_ip_addresses),
             "SecondaryPrivateIpAddressCount" => {
-                r.optional_member(seen, 21, &mut self.secondary_private_ip_address_count)
+                r.optional_member(21, &mut self.secondary_private_ip_address_count)
             }
-            "SubnetId" => r.optional_member(seen, 22, &mut self.subnet_id),
+            "SubnetId" => r.optional_member(22, &mut self.subnet_id),
             _ => r.skip(),
         }
     }

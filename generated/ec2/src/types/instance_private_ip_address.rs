@@ -73,25 +73,25 @@ impl ::awsgen_runtime::json::FromJson for InstancePrivateIpAddress {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InstancePrivateIpAddress {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for InstancePrivateIpAddress {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Association" => r.optional_member(seen, 0, &mut self.association),
-            "Primary" => r.optional_member(seen, 1, &mut self.primary),
-            "PrivateDnsName" => r.optional_member(seen, 2, &mut self.private_dns_name),
-            "PrivateIpAddress" => {
-                r.optional_member(seen, 3, &mut self.private_ip_address)
-            }
+            "Association" => r.optional_member(0, &mut self.association),
+            "Primary" => r.optional_member(1, &mut self.primary),
+            "PrivateDnsName" => r.optional_member(2, &mut self.private_dns_name),
+            "PrivateIpAddress" => r.optional_member(3, &mut self.private_ip_address),
             _ => r.skip(),
         }
     }

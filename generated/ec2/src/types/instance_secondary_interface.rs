@@ -111,37 +111,33 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterface {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InstanceSecondaryInterface {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for InstanceSecondaryInterface {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attachment" => r.optional_member(seen, 0, &mut self.attachment),
-            "InterfaceType" => r.optional_member(seen, 1, &mut self.interface_type),
-            "MacAddress" => r.optional_member(seen, 2, &mut self.mac_address),
-            "OwnerId" => r.optional_member(seen, 3, &mut self.owner_id),
-            "PrivateIpAddresses" => {
-                r.optional_member(seen, 4, &mut self.private_ip_addresses)
-            }
+            "Attachment" => r.optional_member(0, &mut self.attachment),
+            "InterfaceType" => r.optional_member(1, &mut self.interface_type),
+            "MacAddress" => r.optional_member(2, &mut self.mac_address),
+            "OwnerId" => r.optional_member(3, &mut self.owner_id),
+            "PrivateIpAddresses" => r.optional_member(4, &mut self.private_ip_addresses),
             "SecondaryInterfaceId" => {
-                r.optional_member(seen, 5, &mut self.secondary_interface_id)
+                r.optional_member(5, &mut self.secondary_interface_id)
             }
-            "SecondaryNetworkId" => {
-                r.optional_member(seen, 6, &mut self.secondary_network_id)
-            }
-            "SecondarySubnetId" => {
-                r.optional_member(seen, 7, &mut self.secondary_subnet_id)
-            }
-            "SourceDestCheck" => r.optional_member(seen, 8, &mut self.source_dest_check),
-            "Status" => r.optional_member(seen, 9, &mut self.status),
+            "SecondaryNetworkId" => r.optional_member(6, &mut self.secondary_network_id),
+            "SecondarySubnetId" => r.optional_member(7, &mut self.secondary_subnet_id),
+            "SourceDestCheck" => r.optional_member(8, &mut self.source_dest_check),
+            "Status" => r.optional_member(9, &mut self.status),
             _ => r.skip(),
         }
     }

@@ -96,29 +96,29 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterfaceAttachment {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InstanceSecondaryInterfaceAttachment {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for InstanceSecondaryInterfaceAttachment {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttachTime" => r.optional_member(seen, 0, &mut self.attach_time),
-            "AttachmentId" => r.optional_member(seen, 1, &mut self.attachment_id),
+            "AttachTime" => r.optional_member(0, &mut self.attach_time),
+            "AttachmentId" => r.optional_member(1, &mut self.attachment_id),
             "DeleteOnTermination" => {
-                r.optional_member(seen, 2, &mut self.delete_on_termination)
+                r.optional_member(2, &mut self.delete_on_termination)
             }
-            "DeviceIndex" => r.optional_member(seen, 3, &mut self.device_index),
-            "NetworkCardIndex" => {
-                r.optional_member(seen, 4, &mut self.network_card_index)
-            }
-            "Status" => r.optional_member(seen, 5, &mut self.status),
+            "DeviceIndex" => r.optional_member(3, &mut self.device_index),
+            "NetworkCardIndex" => r.optional_member(4, &mut self.network_card_index),
+            "Status" => r.optional_member(5, &mut self.status),
             _ => r.skip(),
         }
     }

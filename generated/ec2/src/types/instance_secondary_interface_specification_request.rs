@@ -97,36 +97,33 @@ for InstanceSecondaryInterfaceSpecificationRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for InstanceSecondaryInterfaceSpecificationRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a>
+for InstanceSecondaryInterfaceSpecificationRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "DeleteOnTermination" => {
-                r.optional_member(seen, 0, &mut self.delete_on_termination)
+                r.optional_member(0, &mut self.delete_on_termination)
             }
-            "DeviceIndex" => r.optional_member(seen, 1, &mut self.device_index),
-            "InterfaceType" => r.optional_member(seen, 2, &mut self.interface_type),
-            "NetworkCardIndex" => {
-                r.optional_member(seen, 3, &mut self.network_card_index)
-            }
+            "DeviceIndex" => r.optional_member(1, &mut self.device_index),
+            "InterfaceType" => r.optional_member(2, &mut self.interface_type),
+            "NetworkCardIndex" => r.optional_member(3, &mut self.network_card_index),
             "PrivateIpAddressCount" => {
-                r.optional_member(seen, 4, &mut self.private_ip_address_count)
+                r.optional_member(4, &mut self.private_ip_address_count)
             }
-            "PrivateIpAddresses" => {
-                r.optional_member(seen, 5, &mut self.private_ip_addresses)
-            }
-            "SecondarySubnetId" => {
-                r.optional_member(seen, 6, &mut self.secondary_subnet_id)
-            }
+            "PrivateIpAddresses" => r.optional_member(5, &mut self.private_ip_addresses),
+            "SecondarySubnetId" => r.optional_member(6, &mut self.secondary_subnet_id),
             _ => r.skip(),
         }
     }

@@ -77,26 +77,24 @@ impl ::awsgen_runtime::json::FromJson for LaunchTemplateSpecification {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for LaunchTemplateSpecification {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for LaunchTemplateSpecification {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "LaunchTemplateId" => {
-                r.optional_member(seen, 0, &mut self.launch_template_id)
-            }
-            "LaunchTemplateName" => {
-                r.optional_member(seen, 1, &mut self.launch_template_name)
-            }
-            "Version" => r.optional_member(seen, 2, &mut self.version),
+            "LaunchTemplateId" => r.optional_member(0, &mut self.launch_template_id),
+            "LaunchTemplateName" => r.optional_member(1, &mut self.launch_template_name),
+            "Version" => r.optional_member(2, &mut self.version),
             _ => r.skip(),
         }
     }

@@ -133,33 +133,33 @@ impl ::awsgen_runtime::json::FromJson for Placement {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Placement {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Placement {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Affinity" => r.optional_member(seen, 0, &mut self.affinity),
-            "AvailabilityZone" => r.optional_member(seen, 1, &mut self.availability_zone),
-            "AvailabilityZoneId" => {
-                r.optional_member(seen, 2, &mut self.availability_zone_id)
-            }
-            "GroupId" => r.optional_member(seen, 3, &mut self.group_id),
-            "GroupName" => r.optional_member(seen, 4, &mut self.group_name),
-            "HostId" => r.optional_member(seen, 5, &mut self.host_id),
+            "Affinity" => r.optional_member(0, &mut self.affinity),
+            "AvailabilityZone" => r.optional_member(1, &mut self.availability_zone),
+            "AvailabilityZoneId" => r.optional_member(2, &mut self.availability_zone_id),
+            "GroupId" => r.optional_member(3, &mut self.group_id),
+            "GroupName" => r.optional_member(4, &mut self.group_name),
+            "HostId" => r.optional_member(5, &mut self.host_id),
             "HostResourceGroupArn" => {
-                r.optional_member(seen, 6, &mut self.host_resource_group_arn)
+                r.optional_member(6, &mut self.host_resource_group_arn)
             }
-            "PartitionNumber" => r.optional_member(seen, 7, &mut self.partition_number),
-            "SpreadDomain" => r.optional_member(seen, 8, &mut self.spread_domain),
-            "Tenancy" => r.optional_member(seen, 9, &mut self.tenancy),
+            "PartitionNumber" => r.optional_member(7, &mut self.partition_number),
+            "SpreadDomain" => r.optional_member(8, &mut self.spread_domain),
+            "Tenancy" => r.optional_member(9, &mut self.tenancy),
             _ => r.skip(),
         }
     }

@@ -73,30 +73,28 @@ impl ::awsgen_runtime::json::FromJson for PrivateDnsNameOptionsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PrivateDnsNameOptionsRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PrivateDnsNameOptionsRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "EnableResourceNameDnsAAAARecord" => {
-                r.optional_member(
-                    seen,
-                    0,
-                    &mut self.enable_resource_name_dns_aaaa_record,
-                )
+                r.optional_member(0, &mut self.enable_resource_name_dns_aaaa_record)
             }
             "EnableResourceNameDnsARecord" => {
-                r.optional_member(seen, 1, &mut self.enable_resource_name_dns_a_record)
+                r.optional_member(1, &mut self.enable_resource_name_dns_a_record)
             }
-            "HostnameType" => r.optional_member(seen, 2, &mut self.hostname_type),
+            "HostnameType" => r.optional_member(2, &mut self.hostname_type),
             _ => r.skip(),
         }
     }

@@ -79,24 +79,26 @@ impl ::awsgen_runtime::json::FromJson for Reservation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Reservation {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Reservation {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Groups" => r.optional_member(seen, 0, &mut self.groups),
-            "Instances" => r.optional_member(seen, 1, &mut self.instances),
-            "OwnerId" => r.optional_member(seen, 2, &mut self.owner_id),
-            "RequesterId" => r.optional_member(seen, 3, &mut self.requester_id),
-            "ReservationId" => r.optional_member(seen, 4, &mut self.reservation_id),
+            "Groups" => r.optional_member(0, &mut self.groups),
+            "Instances" => r.optional_member(1, &mut self.instances),
+            "OwnerId" => r.optional_member(2, &mut self.owner_id),
+            "RequesterId" => r.optional_member(3, &mut self.requester_id),
+            "ReservationId" => r.optional_member(4, &mut self.reservation_id),
             _ => r.skip(),
         }
     }

@@ -55,23 +55,23 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesMonitoringEnabled {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for RunInstancesMonitoringEnabled {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for RunInstancesMonitoringEnabled {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Enabled" => r.required_member(seen, 0, &mut self.enabled),
-            "MetricCategoryIds" => {
-                r.optional_member(seen, 1, &mut self.metric_category_ids)
-            }
+            "Enabled" => r.required_member(0, &mut self.enabled),
+            "MetricCategoryIds" => r.optional_member(1, &mut self.metric_category_ids),
             _ => r.skip(),
         }
     }

@@ -453,109 +453,87 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for RunInstancesRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for RunInstancesRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AdditionalInfo" => r.optional_member(seen, 0, &mut self.additional_info),
+            "AdditionalInfo" => r.optional_member(0, &mut self.additional_info),
             "BlockDeviceMappings" => {
-                r.optional_member(seen, 1, &mut self.block_device_mappings)
+                r.optional_member(1, &mut self.block_device_mappings)
             }
             "CapacityReservationSpecification" => {
-                r.optional_member(seen, 2, &mut self.capacity_reservation_specification)
+                r.optional_member(2, &mut self.capacity_reservation_specification)
             }
-            "ClientToken" => r.optional_member(seen, 3, &mut self.client_token),
-            "CpuOptions" => r.optional_member(seen, 4, &mut self.cpu_options),
-            "CreditSpecification" => {
-                r.optional_member(seen, 5, &mut self.credit_specification)
-            }
-            "DisableApiStop" => r.optional_member(seen, 6, &mut self.disable_api_stop),
+            "ClientToken" => r.optional_member(3, &mut self.client_token),
+            "CpuOptions" => r.optional_member(4, &mut self.cpu_options),
+            "CreditSpecification" => r.optional_member(5, &mut self.credit_specification),
+            "DisableApiStop" => r.optional_member(6, &mut self.disable_api_stop),
             "DisableApiTermination" => {
-                r.optional_member(seen, 7, &mut self.disable_api_termination)
+                r.optional_member(7, &mut self.disable_api_termination)
             }
-            "DryRun" => r.optional_member(seen, 8, &mut self.dry_run),
-            "EbsOptimized" => r.optional_member(seen, 9, &mut self.ebs_optimized),
+            "DryRun" => r.optional_member(8, &mut self.dry_run),
+            "EbsOptimized" => r.optional_member(9, &mut self.ebs_optimized),
             "ElasticGpuSpecification" => {
-                r.optional_member(seen, 10, &mut self.elastic_gpu_specification)
+                r.optional_member(10, &mut self.elastic_gpu_specification)
             }
             "ElasticInferenceAccelerators" => {
-                r.optional_member(seen, 11, &mut self.elastic_inference_accelerators)
+                r.optional_member(11, &mut self.elastic_inference_accelerators)
             }
-            "EnablePrimaryIpv6" => {
-                r.optional_member(seen, 12, &mut self.enable_primary_ipv6)
-            }
-            "EnclaveOptions" => r.optional_member(seen, 13, &mut self.enclave_options),
-            "HibernationOptions" => {
-                r.optional_member(seen, 14, &mut self.hibernation_options)
-            }
-            "IamInstanceProfile" => {
-                r.optional_member(seen, 15, &mut self.iam_instance_profile)
-            }
-            "ImageId" => r.optional_member(seen, 16, &mut self.image_id),
+            "EnablePrimaryIpv6" => r.optional_member(12, &mut self.enable_primary_ipv6),
+            "EnclaveOptions" => r.optional_member(13, &mut self.enclave_options),
+            "HibernationOptions" => r.optional_member(14, &mut self.hibernation_options),
+            "IamInstanceProfile" => r.optional_member(15, &mut self.iam_instance_profile),
+            "ImageId" => r.optional_member(16, &mut self.image_id),
             "InstanceInitiatedShutdownBehavior" => {
-                r.optional_member(
-                    seen,
-                    17,
-                    &mut self.instance_initiated_shutdown_behavior,
-                )
+                r.optional_member(17, &mut self.instance_initiated_shutdown_behavior)
             }
             "InstanceMarketOptions" => {
-                r.optional_member(seen, 18, &mut self.instance_market_options)
+                r.optional_member(18, &mut self.instance_market_options)
             }
-            "InstanceType" => r.optional_member(seen, 19, &mut self.instance_type),
-            "Ipv6AddressCount" => {
-                r.optional_member(seen, 20, &mut self.ipv6_address_count)
-            }
-            "Ipv6Addresses" => r.optional_member(seen, 21, &mut self.ipv6_addresses),
-            "KernelId" => r.optional_member(seen, 22, &mut self.kernel_id),
-            "KeyName" => r.optional_member(seen, 23, &mut self.key_name),
-            "LaunchTemplate" => r.optional_member(seen, 24, &mut self.launch_template),
+            "InstanceType" => r.optional_member(19, &mut self.instance_type),
+            "Ipv6AddressCount" => r.optional_member(20, &mut self.ipv6_address_count),
+            "Ipv6Addresses" => r.optional_member(21, &mut self.ipv6_addresses),
+            "KernelId" => r.optional_member(22, &mut self.kernel_id),
+            "KeyName" => r.optional_member(23, &mut self.key_name),
+            "LaunchTemplate" => r.optional_member(24, &mut self.launch_template),
             "LicenseSpecifications" => {
-                r.optional_member(seen, 25, &mut self.license_specifications)
+                r.optional_member(25, &mut self.license_specifications)
             }
-            "MaintenanceOptions" => {
-                r.optional_member(seen, 26, &mut self.maintenance_options)
-            }
-            "MaxCount" => r.required_member(seen, 27, &mut self.max_count),
-            "MetadataOptions" => r.optional_member(seen, 28, &mut self.metadata_options),
-            "MinCount" => r.required_member(seen, 29, &mut self.min_count),
-            "Monitoring" => r.optional_member(seen, 30, &mut self.monitoring),
-            "NetworkInterfaces" => {
-                r.optional_member(seen, 31, &mut self.network_interfaces)
-            }
+            "MaintenanceOptions" => r.optional_member(26, &mut self.maintenance_options),
+            "MaxCount" => r.required_member(27, &mut self.max_count),
+            "MetadataOptions" => r.optional_member(28, &mut self.metadata_options),
+            "MinCount" => r.required_member(29, &mut self.min_count),
+            "Monitoring" => r.optional_member(30, &mut self.monitoring),
+            "NetworkInterfaces" => r.optional_member(31, &mut self.network_interfaces),
             "NetworkPerformanceOptions" => {
-                r.optional_member(seen, 32, &mut self.network_performance_options)
+                r.optional_member(32, &mut self.network_performance_options)
             }
-            "Operator" => r.optional_member(seen, 33, &mut self.operator),
-            "Placement" => r.optional_member(seen, 34, &mut self.placement),
+            "Operator" => r.optional_member(33, &mut self.operator),
+            "Placement" => r.optional_member(34, &mut self.placement),
             "PrivateDnsNameOptions" => {
-                r.optional_member(seen, 35, &mut self.private_dns_name_options)
+                r.optional_member(35, &mut self.private_dns_name_options)
             }
-            "PrivateIpAddress" => {
-                r.optional_member(seen, 36, &mut self.private_ip_address)
-            }
-            "RamdiskId" => r.optional_member(seen, 37, &mut self.ramdisk_id),
+            "PrivateIpAddress" => r.optional_member(36, &mut self.private_ip_address),
+            "RamdiskId" => r.optional_member(37, &mut self.ramdisk_id),
             "SecondaryInterfaces" => {
-                r.optional_member(seen, 38, &mut self.secondary_interfaces)
+                r.optional_member(38, &mut self.secondary_interfaces)
             }
-            "SecurityGroupIds" => {
-                r.optional_member(seen, 39, &mut self.security_group_ids)
-            }
-            "SecurityGroups" => r.optional_member(seen, 40, &mut self.security_groups),
-            "SubnetId" => r.optional_member(seen, 41, &mut self.subnet_id),
-            "TagSpecifications" => {
-                r.optional_member(seen, 42, &mut self.tag_specifications)
-            }
-            "UserData" => r.optional_member(seen, 43, &mut self.user_data),
+            "SecurityGroupIds" => r.optional_member(39, &mut self.security_group_ids),
+            "SecurityGroups" => r.optional_member(40, &mut self.security_groups),
+            "SubnetId" => r.optional_member(41, &mut self.subnet_id),
+            "TagSpecifications" => r.optional_member(42, &mut self.tag_specifications),
+            "UserData" => r.optional_member(43, &mut self.user_data),
             _ => r.skip(),
         }
     }

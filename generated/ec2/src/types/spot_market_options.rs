@@ -106,30 +106,30 @@ impl ::awsgen_runtime::json::FromJson for SpotMarketOptions {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for SpotMarketOptions {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for SpotMarketOptions {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "BlockDurationMinutes" => {
-                r.optional_member(seen, 0, &mut self.block_duration_minutes)
+                r.optional_member(0, &mut self.block_duration_minutes)
             }
             "InstanceInterruptionBehavior" => {
-                r.optional_member(seen, 1, &mut self.instance_interruption_behavior)
+                r.optional_member(1, &mut self.instance_interruption_behavior)
             }
-            "MaxPrice" => r.optional_member(seen, 2, &mut self.max_price),
-            "SpotInstanceType" => {
-                r.optional_member(seen, 3, &mut self.spot_instance_type)
-            }
-            "ValidUntil" => r.optional_member(seen, 4, &mut self.valid_until),
+            "MaxPrice" => r.optional_member(2, &mut self.max_price),
+            "SpotInstanceType" => r.optional_member(3, &mut self.spot_instance_type),
+            "ValidUntil" => r.optional_member(4, &mut self.valid_until),
             _ => r.skip(),
         }
     }

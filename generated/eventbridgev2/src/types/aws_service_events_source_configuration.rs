@@ -73,24 +73,26 @@ impl ::awsgen_runtime::json::FromJson for AwsServiceEventsSourceConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AwsServiceEventsSourceConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AwsServiceEventsSourceConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AwsService" => r.required_member(seen, 0, &mut self.aws_service),
+            "AwsService" => r.required_member(0, &mut self.aws_service),
             "OnFailureConfiguration" => {
-                r.optional_member(seen, 1, &mut self.on_failure_configuration)
+                r.optional_member(1, &mut self.on_failure_configuration)
             }
-            "Pattern" => r.optional_member(seen, 2, &mut self.pattern),
+            "Pattern" => r.optional_member(2, &mut self.pattern),
             _ => r.skip(),
         }
     }

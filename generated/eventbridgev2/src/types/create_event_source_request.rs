@@ -82,25 +82,27 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateEventSourceRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateEventSourceRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ClientToken" => r.optional_member(seen, 0, &mut self.client_token),
-            "Configuration" => r.required_member(seen, 1, &mut self.configuration),
-            "Description" => r.optional_member(seen, 2, &mut self.description),
-            "EventBusArn" => r.required_member(seen, 3, &mut self.event_bus_arn),
-            "Name" => r.required_member(seen, 4, &mut self.name),
-            "Tags" => r.optional_member(seen, 5, &mut self.tags),
+            "ClientToken" => r.optional_member(0, &mut self.client_token),
+            "Configuration" => r.required_member(1, &mut self.configuration),
+            "Description" => r.optional_member(2, &mut self.description),
+            "EventBusArn" => r.required_member(3, &mut self.event_bus_arn),
+            "Name" => r.required_member(4, &mut self.name),
+            "Tags" => r.optional_member(5, &mut self.tags),
             _ => r.skip(),
         }
     }

@@ -94,27 +94,27 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateEventSourceResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateEventSourceResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CreationTime" => r.optional_member(seen, 0, &mut self.creation_time),
-            "EventBusArn" => r.optional_member(seen, 1, &mut self.event_bus_arn),
-            "EventSourceArn" => r.optional_member(seen, 2, &mut self.event_source_arn),
-            "EventSourceDetails" => {
-                r.optional_member(seen, 3, &mut self.event_source_details)
-            }
-            "Name" => r.optional_member(seen, 4, &mut self.name),
-            "State" => r.optional_member(seen, 5, &mut self.state),
+            "CreationTime" => r.optional_member(0, &mut self.creation_time),
+            "EventBusArn" => r.optional_member(1, &mut self.event_bus_arn),
+            "EventSourceArn" => r.optional_member(2, &mut self.event_source_arn),
+            "EventSourceDetails" => r.optional_member(3, &mut self.event_source_details),
+            "Name" => r.optional_member(4, &mut self.name),
+            "State" => r.optional_member(5, &mut self.state),
             _ => r.skip(),
         }
     }

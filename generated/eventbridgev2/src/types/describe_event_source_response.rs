@@ -127,33 +127,31 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventSourceResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for DescribeEventSourceResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for DescribeEventSourceResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Configuration" => r.optional_member(seen, 0, &mut self.configuration),
-            "CreationTime" => r.optional_member(seen, 1, &mut self.creation_time),
-            "Description" => r.optional_member(seen, 2, &mut self.description),
-            "EventBusArn" => r.optional_member(seen, 3, &mut self.event_bus_arn),
-            "EventSourceArn" => r.optional_member(seen, 4, &mut self.event_source_arn),
-            "EventSourceDetails" => {
-                r.optional_member(seen, 5, &mut self.event_source_details)
-            }
-            "LastModifiedTime" => {
-                r.optional_member(seen, 6, &mut self.last_modified_time)
-            }
-            "Name" => r.optional_member(seen, 7, &mut self.name),
-            "Revoked" => r.optional_member(seen, 8, &mut self.revoked),
-            "State" => r.optional_member(seen, 9, &mut self.state),
+            "Configuration" => r.optional_member(0, &mut self.configuration),
+            "CreationTime" => r.optional_member(1, &mut self.creation_time),
+            "Description" => r.optional_member(2, &mut self.description),
+            "EventBusArn" => r.optional_member(3, &mut self.event_bus_arn),
+            "EventSourceArn" => r.optional_member(4, &mut self.event_source_arn),
+            "EventSourceDetails" => r.optional_member(5, &mut self.event_source_details),
+            "LastModifiedTime" => r.optional_member(6, &mut self.last_modified_time),
+            "Name" => r.optional_member(7, &mut self.name),
+            "Revoked" => r.optional_member(8, &mut self.revoked),
+            "State" => r.optional_member(9, &mut self.state),
             _ => r.skip(),
         }
     }

@@ -123,31 +123,29 @@ impl ::awsgen_runtime::json::FromJson for EventBusSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for EventBusSummary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for EventBusSummary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CreationTime" => r.optional_member(seen, 0, &mut self.creation_time),
-            "Description" => r.optional_member(seen, 1, &mut self.description),
-            "EventBusAccountId" => {
-                r.optional_member(seen, 2, &mut self.event_bus_account_id)
-            }
-            "EventBusArn" => r.optional_member(seen, 3, &mut self.event_bus_arn),
-            "LastModifiedTime" => {
-                r.optional_member(seen, 4, &mut self.last_modified_time)
-            }
-            "Name" => r.optional_member(seen, 5, &mut self.name),
-            "State" => r.optional_member(seen, 6, &mut self.state),
-            "StateReason" => r.optional_member(seen, 7, &mut self.state_reason),
+            "CreationTime" => r.optional_member(0, &mut self.creation_time),
+            "Description" => r.optional_member(1, &mut self.description),
+            "EventBusAccountId" => r.optional_member(2, &mut self.event_bus_account_id),
+            "EventBusArn" => r.optional_member(3, &mut self.event_bus_arn),
+            "LastModifiedTime" => r.optional_member(4, &mut self.last_modified_time),
+            "Name" => r.optional_member(5, &mut self.name),
+            "State" => r.optional_member(6, &mut self.state),
+            "StateReason" => r.optional_member(7, &mut self.state_reason),
             _ => r.skip(),
         }
     }

@@ -120,21 +120,43 @@ impl ::awsgen_runtime::json::FromJson for EventSourceConfiguration {
             Ok(
                 match name {
                     "AwsServiceEventsConfiguration" => {
-                        r.nullable(|r| r.value())?
-                            .map(Self::AwsServiceEventsConfiguration)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::AwsServiceEventsConfiguration(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "PartnerEventsConfiguration" => {
-                        r.nullable(|r| r.value())?.map(Self::PartnerEventsConfiguration)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::PartnerEventsConfiguration(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "WebhookEventsConfiguration" => {
-                        r.nullable(|r| r.value())?.map(Self::WebhookEventsConfiguration)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::WebhookEventsConfiguration(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -73,25 +73,25 @@ impl ::awsgen_runtime::json::FromJson for ListEventBusesRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListEventBusesRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListEventBusesRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "EventBusAccountId" => {
-                r.optional_member(seen, 0, &mut self.event_bus_account_id)
-            }
-            "MaxResults" => r.optional_member(seen, 1, &mut self.max_results),
-            "NamePrefix" => r.optional_member(seen, 2, &mut self.name_prefix),
-            "NextToken" => r.optional_member(seen, 3, &mut self.next_token),
+            "EventBusAccountId" => r.optional_member(0, &mut self.event_bus_account_id),
+            "MaxResults" => r.optional_member(1, &mut self.max_results),
+            "NamePrefix" => r.optional_member(2, &mut self.name_prefix),
+            "NextToken" => r.optional_member(3, &mut self.next_token),
             _ => r.skip(),
         }
     }

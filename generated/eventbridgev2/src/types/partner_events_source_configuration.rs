@@ -86,29 +86,31 @@ impl ::awsgen_runtime::json::FromJson for PartnerEventsSourceConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PartnerEventsSourceConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PartnerEventsSourceConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "OnFailureConfiguration" => {
-                r.optional_member(seen, 0, &mut self.on_failure_configuration)
+                r.optional_member(0, &mut self.on_failure_configuration)
             }
             "PartnerBusKmsKeyIdentifier" => {
-                r.optional_member(seen, 1, &mut self.partner_bus_kms_key_identifier)
+                r.optional_member(1, &mut self.partner_bus_kms_key_identifier)
             }
             "PartnerEventSourceArn" => {
-                r.required_member(seen, 2, &mut self.partner_event_source_arn)
+                r.required_member(2, &mut self.partner_event_source_arn)
             }
-            "Pattern" => r.optional_member(seen, 3, &mut self.pattern),
+            "Pattern" => r.optional_member(3, &mut self.pattern),
             _ => r.skip(),
         }
     }

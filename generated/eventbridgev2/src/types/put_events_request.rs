@@ -63,24 +63,26 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutEventsRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutEventsRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "DeduplicationConfiguration" => {
-                r.optional_member(seen, 0, &mut self.deduplication_configuration)
+                r.optional_member(0, &mut self.deduplication_configuration)
             }
-            "Entries" => r.required_member(seen, 1, &mut self.entries),
-            "EventBusArn" => r.required_member(seen, 2, &mut self.event_bus_arn),
+            "Entries" => r.required_member(1, &mut self.entries),
+            "EventBusArn" => r.required_member(2, &mut self.event_bus_arn),
             _ => r.skip(),
         }
     }

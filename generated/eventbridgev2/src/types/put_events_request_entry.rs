@@ -98,25 +98,27 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequestEntry {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutEventsRequestEntry {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutEventsRequestEntry {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Detail" => r.optional_member(seen, 0, &mut self.detail),
-            "DetailType" => r.required_member(seen, 1, &mut self.detail_type),
-            "Resources" => r.optional_member(seen, 2, &mut self.resources),
-            "Source" => r.required_member(seen, 3, &mut self.source),
-            "SystemMetadata" => r.optional_member(seen, 4, &mut self.system_metadata),
-            "Time" => r.optional_member(seen, 5, &mut self.time),
+            "Detail" => r.optional_member(0, &mut self.detail),
+            "DetailType" => r.required_member(1, &mut self.detail_type),
+            "Resources" => r.optional_member(2, &mut self.resources),
+            "Source" => r.required_member(3, &mut self.source),
+            "SystemMetadata" => r.optional_member(4, &mut self.system_metadata),
+            "Time" => r.optional_member(5, &mut self.time),
             _ => r.skip(),
         }
     }

@@ -79,24 +79,26 @@ impl ::awsgen_runtime::json::FromJson for PutEventsResultEntry {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutEventsResultEntry {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutEventsResultEntry {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ErrorCode" => r.optional_member(seen, 0, &mut self.error_code),
-            "ErrorMessage" => r.optional_member(seen, 1, &mut self.error_message),
-            "EventId" => r.optional_member(seen, 2, &mut self.event_id),
-            "SequenceNumber" => r.optional_member(seen, 3, &mut self.sequence_number),
-            "SuccessCode" => r.optional_member(seen, 4, &mut self.success_code),
+            "ErrorCode" => r.optional_member(0, &mut self.error_code),
+            "ErrorMessage" => r.optional_member(1, &mut self.error_message),
+            "EventId" => r.optional_member(2, &mut self.event_id),
+            "SequenceNumber" => r.optional_member(3, &mut self.sequence_number),
+            "SuccessCode" => r.optional_member(4, &mut self.success_code),
             _ => r.skip(),
         }
     }

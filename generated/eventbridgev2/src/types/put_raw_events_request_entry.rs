@@ -69,22 +69,24 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsRequestEntry {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutRawEventsRequestEntry {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutRawEventsRequestEntry {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Data" => r.required_member_with(seen, 0, &mut self.data, |r| r.blob()),
-            "Metadata" => r.optional_member(seen, 1, &mut self.metadata),
-            "SystemMetadata" => r.required_member(seen, 2, &mut self.system_metadata),
+            "Data" => r.required_member_with(0, &mut self.data, |r| r.blob()),
+            "Metadata" => r.optional_member(1, &mut self.metadata),
+            "SystemMetadata" => r.required_member(2, &mut self.system_metadata),
             _ => r.skip(),
         }
     }

@@ -63,22 +63,24 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsSystemMetadata {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutRawEventsSystemMetadata {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutRawEventsSystemMetadata {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ContentType" => r.required_member(seen, 0, &mut self.content_type),
-            "DeduplicationId" => r.optional_member(seen, 1, &mut self.deduplication_id),
-            "EventGroupId" => r.optional_member(seen, 2, &mut self.event_group_id),
+            "ContentType" => r.required_member(0, &mut self.content_type),
+            "DeduplicationId" => r.optional_member(1, &mut self.deduplication_id),
+            "EventGroupId" => r.optional_member(2, &mut self.event_group_id),
             _ => r.skip(),
         }
     }

@@ -63,27 +63,25 @@ impl ::awsgen_runtime::json::FromJson for SchemaRegistryConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for SchemaRegistryConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for SchemaRegistryConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ConfluentPublicRegistryConfiguration" => {
-                r.optional_member(
-                    seen,
-                    0,
-                    &mut self.confluent_public_registry_configuration,
-                )
+                r.optional_member(0, &mut self.confluent_public_registry_configuration)
             }
-            "RegistryUri" => r.required_member(seen, 1, &mut self.registry_uri),
+            "RegistryUri" => r.required_member(1, &mut self.registry_uri),
             _ => r.skip(),
         }
     }

@@ -70,24 +70,26 @@ impl ::awsgen_runtime::json::FromJson for StorageConfigurationOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for StorageConfigurationOutput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for StorageConfigurationOutput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "RetentionPeriodInDays" => {
-                r.optional_member(seen, 0, &mut self.retention_period_in_days)
+                r.optional_member(0, &mut self.retention_period_in_days)
             }
             "RetentionWindowStartTime" => {
-                r.optional_member(seen, 1, &mut self.retention_window_start_time)
+                r.optional_member(1, &mut self.retention_window_start_time)
             }
             _ => r.skip(),
         }

@@ -118,21 +118,41 @@ impl ::awsgen_runtime::json::FromJson for WebhookAuthConfiguration {
             Ok(
                 match name {
                     "BasicHttpAuthConfiguration" => {
-                        r.nullable(|r| r.value())?.map(Self::BasicHttpAuthConfiguration)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::BasicHttpAuthConfiguration(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "HmacAuthConfiguration" => {
-                        r.nullable(|r| r.value())?.map(Self::HmacAuthConfiguration)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::HmacAuthConfiguration(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     "StaticTokenAuthConfiguration" => {
-                        r.nullable(|r| r.value())?
-                            .map(Self::StaticTokenAuthConfiguration)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => {
+                                Some(Self::StaticTokenAuthConfiguration(value))
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -64,21 +64,23 @@ impl ::awsgen_runtime::json::FromJson for WebhookDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for WebhookDetails {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for WebhookDetails {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "SecretArn" => r.optional_member(seen, 0, &mut self.secret_arn),
-            "WebhookUrl" => r.optional_member(seen, 1, &mut self.webhook_url),
+            "SecretArn" => r.optional_member(0, &mut self.secret_arn),
+            "WebhookUrl" => r.optional_member(1, &mut self.webhook_url),
             _ => r.skip(),
         }
     }

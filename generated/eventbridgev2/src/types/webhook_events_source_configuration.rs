@@ -85,33 +85,31 @@ impl ::awsgen_runtime::json::FromJson for WebhookEventsSourceConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for WebhookEventsSourceConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for WebhookEventsSourceConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AuthConfiguration" => {
-                r.required_member(seen, 0, &mut self.auth_configuration)
-            }
+            "AuthConfiguration" => r.required_member(0, &mut self.auth_configuration),
             "DeduplicationConfiguration" => {
-                r.optional_member(seen, 1, &mut self.deduplication_configuration)
+                r.optional_member(1, &mut self.deduplication_configuration)
             }
-            "KmsKeyIdentifier" => {
-                r.optional_member(seen, 2, &mut self.kms_key_identifier)
-            }
-            "LogConfiguration" => r.optional_member(seen, 3, &mut self.log_configuration),
+            "KmsKeyIdentifier" => r.optional_member(2, &mut self.kms_key_identifier),
+            "LogConfiguration" => r.optional_member(3, &mut self.log_configuration),
             "MetadataHttpHeaders" => {
-                r.optional_member(seen, 4, &mut self.metadata_http_headers)
+                r.optional_member(4, &mut self.metadata_http_headers)
             }
-            "RoleArn" => r.required_member(seen, 5, &mut self.role_arn),
+            "RoleArn" => r.required_member(5, &mut self.role_arn),
             _ => r.skip(),
         }
     }

@@ -146,40 +146,42 @@ impl ::awsgen_runtime::json::FromJson for WebhookHmacAuthConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for WebhookHmacAuthConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for WebhookHmacAuthConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Algorithm" => r.required_member(seen, 0, &mut self.algorithm),
-            "Delimiter" => r.optional_member(seen, 1, &mut self.delimiter),
-            "Encoding" => r.required_member(seen, 2, &mut self.encoding),
+            "Algorithm" => r.required_member(0, &mut self.algorithm),
+            "Delimiter" => r.optional_member(1, &mut self.delimiter),
+            "Encoding" => r.required_member(2, &mut self.encoding),
             "MessageIdHttpHeader" => {
-                r.optional_member(seen, 3, &mut self.message_id_http_header)
+                r.optional_member(3, &mut self.message_id_http_header)
             }
-            "SecretEncoding" => r.optional_member(seen, 4, &mut self.secret_encoding),
-            "SecretValue" => r.optional_member(seen, 5, &mut self.secret_value),
+            "SecretEncoding" => r.optional_member(4, &mut self.secret_encoding),
+            "SecretValue" => r.optional_member(5, &mut self.secret_value),
             "SignatureHttpHeader" => {
-                r.required_member(seen, 6, &mut self.signature_http_header)
+                r.required_member(6, &mut self.signature_http_header)
             }
-            "SignaturePrefix" => r.optional_member(seen, 7, &mut self.signature_prefix),
+            "SignaturePrefix" => r.optional_member(7, &mut self.signature_prefix),
             "SignedMessageComposition" => {
-                r.required_member(seen, 8, &mut self.signed_message_composition)
+                r.required_member(8, &mut self.signed_message_composition)
             }
             "TimestampHttpHeader" => {
-                r.optional_member(seen, 9, &mut self.timestamp_http_header)
+                r.optional_member(9, &mut self.timestamp_http_header)
             }
-            "TimestampPrefix" => r.optional_member(seen, 10, &mut self.timestamp_prefix),
+            "TimestampPrefix" => r.optional_member(10, &mut self.timestamp_prefix),
             "TimestampToleranceInSeconds" => {
-                r.optional_member(seen, 11, &mut self.timestamp_tolerance_in_seconds)
+                r.optional_member(11, &mut self.timestamp_tolerance_in_seconds)
             }
             _ => r.skip(),
         }

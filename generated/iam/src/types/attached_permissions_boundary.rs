@@ -67,24 +67,26 @@ impl ::awsgen_runtime::json::FromJson for AttachedPermissionsBoundary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AttachedPermissionsBoundary {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AttachedPermissionsBoundary {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "PermissionsBoundaryArn" => {
-                r.optional_member(seen, 0, &mut self.permissions_boundary_arn)
+                r.optional_member(0, &mut self.permissions_boundary_arn)
             }
             "PermissionsBoundaryType" => {
-                r.optional_member(seen, 1, &mut self.permissions_boundary_type)
+                r.optional_member(1, &mut self.permissions_boundary_type)
             }
             _ => r.skip(),
         }

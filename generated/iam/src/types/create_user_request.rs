@@ -84,25 +84,25 @@ impl ::awsgen_runtime::json::FromJson for CreateUserRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateUserRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateUserRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Path" => r.optional_member(seen, 0, &mut self.path),
-            "PermissionsBoundary" => {
-                r.optional_member(seen, 1, &mut self.permissions_boundary)
-            }
-            "Tags" => r.optional_member(seen, 2, &mut self.tags),
-            "UserName" => r.required_member(seen, 3, &mut self.user_name),
+            "Path" => r.optional_member(0, &mut self.path),
+            "PermissionsBoundary" => r.optional_member(1, &mut self.permissions_boundary),
+            "Tags" => r.optional_member(2, &mut self.tags),
+            "UserName" => r.required_member(3, &mut self.user_name),
             _ => r.skip(),
         }
     }

@@ -67,22 +67,24 @@ impl ::awsgen_runtime::json::FromJson for ListUsersRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListUsersRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListUsersRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Marker" => r.optional_member(seen, 0, &mut self.marker),
-            "MaxItems" => r.optional_member(seen, 1, &mut self.max_items),
-            "PathPrefix" => r.optional_member(seen, 2, &mut self.path_prefix),
+            "Marker" => r.optional_member(0, &mut self.marker),
+            "MaxItems" => r.optional_member(1, &mut self.max_items),
+            "PathPrefix" => r.optional_member(2, &mut self.path_prefix),
             _ => r.skip(),
         }
     }

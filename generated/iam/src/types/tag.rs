@@ -55,21 +55,23 @@ impl ::awsgen_runtime::json::FromJson for Tag {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Tag {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Tag {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Key" => r.required_member(seen, 0, &mut self.key),
-            "Value" => r.required_member(seen, 1, &mut self.value),
+            "Key" => r.required_member(0, &mut self.key),
+            "Value" => r.required_member(1, &mut self.value),
             _ => r.skip(),
         }
     }

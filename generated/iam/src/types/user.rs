@@ -125,31 +125,29 @@ impl ::awsgen_runtime::json::FromJson for User {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for User {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for User {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Arn" => r.required_member(seen, 0, &mut self.arn),
-            "CreateDate" => r.required_member(seen, 1, &mut self.create_date),
-            "PasswordLastUsed" => {
-                r.optional_member(seen, 2, &mut self.password_last_used)
-            }
-            "Path" => r.required_member(seen, 3, &mut self.path),
-            "PermissionsBoundary" => {
-                r.optional_member(seen, 4, &mut self.permissions_boundary)
-            }
-            "Tags" => r.optional_member(seen, 5, &mut self.tags),
-            "UserId" => r.required_member(seen, 6, &mut self.user_id),
-            "UserName" => r.required_member(seen, 7, &mut self.user_name),
+            "Arn" => r.required_member(0, &mut self.arn),
+            "CreateDate" => r.required_member(1, &mut self.create_date),
+            "PasswordLastUsed" => r.optional_member(2, &mut self.password_last_used),
+            "Path" => r.required_member(3, &mut self.path),
+            "PermissionsBoundary" => r.optional_member(4, &mut self.permissions_boundary),
+            "Tags" => r.optional_member(5, &mut self.tags),
+            "UserId" => r.required_member(6, &mut self.user_id),
+            "UserName" => r.required_member(7, &mut self.user_name),
             _ => r.skip(),
         }
     }

@@ -93,24 +93,26 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetRecordsInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetRecordsInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "DryRun" => r.optional_member(seen, 0, &mut self.dry_run),
-            "Limit" => r.optional_member(seen, 1, &mut self.limit),
-            "ShardIterator" => r.required_member(seen, 2, &mut self.shard_iterator),
-            "StreamARN" => r.optional_member(seen, 3, &mut self.stream_arn),
-            "StreamId" => r.optional_member(seen, 4, &mut self.stream_id),
+            "DryRun" => r.optional_member(0, &mut self.dry_run),
+            "Limit" => r.optional_member(1, &mut self.limit),
+            "ShardIterator" => r.required_member(2, &mut self.shard_iterator),
+            "StreamARN" => r.optional_member(3, &mut self.stream_arn),
+            "StreamId" => r.optional_member(4, &mut self.stream_id),
             _ => r.skip(),
         }
     }

@@ -75,27 +75,25 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetRecordsOutput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetRecordsOutput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ChildShards" => r.optional_member(seen, 0, &mut self.child_shards),
-            "MillisBehindLatest" => {
-                r.optional_member(seen, 1, &mut self.millis_behind_latest)
-            }
-            "NextShardIterator" => {
-                r.optional_member(seen, 2, &mut self.next_shard_iterator)
-            }
-            "Records" => r.required_member(seen, 3, &mut self.records),
+            "ChildShards" => r.optional_member(0, &mut self.child_shards),
+            "MillisBehindLatest" => r.optional_member(1, &mut self.millis_behind_latest),
+            "NextShardIterator" => r.optional_member(2, &mut self.next_shard_iterator),
+            "Records" => r.required_member(3, &mut self.records),
             _ => r.skip(),
         }
     }

@@ -133,31 +133,31 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetShardIteratorInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetShardIteratorInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "DryRun" => r.optional_member(seen, 0, &mut self.dry_run),
-            "ShardId" => r.required_member(seen, 1, &mut self.shard_id),
-            "ShardIteratorType" => {
-                r.required_member(seen, 2, &mut self.shard_iterator_type)
-            }
+            "DryRun" => r.optional_member(0, &mut self.dry_run),
+            "ShardId" => r.required_member(1, &mut self.shard_id),
+            "ShardIteratorType" => r.required_member(2, &mut self.shard_iterator_type),
             "StartingSequenceNumber" => {
-                r.optional_member(seen, 3, &mut self.starting_sequence_number)
+                r.optional_member(3, &mut self.starting_sequence_number)
             }
-            "StreamARN" => r.optional_member(seen, 4, &mut self.stream_arn),
-            "StreamId" => r.optional_member(seen, 5, &mut self.stream_id),
-            "StreamName" => r.optional_member(seen, 6, &mut self.stream_name),
-            "Timestamp" => r.optional_member(seen, 7, &mut self.timestamp),
+            "StreamARN" => r.optional_member(4, &mut self.stream_arn),
+            "StreamId" => r.optional_member(5, &mut self.stream_id),
+            "StreamName" => r.optional_member(6, &mut self.stream_name),
+            "Timestamp" => r.optional_member(7, &mut self.timestamp),
             _ => r.skip(),
         }
     }

@@ -149,31 +149,33 @@ impl ::awsgen_runtime::json::FromJson for ListShardsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListShardsInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListShardsInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ExclusiveStartShardId" => {
-                r.optional_member(seen, 0, &mut self.exclusive_start_shard_id)
+                r.optional_member(0, &mut self.exclusive_start_shard_id)
             }
-            "MaxResults" => r.optional_member(seen, 1, &mut self.max_results),
-            "NextToken" => r.optional_member(seen, 2, &mut self.next_token),
-            "ShardFilter" => r.optional_member(seen, 3, &mut self.shard_filter),
-            "StreamARN" => r.optional_member(seen, 4, &mut self.stream_arn),
+            "MaxResults" => r.optional_member(1, &mut self.max_results),
+            "NextToken" => r.optional_member(2, &mut self.next_token),
+            "ShardFilter" => r.optional_member(3, &mut self.shard_filter),
+            "StreamARN" => r.optional_member(4, &mut self.stream_arn),
             "StreamCreationTimestamp" => {
-                r.optional_member(seen, 5, &mut self.stream_creation_timestamp)
+                r.optional_member(5, &mut self.stream_creation_timestamp)
             }
-            "StreamId" => r.optional_member(seen, 6, &mut self.stream_id),
-            "StreamName" => r.optional_member(seen, 7, &mut self.stream_name),
+            "StreamId" => r.optional_member(6, &mut self.stream_id),
+            "StreamName" => r.optional_member(7, &mut self.stream_name),
             _ => r.skip(),
         }
     }

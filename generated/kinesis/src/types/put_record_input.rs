@@ -116,29 +116,31 @@ impl ::awsgen_runtime::json::FromJson for PutRecordInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutRecordInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutRecordInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Data" => r.required_member_with(seen, 0, &mut self.data, |r| r.blob()),
-            "DryRun" => r.optional_member(seen, 1, &mut self.dry_run),
-            "ExplicitHashKey" => r.optional_member(seen, 2, &mut self.explicit_hash_key),
-            "PartitionKey" => r.optional_member(seen, 3, &mut self.partition_key),
+            "Data" => r.required_member_with(0, &mut self.data, |r| r.blob()),
+            "DryRun" => r.optional_member(1, &mut self.dry_run),
+            "ExplicitHashKey" => r.optional_member(2, &mut self.explicit_hash_key),
+            "PartitionKey" => r.optional_member(3, &mut self.partition_key),
             "SequenceNumberForOrdering" => {
-                r.optional_member(seen, 4, &mut self.sequence_number_for_ordering)
+                r.optional_member(4, &mut self.sequence_number_for_ordering)
             }
-            "StreamARN" => r.optional_member(seen, 5, &mut self.stream_arn),
-            "StreamId" => r.optional_member(seen, 6, &mut self.stream_id),
-            "StreamName" => r.optional_member(seen, 7, &mut self.stream_name),
+            "StreamARN" => r.optional_member(5, &mut self.stream_arn),
+            "StreamId" => r.optional_member(6, &mut self.stream_id),
+            "StreamName" => r.optional_member(7, &mut self.stream_name),
             _ => r.skip(),
         }
     }

@@ -94,26 +94,28 @@ impl ::awsgen_runtime::json::FromJson for Record {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Record {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Record {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "ApproximateArrivalTimestamp" => {
-                r.optional_member(seen, 0, &mut self.approximate_arrival_timestamp)
+                r.optional_member(0, &mut self.approximate_arrival_timestamp)
             }
-            "Data" => r.required_member_with(seen, 1, &mut self.data, |r| r.blob()),
-            "EncryptionType" => r.optional_member(seen, 2, &mut self.encryption_type),
-            "PartitionKey" => r.optional_member(seen, 3, &mut self.partition_key),
-            "SequenceNumber" => r.required_member(seen, 4, &mut self.sequence_number),
+            "Data" => r.required_member_with(1, &mut self.data, |r| r.blob()),
+            "EncryptionType" => r.optional_member(2, &mut self.encryption_type),
+            "PartitionKey" => r.optional_member(3, &mut self.partition_key),
+            "SequenceNumber" => r.required_member(4, &mut self.sequence_number),
             _ => r.skip(),
         }
     }

@@ -61,24 +61,26 @@ impl ::awsgen_runtime::json::FromJson for SequenceNumberRange {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for SequenceNumberRange {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for SequenceNumberRange {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "EndingSequenceNumber" => {
-                r.optional_member(seen, 0, &mut self.ending_sequence_number)
+                r.optional_member(0, &mut self.ending_sequence_number)
             }
             "StartingSequenceNumber" => {
-                r.required_member(seen, 1, &mut self.starting_sequence_number)
+                r.required_member(1, &mut self.starting_sequence_number)
             }
             _ => r.skip(),
         }

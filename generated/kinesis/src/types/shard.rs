@@ -76,28 +76,30 @@ impl ::awsgen_runtime::json::FromJson for Shard {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Shard {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Shard {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "AdjacentParentShardId" => {
-                r.optional_member(seen, 0, &mut self.adjacent_parent_shard_id)
+                r.optional_member(0, &mut self.adjacent_parent_shard_id)
             }
-            "HashKeyRange" => r.required_member(seen, 1, &mut self.hash_key_range),
-            "ParentShardId" => r.optional_member(seen, 2, &mut self.parent_shard_id),
+            "HashKeyRange" => r.required_member(1, &mut self.hash_key_range),
+            "ParentShardId" => r.optional_member(2, &mut self.parent_shard_id),
             "SequenceNumberRange" => {
-                r.required_member(seen, 3, &mut self.sequence_number_range)
+                r.required_member(3, &mut self.sequence_number_range)
             }
-            "ShardId" => r.required_member(seen, 4, &mut self.shard_id),
+            "ShardId" => r.required_member(4, &mut self.shard_id),
             _ => r.skip(),
         }
     }

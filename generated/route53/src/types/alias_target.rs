@@ -195,24 +195,26 @@ impl ::awsgen_runtime::json::FromJson for AliasTarget {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for AliasTarget {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for AliasTarget {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "DNSName" => r.required_member(seen, 0, &mut self.dns_name),
+            "DNSName" => r.required_member(0, &mut self.dns_name),
             "EvaluateTargetHealth" => {
-                r.required_member(seen, 1, &mut self.evaluate_target_health)
+                r.required_member(1, &mut self.evaluate_target_health)
             }
-            "HostedZoneId" => r.required_member(seen, 2, &mut self.hosted_zone_id),
+            "HostedZoneId" => r.required_member(2, &mut self.hosted_zone_id),
             _ => r.skip(),
         }
     }

@@ -108,30 +108,30 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateHostedZoneRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateHostedZoneRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CallerReference" => r.required_member(seen, 0, &mut self.caller_reference),
-            "ChangeGuardrails" => r.optional_member(seen, 1, &mut self.change_guardrails),
-            "DelegationSetId" => r.optional_member(seen, 2, &mut self.delegation_set_id),
+            "CallerReference" => r.required_member(0, &mut self.caller_reference),
+            "ChangeGuardrails" => r.optional_member(1, &mut self.change_guardrails),
+            "DelegationSetId" => r.optional_member(2, &mut self.delegation_set_id),
             "EnablePublicDNSFallback" => {
-                r.optional_member(seen, 3, &mut self.enable_public_dns_fallback)
+                r.optional_member(3, &mut self.enable_public_dns_fallback)
             }
-            "HostedZoneConfig" => {
-                r.optional_member(seen, 4, &mut self.hosted_zone_config)
-            }
-            "Name" => r.required_member(seen, 5, &mut self.name),
-            "VPC" => r.optional_member(seen, 6, &mut self.vpc),
+            "HostedZoneConfig" => r.optional_member(4, &mut self.hosted_zone_config),
+            "Name" => r.required_member(5, &mut self.name),
+            "VPC" => r.optional_member(6, &mut self.vpc),
             _ => r.skip(),
         }
     }

@@ -72,23 +72,25 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateHostedZoneResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateHostedZoneResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ChangeInfo" => r.required_member(seen, 0, &mut self.change_info),
-            "DelegationSet" => r.required_member(seen, 1, &mut self.delegation_set),
-            "HostedZone" => r.required_member(seen, 2, &mut self.hosted_zone),
-            "VPC" => r.optional_member(seen, 3, &mut self.vpc),
+            "ChangeInfo" => r.required_member(0, &mut self.change_info),
+            "DelegationSet" => r.required_member(1, &mut self.delegation_set),
+            "HostedZone" => r.required_member(2, &mut self.hosted_zone),
+            "VPC" => r.optional_member(3, &mut self.vpc),
             _ => r.skip(),
         }
     }

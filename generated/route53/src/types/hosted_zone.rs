@@ -90,27 +90,29 @@ impl ::awsgen_runtime::json::FromJson for HostedZone {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for HostedZone {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for HostedZone {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CallerReference" => r.required_member(seen, 0, &mut self.caller_reference),
-            "Config" => r.optional_member(seen, 1, &mut self.config),
-            "Features" => r.optional_member(seen, 2, &mut self.features),
-            "Id" => r.required_member(seen, 3, &mut self.id),
-            "LinkedService" => r.optional_member(seen, 4, &mut self.linked_service),
-            "Name" => r.required_member(seen, 5, &mut self.name),
+            "CallerReference" => r.required_member(0, &mut self.caller_reference),
+            "Config" => r.optional_member(1, &mut self.config),
+            "Features" => r.optional_member(2, &mut self.features),
+            "Id" => r.required_member(3, &mut self.id),
+            "LinkedService" => r.optional_member(4, &mut self.linked_service),
+            "Name" => r.required_member(5, &mut self.name),
             "ResourceRecordSetCount" => {
-                r.optional_member(seen, 6, &mut self.resource_record_set_count)
+                r.optional_member(6, &mut self.resource_record_set_count)
             }
             _ => r.skip(),
         }

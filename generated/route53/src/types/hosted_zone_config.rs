@@ -76,22 +76,24 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for HostedZoneConfig {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for HostedZoneConfig {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Comment" => r.optional_member(seen, 0, &mut self.comment),
-            "HostedZoneTier" => r.optional_member(seen, 1, &mut self.hosted_zone_tier),
-            "PrivateZone" => r.optional_member(seen, 2, &mut self.private_zone),
+            "Comment" => r.optional_member(0, &mut self.comment),
+            "HostedZoneTier" => r.optional_member(1, &mut self.hosted_zone_tier),
+            "PrivateZone" => r.optional_member(2, &mut self.private_zone),
             _ => r.skip(),
         }
     }

@@ -84,27 +84,29 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneFeatures {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for HostedZoneFeatures {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for HostedZoneFeatures {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "AcceleratedRecoveryStatus" => {
-                r.optional_member(seen, 0, &mut self.accelerated_recovery_status)
+                r.optional_member(0, &mut self.accelerated_recovery_status)
             }
-            "ChangeGuardrails" => r.optional_member(seen, 1, &mut self.change_guardrails),
-            "ChangeHistory" => r.optional_member(seen, 2, &mut self.change_history),
-            "FailureReasons" => r.optional_member(seen, 3, &mut self.failure_reasons),
+            "ChangeGuardrails" => r.optional_member(1, &mut self.change_guardrails),
+            "ChangeHistory" => r.optional_member(2, &mut self.change_history),
+            "FailureReasons" => r.optional_member(3, &mut self.failure_reasons),
             "PublicDNSFallbackStatus" => {
-                r.optional_member(seen, 4, &mut self.public_dns_fallback_status)
+                r.optional_member(4, &mut self.public_dns_fallback_status)
             }
             _ => r.skip(),
         }

@@ -75,24 +75,26 @@ impl ::awsgen_runtime::json::FromJson for ListHostedZonesResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListHostedZonesResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListHostedZonesResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "HostedZones" => r.required_member(seen, 0, &mut self.hosted_zones),
-            "IsTruncated" => r.required_member(seen, 1, &mut self.is_truncated),
-            "Marker" => r.required_member(seen, 2, &mut self.marker),
-            "MaxItems" => r.required_member(seen, 3, &mut self.max_items),
-            "NextMarker" => r.optional_member(seen, 4, &mut self.next_marker),
+            "HostedZones" => r.required_member(0, &mut self.hosted_zones),
+            "IsTruncated" => r.required_member(1, &mut self.is_truncated),
+            "Marker" => r.required_member(2, &mut self.marker),
+            "MaxItems" => r.required_member(3, &mut self.max_items),
+            "NextMarker" => r.optional_member(4, &mut self.next_marker),
             _ => r.skip(),
         }
     }

@@ -304,43 +304,41 @@ impl ::awsgen_runtime::json::FromJson for ResourceRecordSet {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ResourceRecordSet {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ResourceRecordSet {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AZAffinity" => r.optional_member(seen, 0, &mut self.az_affinity),
-            "AliasTarget" => r.optional_member(seen, 1, &mut self.alias_target),
-            "CidrRoutingConfig" => {
-                r.optional_member(seen, 2, &mut self.cidr_routing_config)
-            }
-            "Failover" => r.optional_member(seen, 3, &mut self.failover),
-            "GeoLocation" => r.optional_member(seen, 4, &mut self.geo_location),
+            "AZAffinity" => r.optional_member(0, &mut self.az_affinity),
+            "AliasTarget" => r.optional_member(1, &mut self.alias_target),
+            "CidrRoutingConfig" => r.optional_member(2, &mut self.cidr_routing_config),
+            "Failover" => r.optional_member(3, &mut self.failover),
+            "GeoLocation" => r.optional_member(4, &mut self.geo_location),
             "GeoProximityLocation" => {
-                r.optional_member(seen, 5, &mut self.geo_proximity_location)
+                r.optional_member(5, &mut self.geo_proximity_location)
             }
-            "HealthCheckId" => r.optional_member(seen, 6, &mut self.health_check_id),
-            "MultiValueAnswer" => {
-                r.optional_member(seen, 7, &mut self.multi_value_answer)
-            }
-            "Name" => r.required_member(seen, 8, &mut self.name),
-            "Region" => r.optional_member(seen, 9, &mut self.region),
-            "ResourceRecords" => r.optional_member(seen, 10, &mut self.resource_records),
-            "SetIdentifier" => r.optional_member(seen, 11, &mut self.set_identifier),
-            "TTL" => r.optional_member(seen, 12, &mut self.ttl),
+            "HealthCheckId" => r.optional_member(6, &mut self.health_check_id),
+            "MultiValueAnswer" => r.optional_member(7, &mut self.multi_value_answer),
+            "Name" => r.required_member(8, &mut self.name),
+            "Region" => r.optional_member(9, &mut self.region),
+            "ResourceRecords" => r.optional_member(10, &mut self.resource_records),
+            "SetIdentifier" => r.optional_member(11, &mut self.set_identifier),
+            "TTL" => r.optional_member(12, &mut self.ttl),
             "TrafficPolicyInstanceId" => {
-                r.optional_member(seen, 13, &mut self.traffic_policy_instance_id)
+                r.optional_member(13, &mut self.traffic_policy_instance_id)
             }
-            "Type" => r.required_member(seen, 14, &mut self.r#type),
-            "Weight" => r.optional_member(seen, 15, &mut self.weight),
+            "Type" => r.required_member(14, &mut self.r#type),
+            "Weight" => r.optional_member(15, &mut self.weight),
             _ => r.skip(),
         }
     }

@@ -89,25 +89,25 @@ impl ::awsgen_runtime::json::FromJson for CreateBucketConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for CreateBucketConfiguration {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for CreateBucketConfiguration {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Bucket" => r.optional_member(seen, 0, &mut self.bucket),
-            "Location" => r.optional_member(seen, 1, &mut self.location),
-            "LocationConstraint" => {
-                r.optional_member(seen, 2, &mut self.location_constraint)
-            }
-            "Tags" => r.optional_member(seen, 3, &mut self.tags),
+            "Bucket" => r.optional_member(0, &mut self.bucket),
+            "Location" => r.optional_member(1, &mut self.location),
+            "LocationConstraint" => r.optional_member(2, &mut self.location_constraint),
+            "Tags" => r.optional_member(3, &mut self.tags),
             _ => r.skip(),
         }
     }

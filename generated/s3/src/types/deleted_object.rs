@@ -79,25 +79,27 @@ impl ::awsgen_runtime::json::FromJson for DeletedObject {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for DeletedObject {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for DeletedObject {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "DeleteMarker" => r.optional_member(seen, 0, &mut self.delete_marker),
+            "DeleteMarker" => r.optional_member(0, &mut self.delete_marker),
             "DeleteMarkerVersionId" => {
-                r.optional_member(seen, 1, &mut self.delete_marker_version_id)
+                r.optional_member(1, &mut self.delete_marker_version_id)
             }
-            "Key" => r.optional_member(seen, 2, &mut self.key),
-            "VersionId" => r.optional_member(seen, 3, &mut self.version_id),
+            "Key" => r.optional_member(2, &mut self.key),
+            "VersionId" => r.optional_member(3, &mut self.version_id),
             _ => r.skip(),
         }
     }

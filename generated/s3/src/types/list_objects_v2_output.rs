@@ -150,35 +150,35 @@ impl ::awsgen_runtime::json::FromJson for ListObjectsV2Output {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ListObjectsV2Output {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ListObjectsV2Output {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "CommonPrefixes" => r.optional_member(seen, 0, &mut self.common_prefixes),
-            "Contents" => r.optional_member(seen, 1, &mut self.contents),
-            "ContinuationToken" => {
-                r.optional_member(seen, 2, &mut self.continuation_token)
-            }
-            "Delimiter" => r.optional_member(seen, 3, &mut self.delimiter),
-            "EncodingType" => r.optional_member(seen, 4, &mut self.encoding_type),
-            "IsTruncated" => r.optional_member(seen, 5, &mut self.is_truncated),
-            "KeyCount" => r.optional_member(seen, 6, &mut self.key_count),
-            "MaxKeys" => r.optional_member(seen, 7, &mut self.max_keys),
-            "Name" => r.optional_member(seen, 8, &mut self.name),
+            "CommonPrefixes" => r.optional_member(0, &mut self.common_prefixes),
+            "Contents" => r.optional_member(1, &mut self.contents),
+            "ContinuationToken" => r.optional_member(2, &mut self.continuation_token),
+            "Delimiter" => r.optional_member(3, &mut self.delimiter),
+            "EncodingType" => r.optional_member(4, &mut self.encoding_type),
+            "IsTruncated" => r.optional_member(5, &mut self.is_truncated),
+            "KeyCount" => r.optional_member(6, &mut self.key_count),
+            "MaxKeys" => r.optional_member(7, &mut self.max_keys),
+            "Name" => r.optional_member(8, &mut self.name),
             "NextContinuationToken" => {
-                r.optional_member(seen, 9, &mut self.next_continuation_token)
+                r.optional_member(9, &mut self.next_continuation_token)
             }
-            "Prefix" => r.optional_member(seen, 10, &mut self.prefix),
-            "StartAfter" => r.optional_member(seen, 11, &mut self.start_after),
+            "Prefix" => r.optional_member(10, &mut self.prefix),
+            "StartAfter" => r.optional_member(11, &mut self.start_after),
             _ => r.skip(),
         }
     }

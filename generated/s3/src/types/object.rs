@@ -124,30 +124,30 @@ impl ::awsgen_runtime::json::FromJson for Object {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Object {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Object {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ChecksumAlgorithm" => {
-                r.optional_member(seen, 0, &mut self.checksum_algorithm)
-            }
-            "ChecksumType" => r.optional_member(seen, 1, &mut self.checksum_type),
-            "ETag" => r.optional_member(seen, 2, &mut self.e_tag),
-            "Key" => r.optional_member(seen, 3, &mut self.key),
-            "LastModified" => r.optional_member(seen, 4, &mut self.last_modified),
-            "Owner" => r.optional_member(seen, 5, &mut self.owner),
-            "RestoreStatus" => r.optional_member(seen, 6, &mut self.restore_status),
-            "Size" => r.optional_member(seen, 7, &mut self.size),
-            "StorageClass" => r.optional_member(seen, 8, &mut self.storage_class),
+            "ChecksumAlgorithm" => r.optional_member(0, &mut self.checksum_algorithm),
+            "ChecksumType" => r.optional_member(1, &mut self.checksum_type),
+            "ETag" => r.optional_member(2, &mut self.e_tag),
+            "Key" => r.optional_member(3, &mut self.key),
+            "LastModified" => r.optional_member(4, &mut self.last_modified),
+            "Owner" => r.optional_member(5, &mut self.owner),
+            "RestoreStatus" => r.optional_member(6, &mut self.restore_status),
+            "Size" => r.optional_member(7, &mut self.size),
+            "StorageClass" => r.optional_member(8, &mut self.storage_class),
             _ => r.skip(),
         }
     }

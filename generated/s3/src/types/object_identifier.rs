@@ -97,26 +97,26 @@ impl ::awsgen_runtime::json::FromJson for ObjectIdentifier {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ObjectIdentifier {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ObjectIdentifier {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ETag" => r.optional_member(seen, 0, &mut self.e_tag),
-            "Key" => r.required_member(seen, 1, &mut self.key),
-            "LastModifiedTime" => {
-                r.optional_member(seen, 2, &mut self.last_modified_time)
-            }
-            "Size" => r.optional_member(seen, 3, &mut self.size),
-            "VersionId" => r.optional_member(seen, 4, &mut self.version_id),
+            "ETag" => r.optional_member(0, &mut self.e_tag),
+            "Key" => r.required_member(1, &mut self.key),
+            "LastModifiedTime" => r.optional_member(2, &mut self.last_modified_time),
+            "Size" => r.optional_member(3, &mut self.size),
+            "VersionId" => r.optional_member(4, &mut self.version_id),
             _ => r.skip(),
         }
     }

@@ -79,25 +79,25 @@ impl ::awsgen_runtime::json::FromJson for RestoreStatus {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for RestoreStatus {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for RestoreStatus {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "IsRestoreInProgress" => {
-                r.optional_member(seen, 0, &mut self.is_restore_in_progress)
+                r.optional_member(0, &mut self.is_restore_in_progress)
             }
-            "RestoreExpiryDate" => {
-                r.optional_member(seen, 1, &mut self.restore_expiry_date)
-            }
+            "RestoreExpiryDate" => r.optional_member(1, &mut self.restore_expiry_date),
             _ => r.skip(),
         }
     }

@@ -70,24 +70,26 @@ impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for MessageAttributeValue {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for MessageAttributeValue {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "BinaryValue" => {
-                r.optional_member_with(seen, 0, &mut self.binary_value, |r| r.blob())
+                r.optional_member_with(0, &mut self.binary_value, |r| r.blob())
             }
-            "DataType" => r.required_member(seen, 1, &mut self.data_type),
-            "StringValue" => r.optional_member(seen, 2, &mut self.string_value),
+            "DataType" => r.required_member(1, &mut self.data_type),
+            "StringValue" => r.optional_member(2, &mut self.string_value),
             _ => r.skip(),
         }
     }

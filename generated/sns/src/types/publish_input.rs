@@ -174,32 +174,32 @@ impl ::awsgen_runtime::json::FromJson for PublishInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PublishInput {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PublishInput {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Message" => r.required_member(seen, 0, &mut self.message),
-            "MessageAttributes" => {
-                r.optional_member(seen, 1, &mut self.message_attributes)
-            }
+            "Message" => r.required_member(0, &mut self.message),
+            "MessageAttributes" => r.optional_member(1, &mut self.message_attributes),
             "MessageDeduplicationId" => {
-                r.optional_member(seen, 2, &mut self.message_deduplication_id)
+                r.optional_member(2, &mut self.message_deduplication_id)
             }
-            "MessageGroupId" => r.optional_member(seen, 3, &mut self.message_group_id),
-            "MessageStructure" => r.optional_member(seen, 4, &mut self.message_structure),
-            "PhoneNumber" => r.optional_member(seen, 5, &mut self.phone_number),
-            "Subject" => r.optional_member(seen, 6, &mut self.subject),
-            "TargetArn" => r.optional_member(seen, 7, &mut self.target_arn),
-            "TopicArn" => r.optional_member(seen, 8, &mut self.topic_arn),
+            "MessageGroupId" => r.optional_member(3, &mut self.message_group_id),
+            "MessageStructure" => r.optional_member(4, &mut self.message_structure),
+            "PhoneNumber" => r.optional_member(5, &mut self.phone_number),
+            "Subject" => r.optional_member(6, &mut self.subject),
+            "TargetArn" => r.optional_member(7, &mut self.target_arn),
+            "TopicArn" => r.optional_member(8, &mut self.topic_arn),
             _ => r.skip(),
         }
     }

@@ -108,30 +108,30 @@ impl ::awsgen_runtime::json::FromJson for Message {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Message {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Message {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Attributes" => r.optional_member(seen, 0, &mut self.attributes),
-            "Body" => r.optional_member(seen, 1, &mut self.body),
-            "MD5OfBody" => r.optional_member(seen, 2, &mut self.md5_of_body),
+            "Attributes" => r.optional_member(0, &mut self.attributes),
+            "Body" => r.optional_member(1, &mut self.body),
+            "MD5OfBody" => r.optional_member(2, &mut self.md5_of_body),
             "MD5OfMessageAttributes" => {
-                r.optional_member(seen, 3, &mut self.md5_of_message_attributes)
+                r.optional_member(3, &mut self.md5_of_message_attributes)
             }
-            "MessageAttributes" => {
-                r.optional_member(seen, 4, &mut self.message_attributes)
-            }
-            "MessageId" => r.optional_member(seen, 5, &mut self.message_id),
-            "ReceiptHandle" => r.optional_member(seen, 6, &mut self.receipt_handle),
+            "MessageAttributes" => r.optional_member(4, &mut self.message_attributes),
+            "MessageId" => r.optional_member(5, &mut self.message_id),
+            "ReceiptHandle" => r.optional_member(6, &mut self.receipt_handle),
             _ => r.skip(),
         }
     }

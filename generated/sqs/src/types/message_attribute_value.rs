@@ -121,35 +121,34 @@ impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for MessageAttributeValue {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for MessageAttributeValue {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "BinaryListValues" => {
                 r.optional_member_with(
-                    seen,
                     0,
                     &mut self.binary_list_values,
                     |r| r.list(|r| r.blob()),
                 )
             }
             "BinaryValue" => {
-                r.optional_member_with(seen, 1, &mut self.binary_value, |r| r.blob())
+                r.optional_member_with(1, &mut self.binary_value, |r| r.blob())
             }
-            "DataType" => r.required_member(seen, 2, &mut self.data_type),
-            "StringListValues" => {
-                r.optional_member(seen, 3, &mut self.string_list_values)
-            }
-            "StringValue" => r.optional_member(seen, 4, &mut self.string_value),
+            "DataType" => r.required_member(2, &mut self.data_type),
+            "StringListValues" => r.optional_member(3, &mut self.string_list_values),
+            "StringValue" => r.optional_member(4, &mut self.string_value),
             _ => r.skip(),
         }
     }

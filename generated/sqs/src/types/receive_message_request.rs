@@ -188,37 +188,37 @@ impl ::awsgen_runtime::json::FromJson for ReceiveMessageRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ReceiveMessageRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ReceiveMessageRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "AttributeNames" => r.optional_member(seen, 0, &mut self.attribute_names),
+            "AttributeNames" => r.optional_member(0, &mut self.attribute_names),
             "MaxNumberOfMessages" => {
-                r.optional_member(seen, 1, &mut self.max_number_of_messages)
+                r.optional_member(1, &mut self.max_number_of_messages)
             }
             "MessageAttributeNames" => {
-                r.optional_member(seen, 2, &mut self.message_attribute_names)
+                r.optional_member(2, &mut self.message_attribute_names)
             }
             "MessageSystemAttributeNames" => {
-                r.optional_member(seen, 3, &mut self.message_system_attribute_names)
+                r.optional_member(3, &mut self.message_system_attribute_names)
             }
-            "QueueUrl" => r.required_member(seen, 4, &mut self.queue_url),
+            "QueueUrl" => r.required_member(4, &mut self.queue_url),
             "ReceiveRequestAttemptId" => {
-                r.optional_member(seen, 5, &mut self.receive_request_attempt_id)
+                r.optional_member(5, &mut self.receive_request_attempt_id)
             }
-            "VisibilityTimeout" => {
-                r.optional_member(seen, 6, &mut self.visibility_timeout)
-            }
-            "WaitTimeSeconds" => r.optional_member(seen, 7, &mut self.wait_time_seconds),
+            "VisibilityTimeout" => r.optional_member(6, &mut self.visibility_timeout),
+            "WaitTimeSeconds" => r.optional_member(7, &mut self.wait_time_seconds),
             _ => r.skip(),
         }
     }

@@ -159,32 +159,32 @@ impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for SendMessageRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for SendMessageRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "DelaySeconds" => r.optional_member(seen, 0, &mut self.delay_seconds),
-            "MessageAttributes" => {
-                r.optional_member(seen, 1, &mut self.message_attributes)
-            }
-            "MessageBody" => r.required_member(seen, 2, &mut self.message_body),
+            "DelaySeconds" => r.optional_member(0, &mut self.delay_seconds),
+            "MessageAttributes" => r.optional_member(1, &mut self.message_attributes),
+            "MessageBody" => r.required_member(2, &mut self.message_body),
             "MessageDeduplicationId" => {
-                r.optional_member(seen, 3, &mut self.message_deduplication_id)
+                r.optional_member(3, &mut self.message_deduplication_id)
             }
-            "MessageGroupId" => r.optional_member(seen, 4, &mut self.message_group_id),
+            "MessageGroupId" => r.optional_member(4, &mut self.message_group_id),
             "MessageSystemAttributes" => {
-                r.optional_member(seen, 5, &mut self.message_system_attributes)
+                r.optional_member(5, &mut self.message_system_attributes)
             }
-            "QueueUrl" => r.required_member(seen, 6, &mut self.queue_url),
+            "QueueUrl" => r.required_member(6, &mut self.queue_url),
             _ => r.skip(),
         }
     }

@@ -89,30 +89,30 @@ impl ::awsgen_runtime::json::FromJson for SendMessageResult {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for SendMessageResult {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for SendMessageResult {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "MD5OfMessageAttributes" => {
-                r.optional_member(seen, 0, &mut self.md5_of_message_attributes)
+                r.optional_member(0, &mut self.md5_of_message_attributes)
             }
-            "MD5OfMessageBody" => {
-                r.optional_member(seen, 1, &mut self.md5_of_message_body)
-            }
+            "MD5OfMessageBody" => r.optional_member(1, &mut self.md5_of_message_body),
             "MD5OfMessageSystemAttributes" => {
-                r.optional_member(seen, 2, &mut self.md5_of_message_system_attributes)
+                r.optional_member(2, &mut self.md5_of_message_system_attributes)
             }
-            "MessageId" => r.optional_member(seen, 3, &mut self.message_id),
-            "SequenceNumber" => r.optional_member(seen, 4, &mut self.sequence_number),
+            "MessageId" => r.optional_member(3, &mut self.message_id),
+            "SequenceNumber" => r.optional_member(4, &mut self.sequence_number),
             _ => r.skip(),
         }
     }

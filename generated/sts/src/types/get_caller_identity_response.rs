@@ -59,22 +59,24 @@ impl ::awsgen_runtime::json::FromJson for GetCallerIdentityResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for GetCallerIdentityResponse {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for GetCallerIdentityResponse {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Account" => r.optional_member(seen, 0, &mut self.account),
-            "Arn" => r.optional_member(seen, 1, &mut self.arn),
-            "UserId" => r.optional_member(seen, 2, &mut self.user_id),
+            "Account" => r.optional_member(0, &mut self.account),
+            "Arn" => r.optional_member(1, &mut self.arn),
+            "UserId" => r.optional_member(2, &mut self.user_id),
             _ => r.skip(),
         }
     }

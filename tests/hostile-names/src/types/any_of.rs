@@ -281,54 +281,261 @@ impl ::awsgen_runtime::json::FromJson for AnyOf {
             Ok(
                 match name {
                     "AwsgenRuntime" => {
-                        r.nullable(|r| r.value())?.map(Self::AwsgenRuntime)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::AwsgenRuntime(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "Box" => r.nullable(|r| r.value())?.map(Self::Box),
-                    "Chrono" => r.nullable(|r| r.value())?.map(Self::Chrono),
-                    "Client" => r.nullable(|r| r.value())?.map(Self::Client),
-                    "Copy" => r.nullable(|r| r.value())?.map(Self::Copy),
-                    "Declined" => r.nullable(|r| r.value())?.map(Self::Declined),
-                    "Deserialize" => r.nullable(|r| r.value())?.map(Self::Deserialize),
-                    "Display" => r.nullable(|r| r.value())?.map(Self::Display),
+                    "Box" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Box(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Chrono" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Chrono(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Client" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Client(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Copy" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Copy(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Declined" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Declined(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Deserialize" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Deserialize(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Display" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Display(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "DoubleEndedIterator" => {
-                        r.nullable(|r| r.value())?.map(Self::DoubleEndedIterator)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DoubleEndedIterator(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "EpochSeconds" => r.nullable(|r| r.value())?.map(Self::EpochSeconds),
-                    "Error" => r.nullable(|r| r.value())?.map(Self::Error),
-                    "ErrorParts" => r.nullable(|r| r.value())?.map(Self::ErrorParts),
-                    "Float" => r.nullable(|r| r.value())?.map(Self::Float),
-                    "Fn" => r.nullable(|r| r.value())?.map(Self::Fn),
-                    "Formatter" => r.nullable(|r| r.value())?.map(Self::Formatter),
-                    "FromJson" => r.nullable(|r| r.value())?.map(Self::FromJson),
-                    "GlueError" => r.nullable(|r| r.value())?.map(Self::GlueError),
-                    "Indexmap" => r.nullable(|r| r.value())?.map(Self::Indexmap),
-                    "Into" => r.nullable(|r| r.value())?.map(Self::Into),
-                    "Iterator" => r.nullable(|r| r.value())?.map(Self::Iterator),
-                    "Ok" => r.nullable(|r| r.value())?.map(Self::Ok),
-                    "Operation" => r.nullable(|r| r.value())?.map(Self::Operation),
-                    "Ord" => r.nullable(|r| r.value())?.map(Self::Ord),
+                    "EpochSeconds" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::EpochSeconds(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Error" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Error(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "ErrorParts" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::ErrorParts(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Float" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Float(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Fn" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Fn(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Formatter" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Formatter(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "FromJson" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::FromJson(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "GlueError" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::GlueError(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Indexmap" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Indexmap(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Into" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Into(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Iterator" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Iterator(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Ok" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Ok(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Operation" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Operation(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Ord" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Ord(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "PaginationConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::PaginationConfig)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::PaginationConfig(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "Paginators" => r.nullable(|r| r.value())?.map(Self::Paginators),
-                    "PartialEq" => r.nullable(|r| r.value())?.map(Self::PartialEq),
+                    "Paginators" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Paginators(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "PartialEq" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::PartialEq(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     "RequestBuilder" => {
-                        r.nullable(|r| r.value())?.map(Self::RequestBuilder)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::RequestBuilder(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "Serde" => r.nullable(|r| r.value())?.map(Self::Serde),
-                    "Some" => r.nullable(|r| r.value())?.map(Self::Some),
-                    "Std" => r.nullable(|r| r.value())?.map(Self::Std),
-                    "Super" => r.nullable(|r| r.value())?.map(Self::Super),
-                    "Sync" => r.nullable(|r| r.value())?.map(Self::Sync),
-                    "ToString" => r.nullable(|r| r.value())?.map(Self::ToString),
-                    "TryInto" => r.nullable(|r| r.value())?.map(Self::TryInto),
-                    "Unhandled" => r.nullable(|r| r.value())?.map(Self::Unhandled),
+                    "Serde" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Serde(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Some" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Some(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Std" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Std(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Super" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Super(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Sync" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Sync(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "ToString" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::ToString(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "TryInto" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::TryInto(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "Unhandled" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Unhandled(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -99,14 +99,31 @@ impl ::awsgen_runtime::json::FromJson for CloneValue {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "Clone" => r.nullable(|r| r.value())?.map(Self::Clone),
-                    "text" => r.nullable(|r| r.value())?.map(Self::Text),
+                    "Clone" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Clone(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "text" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Text(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

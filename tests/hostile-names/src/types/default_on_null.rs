@@ -102,15 +102,30 @@ impl ::awsgen_runtime::json::FromJson for DefaultOnNull {
             Ok(
                 match name {
                     "DefaultOnNull" => {
-                        r.nullable(|r| r.value())?.map(Self::DefaultOnNull)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::DefaultOnNull(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "text" => r.nullable(|r| r.value())?.map(Self::Text),
+                    "text" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Text(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -58,28 +58,25 @@ impl ::awsgen_runtime::json::FromJson for ErrorParts {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ErrorParts {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ErrorParts {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "next" => {
-                r.optional_member_with(
-                    seen,
-                    0,
-                    &mut self.next,
-                    |r| r.value().map(Box::new),
-                )
+                r.optional_member_with(0, &mut self.next, |r| r.value().map(Box::new))
             }
-            "value" => r.optional_member(seen, 1, &mut self.value),
+            "value" => r.optional_member(1, &mut self.value),
             _ => r.skip(),
         }
     }

@@ -102,15 +102,30 @@ impl ::awsgen_runtime::json::FromJson for ErrorResponse {
             Ok(
                 match name {
                     "ErrorResponse" => {
-                        r.nullable(|r| r.value())?.map(Self::ErrorResponse)
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::ErrorResponse(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
-                    "text" => r.nullable(|r| r.value())?.map(Self::Text),
+                    "text" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Text(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

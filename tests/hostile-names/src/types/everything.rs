@@ -441,71 +441,67 @@ impl ::awsgen_runtime::json::FromJson for Everything {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Everything {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Everything {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "Self" => r.optional_member_with(seen, 0, &mut self.self_, |r| r.blob()),
-            "Unknown" => r.optional_member(seen, 1, &mut self.unknown),
-            "__type" => r.optional_member(seen, 2, &mut self.r#type),
-            "as_str" => r.optional_member(seen, 3, &mut self.as_str),
-            "code" => r.optional_member(seen, 4, &mut self.code),
-            "crate" => r.optional_member(seen, 5, &mut self.crate_),
-            "d" => r.optional_member(seen, 6, &mut self.d),
-            "default" => r.optional_member_with(seen, 7, &mut self.default, |r| r.blob()),
-            "deserializer" => r.optional_member(seen, 8, &mut self.deserializer),
-            "error" => r.optional_member(seen, 9, &mut self.error),
-            "errors" => r.optional_member(seen, 10, &mut self.errors),
-            "f" => r.optional_member(seen, 11, &mut self.f),
-            "fmt" => r.optional_member(seen, 12, &mut self.fmt),
-            "from" => r.optional_member(seen, 13, &mut self.from),
-            "input" => r.optional_member(seen, 14, &mut self.input),
-            "into" => r.optional_member(seen, 15, &mut self.into),
-            "item" => r.optional_member(seen, 16, &mut self.item),
-            "items" => r.optional_member(seen, 17, &mut self.items),
-            "key" => r.optional_member(seen, 18, &mut self.key),
-            "known" => r.optional_member(seen, 19, &mut self.known),
-            "len" => r.optional_member_with(seen, 20, &mut self.len, |r| r.float()),
-            "map" => r.optional_member(seen, 21, &mut self.map),
-            "message" => {
-                r.optional_member_with(seen, 22, &mut self.message, |r| r.float())
-            }
-            "name" => r.optional_member(seen, 23, &mut self.name),
-            "new" => r.optional_member(seen, 24, &mut self.new),
-            "next_token" => r.optional_member(seen, 25, &mut self.next_token),
-            "other" => r.optional_member(seen, 26, &mut self.other),
-            "output" => r.optional_member_with(seen, 27, &mut self.output, |r| r.float()),
-            "r" => r.required_member(seen, 28, &mut self.r),
-            "request" => r.optional_member(seen, 29, &mut self.request),
+            "Self" => r.optional_member_with(0, &mut self.self_, |r| r.blob()),
+            "Unknown" => r.optional_member(1, &mut self.unknown),
+            "__type" => r.optional_member(2, &mut self.r#type),
+            "as_str" => r.optional_member(3, &mut self.as_str),
+            "code" => r.optional_member(4, &mut self.code),
+            "crate" => r.optional_member(5, &mut self.crate_),
+            "d" => r.optional_member(6, &mut self.d),
+            "default" => r.optional_member_with(7, &mut self.default, |r| r.blob()),
+            "deserializer" => r.optional_member(8, &mut self.deserializer),
+            "error" => r.optional_member(9, &mut self.error),
+            "errors" => r.optional_member(10, &mut self.errors),
+            "f" => r.optional_member(11, &mut self.f),
+            "fmt" => r.optional_member(12, &mut self.fmt),
+            "from" => r.optional_member(13, &mut self.from),
+            "input" => r.optional_member(14, &mut self.input),
+            "into" => r.optional_member(15, &mut self.into),
+            "item" => r.optional_member(16, &mut self.item),
+            "items" => r.optional_member(17, &mut self.items),
+            "key" => r.optional_member(18, &mut self.key),
+            "known" => r.optional_member(19, &mut self.known),
+            "len" => r.optional_member_with(20, &mut self.len, |r| r.float()),
+            "map" => r.optional_member(21, &mut self.map),
+            "message" => r.optional_member_with(22, &mut self.message, |r| r.float()),
+            "name" => r.optional_member(23, &mut self.name),
+            "new" => r.optional_member(24, &mut self.new),
+            "next_token" => r.optional_member(25, &mut self.next_token),
+            "other" => r.optional_member(26, &mut self.other),
+            "output" => r.optional_member_with(27, &mut self.output, |r| r.float()),
+            "r" => r.required_member(28, &mut self.r),
+            "request" => r.optional_member(29, &mut self.request),
             "request_id" => {
-                r.optional_member_with(seen, 30, &mut self.request_id, |r| r.blob())
+                r.optional_member_with(30, &mut self.request_id, |r| r.blob())
             }
-            "response" => {
-                r.optional_member_with(seen, 31, &mut self.response, |r| r.blob())
-            }
-            "s" => r.optional_member(seen, 32, &mut self.s),
-            "seen" => r.optional_member_with(seen, 33, &mut self.seen, |r| r.blob()),
-            "self" => r.required_member(seen, 34, &mut self.self_2),
-            "serializer" => r.optional_member(seen, 35, &mut self.serializer),
-            "source" => r.optional_member(seen, 36, &mut self.source),
-            "status" => r.optional_member(seen, 37, &mut self.status),
-            "super" => r.optional_member(seen, 38, &mut self.super_),
-            "type" => r.required_member(seen, 39, &mut self.type_2),
-            "unknown" => {
-                r.optional_member_with(seen, 40, &mut self.unknown_2, |r| r.float())
-            }
-            "value" => r.required_member(seen, 41, &mut self.value),
-            "values" => r.optional_member_with(seen, 42, &mut self.values, |r| r.float()),
-            "wrap" => r.optional_member(seen, 43, &mut self.wrap),
+            "response" => r.optional_member_with(31, &mut self.response, |r| r.blob()),
+            "s" => r.optional_member(32, &mut self.s),
+            "seen" => r.optional_member_with(33, &mut self.seen, |r| r.blob()),
+            "self" => r.required_member(34, &mut self.self_2),
+            "serializer" => r.optional_member(35, &mut self.serializer),
+            "source" => r.optional_member(36, &mut self.source),
+            "status" => r.optional_member(37, &mut self.status),
+            "super" => r.optional_member(38, &mut self.super_),
+            "type" => r.required_member(39, &mut self.type_2),
+            "unknown" => r.optional_member_with(40, &mut self.unknown_2, |r| r.float()),
+            "value" => r.required_member(41, &mut self.value),
+            "values" => r.optional_member_with(42, &mut self.values, |r| r.float()),
+            "wrap" => r.optional_member(43, &mut self.wrap),
             _ => r.skip(),
         }
     }

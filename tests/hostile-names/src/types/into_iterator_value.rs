@@ -101,14 +101,31 @@ impl ::awsgen_runtime::json::FromJson for IntoIteratorValue {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "IntoIterator" => r.nullable(|r| r.value())?.map(Self::IntoIterator),
-                    "text" => r.nullable(|r| r.value())?.map(Self::Text),
+                    "IntoIterator" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::IntoIterator(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "text" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Text(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

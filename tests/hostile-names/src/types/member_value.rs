@@ -101,14 +101,31 @@ impl ::awsgen_runtime::json::FromJson for MemberValue {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "MemberValue" => r.nullable(|r| r.value())?.map(Self::MemberValue),
-                    "text" => r.nullable(|r| r.value())?.map(Self::Text),
+                    "MemberValue" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::MemberValue(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "text" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Text(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

@@ -99,14 +99,31 @@ impl ::awsgen_runtime::json::FromJson for Operations {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "Operations" => r.nullable(|r| r.value())?.map(Self::Operations),
-                    "text" => r.nullable(|r| r.value())?.map(Self::Text),
+                    "Operations" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Operations(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "text" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Text(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

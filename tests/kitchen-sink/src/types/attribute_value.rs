@@ -109,15 +109,38 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "B" => r.nullable(|r| r.blob())?.map(Self::B),
-                    "N" => r.nullable(|r| r.value())?.map(Self::N),
-                    "S" => r.nullable(|r| r.value())?.map(Self::S),
+                    "B" => {
+                        match r.nullable(|r| r.blob()) {
+                            Ok(Some(value)) => Some(Self::B(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "N" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::N(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "S" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::S(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

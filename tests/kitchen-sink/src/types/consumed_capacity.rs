@@ -67,23 +67,25 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for ConsumedCapacity {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for ConsumedCapacity {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
             "CapacityUnits" => {
-                r.optional_member_with(seen, 0, &mut self.capacity_units, |r| r.float())
+                r.optional_member_with(0, &mut self.capacity_units, |r| r.float())
             }
-            "TableName" => r.optional_member(seen, 1, &mut self.table_name),
+            "TableName" => r.optional_member(1, &mut self.table_name),
             _ => r.skip(),
         }
     }

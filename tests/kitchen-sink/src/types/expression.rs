@@ -153,20 +153,73 @@ impl ::awsgen_runtime::json::FromJson for Expression {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "and" => r.nullable(|r| r.value())?.map(Self::And),
-                    "at" => r.nullable(|r| r.value())?.map(Self::At),
-                    "empty" => r.nullable(|r| r.value())?.map(Self::Empty),
-                    "literal" => r.nullable(|r| r.value())?.map(Self::Literal),
-                    "node" => r.nullable(|r| r.value())?.map(|v| Self::Node(Box::new(v))),
-                    "not" => r.nullable(|r| r.value())?.map(|v| Self::Not(Box::new(v))),
-                    "raw" => r.nullable(|r| r.blob())?.map(Self::Raw),
-                    "secret" => r.nullable(|r| r.value())?.map(Self::Secret),
+                    "and" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::And(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "at" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::At(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "empty" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Empty(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "literal" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Literal(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "node" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Node(Box::new(value))),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "not" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Not(Box::new(value))),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "raw" => {
+                        match r.nullable(|r| r.blob()) {
+                            Ok(Some(value)) => Some(Self::Raw(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
+                    "secret" => {
+                        match r.nullable_value() {
+                            Ok(Some(value)) => Some(Self::Secret(value)),
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
+                    }
                     _ => {
-                        r.nullable(|r| r.document())?
-                            .map(|value| Self::Unknown {
-                                name: name.to_owned(),
-                                value,
-                            })
+                        match r.nullable_value::<::serde_json::Value>() {
+                            Ok(Some(value)) => {
+                                Some(Self::Unknown {
+                                    name: name.to_owned(),
+                                    value,
+                                })
+                            }
+                            Ok(None) => None,
+                            Err(declined) => return Err(declined),
+                        }
                     }
                 },
             )

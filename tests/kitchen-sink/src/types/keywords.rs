@@ -111,29 +111,31 @@ impl ::awsgen_runtime::json::FromJson for Keywords {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Keywords {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Keywords {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "3dModel" => r.optional_member(seen, 0, &mut self._3d_model),
-            "FooBar" => r.optional_member(seen, 1, &mut self.foo_bar),
-            "Self" => r.optional_member(seen, 2, &mut self.self_),
-            "async" => r.optional_member(seen, 3, &mut self.r#async),
-            "fooBar" => r.optional_member(seen, 4, &mut self.foo_bar_2),
-            "match" => r.optional_member(seen, 5, &mut self.r#match),
-            "option" => r.optional_member(seen, 6, &mut self.option),
-            "result" => r.optional_member(seen, 7, &mut self.result),
-            "self" => r.optional_member(seen, 8, &mut self.self_2),
-            "type" => r.required_member(seen, 9, &mut self.r#type),
+            "3dModel" => r.optional_member(0, &mut self._3d_model),
+            "FooBar" => r.optional_member(1, &mut self.foo_bar),
+            "Self" => r.optional_member(2, &mut self.self_),
+            "async" => r.optional_member(3, &mut self.r#async),
+            "fooBar" => r.optional_member(4, &mut self.foo_bar_2),
+            "match" => r.optional_member(5, &mut self.r#match),
+            "option" => r.optional_member(6, &mut self.option),
+            "result" => r.optional_member(7, &mut self.result),
+            "self" => r.optional_member(8, &mut self.self_2),
+            "type" => r.required_member(9, &mut self.r#type),
             _ => r.skip(),
         }
     }

@@ -193,53 +193,40 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Payloads {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Payloads {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "blob" => r.optional_member_with(seen, 0, &mut self.blob, |r| r.blob()),
+            "blob" => r.optional_member_with(0, &mut self.blob, |r| r.blob()),
             "blobs" => {
-                r.optional_member_with(
-                    seen,
-                    1,
-                    &mut self.blobs,
-                    |r| r.list(|r| r.blob()),
-                )
+                r.optional_member_with(1, &mut self.blobs, |r| r.list(|r| r.blob()))
             }
-            "counts" => r.optional_member(seen, 2, &mut self.counts),
-            "document" => r.optional_member(seen, 3, &mut self.document),
-            "instanceType" => r.optional_member(seen, 4, &mut self.instance_type),
-            "legacy" => r.optional_member(seen, 5, &mut self.legacy),
-            "names" => r.optional_member(seen, 6, &mut self.names),
-            "ratio" => r.optional_member_with(seen, 7, &mut self.ratio, |r| r.float()),
+            "counts" => r.optional_member(2, &mut self.counts),
+            "document" => r.optional_member(3, &mut self.document),
+            "instanceType" => r.optional_member(4, &mut self.instance_type),
+            "legacy" => r.optional_member(5, &mut self.legacy),
+            "names" => r.optional_member(6, &mut self.names),
+            "ratio" => r.optional_member_with(7, &mut self.ratio, |r| r.float()),
             "ratios" => {
-                r.optional_member_with(
-                    seen,
-                    8,
-                    &mut self.ratios,
-                    |r| r.list(|r| r.float()),
-                )
+                r.optional_member_with(8, &mut self.ratios, |r| r.list(|r| r.float()))
             }
-            "RenamedOnTheWire" => r.optional_member(seen, 9, &mut self.renamed),
-            "size" => r.optional_member(seen, 10, &mut self.size),
-            "tags" => r.optional_member(seen, 11, &mut self.tags),
-            "weight" => r.optional_member_with(seen, 12, &mut self.weight, |r| r.float()),
+            "RenamedOnTheWire" => r.optional_member(9, &mut self.renamed),
+            "size" => r.optional_member(10, &mut self.size),
+            "tags" => r.optional_member(11, &mut self.tags),
+            "weight" => r.optional_member_with(12, &mut self.weight, |r| r.float()),
             "weights" => {
-                r.optional_member_with(
-                    seen,
-                    13,
-                    &mut self.weights,
-                    |r| r.map(|r| r.float()),
-                )
+                r.optional_member_with(13, &mut self.weights, |r| r.map(|r| r.float()))
             }
             _ => r.skip(),
         }

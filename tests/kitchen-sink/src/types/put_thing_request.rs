@@ -84,22 +84,24 @@ impl ::awsgen_runtime::json::FromJson for PutThingRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for PutThingRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for PutThingRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "clientToken" => r.optional_member(seen, 0, &mut self.client_token),
-            "expression" => r.optional_member(seen, 1, &mut self.expression),
-            "payloads" => r.required_member(seen, 2, &mut self.payloads),
+            "clientToken" => r.optional_member(0, &mut self.client_token),
+            "expression" => r.optional_member(1, &mut self.expression),
+            "payloads" => r.required_member(2, &mut self.payloads),
             _ => r.skip(),
         }
     }

@@ -88,27 +88,27 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for QueryItemsRequest {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for QueryItemsRequest {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "ExclusiveStartKey" => {
-                r.optional_member(seen, 0, &mut self.exclusive_start_key)
-            }
+            "ExclusiveStartKey" => r.optional_member(0, &mut self.exclusive_start_key),
             "KeyConditionExpression" => {
-                r.optional_member(seen, 1, &mut self.key_condition_expression)
+                r.optional_member(1, &mut self.key_condition_expression)
             }
-            "Limit" => r.optional_member(seen, 2, &mut self.limit),
-            "TableName" => r.required_member(seen, 3, &mut self.table_name),
+            "Limit" => r.optional_member(2, &mut self.limit),
+            "TableName" => r.required_member(3, &mut self.table_name),
             _ => r.skip(),
         }
     }

@@ -143,26 +143,28 @@ impl ::awsgen_runtime::json::FromJson for Timestamps {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for Timestamps {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for Timestamps {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "default" => r.optional_member(seen, 0, &mut self.default),
-            "epoch" => r.optional_member(seen, 1, &mut self.epoch),
-            "http" => r.optional_member(seen, 2, &mut self.http),
-            "iso" => r.required_member(seen, 3, &mut self.iso),
-            "list" => r.optional_member(seen, 4, &mut self.list),
-            "map" => r.optional_member(seen, 5, &mut self.map),
-            "overridden" => r.optional_member(seen, 6, &mut self.overridden),
+            "default" => r.optional_member(0, &mut self.default),
+            "epoch" => r.optional_member(1, &mut self.epoch),
+            "http" => r.optional_member(2, &mut self.http),
+            "iso" => r.required_member(3, &mut self.iso),
+            "list" => r.optional_member(4, &mut self.list),
+            "map" => r.optional_member(5, &mut self.map),
+            "overridden" => r.optional_member(6, &mut self.overridden),
             _ => r.skip(),
         }
     }

@@ -82,36 +82,32 @@ impl ::awsgen_runtime::json::FromJson for TreeNode {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.structure()
+        let mut value = Self::default();
+        match r.object(&mut value) {
+            Ok(()) => Ok(value),
+            Err(declined) => Err(declined),
+        }
     }
 }
 
-impl ::awsgen_runtime::json::Fields for TreeNode {
-    type Seen = ::awsgen_runtime::json::Seen<1>;
-    fn field(
+impl<'a> ::awsgen_runtime::json::Members<'a> for TreeNode {
+    fn member(
         &mut self,
-        seen: &mut Self::Seen,
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        r: &mut ::awsgen_runtime::json::Reader<'a>,
         name: &str,
     ) -> ::awsgen_runtime::json::Result<()> {
         match name {
-            "children" => r.optional_member(seen, 0, &mut self.children),
+            "children" => r.optional_member(0, &mut self.children),
             "expression" => {
                 r.optional_member_with(
-                    seen,
                     1,
                     &mut self.expression,
                     |r| r.value().map(Box::new),
                 )
             }
-            "name" => r.required_member(seen, 2, &mut self.name),
+            "name" => r.required_member(2, &mut self.name),
             "parent" => {
-                r.optional_member_with(
-                    seen,
-                    3,
-                    &mut self.parent,
-                    |r| r.value().map(Box::new),
-                )
+                r.optional_member_with(3, &mut self.parent, |r| r.value().map(Box::new))
             }
             _ => r.skip(),
         }
