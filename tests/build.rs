@@ -1,10 +1,11 @@
 //! Writes `$OUT_DIR/bedrock_types.rs`: a macro that maps a type name of
 //! `bedrock::types` to a call of a generic function with that type, read
-//! from the generated `src/types/mod.rs`, so that `tests/fast_json.rs` can
-//! check every generated type, whatever the model holds.
+//! from the generated `src/types/` (one file per type), so that
+//! `tests/fast_json.rs` can check every generated type, whatever the model
+//! holds.
 //!
 //! Sets `cfg(bedrock_op = "<Operation>")` for every operation of the
-//! generated crate (read from `src/operations/mod.rs`): hand-written tests
+//! generated crate (read from `src/operations/`): hand-written tests
 //! that name an operation are gated on it (`#[cfg(bedrock_op = "…")]`, or
 //! `tests::bedrock_op!`), so a model update that removes the operation
 //! does not stop the whole suite from compiling. Instead
@@ -16,26 +17,22 @@ use std::path::Path;
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
-    let mod_rs = Path::new(&manifest).join("../generated/bedrock/src/types/mod.rs");
-    println!("cargo:rerun-if-changed={}", mod_rs.display());
-    let text = std::fs::read_to_string(&mod_rs).unwrap_or_else(|e| panic!("{}: {e}", mod_rs.display()));
+    let types = Path::new(&manifest).join("../generated/bedrock/src/types");
+    println!("cargo:rerun-if-changed={}", types.display());
     let mut arms = String::new();
     let mut names = String::new();
     let mut request_arms = String::new();
-    for line in text.lines() {
-        // `pub use self::module::TypeName;`
-        if let Some(path) = line.strip_prefix("pub use self::").and_then(|l| l.strip_suffix(';')) {
-            let (module, name) = path.split_once("::").expect("module::TypeName");
-            writeln!(arms, "            {name:?} => Some($f::<bedrock::types::{name}>($($arg),*)),").unwrap();
-            write!(names, "{name:?}, ").unwrap();
-            let file = mod_rs.with_file_name(format!("{module}.rs"));
-            let source = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            if source.contains("impl ::awsgen_runtime::to_json::ToJson for") {
-                writeln!(request_arms, "            {name:?} => Some($f::<bedrock::types::{name}>($($arg),*)),").unwrap();
-            }
+    for (file, source) in rust_files(&types) {
+        // Each file defines one type: `pub struct Name …` or `pub enum Name …`.
+        let Some(name) = first_item(&source, &["pub struct ", "pub enum "]) else { continue };
+        println!("cargo:rerun-if-changed={}", file.display());
+        writeln!(arms, "            {name:?} => Some($f::<bedrock::types::{name}>($($arg),*)),").unwrap();
+        write!(names, "{name:?}, ").unwrap();
+        if source.contains("impl ::awsgen_runtime::to_json::ToJson for") {
+            writeln!(request_arms, "            {name:?} => Some($f::<bedrock::types::{name}>($($arg),*)),").unwrap();
         }
     }
-    assert!(!arms.is_empty(), "no types found in {}", mod_rs.display());
+    assert!(!arms.is_empty(), "no types found in {}", types.display());
     let out = format!(
         "/// `with_bedrock_type!(name, f, args…)`: `Some(f::<bedrock::types::<name>>(args…))`, or `None` for\n\
          /// a name that is not a type of the generated crate.\n\
@@ -43,7 +40,7 @@ fn main() {
          /// `with_bedrock_type!` for the types a request writes (`to_json::ToJson`); `None` for the rest.\n\
          #[allow(unused_macros)]\n\
          macro_rules! with_bedrock_request_type {{\n    ($name:expr, $f:ident, $($arg:expr),*) => {{\n        match $name {{\n{request_arms}            _ => None,\n        }}\n    }};\n}}\n\
-         /// The names `with_bedrock_type!` knows, in the order of `types/mod.rs`.\n\
+         /// The names `with_bedrock_type!` knows, in the order of their files' names.\n\
          #[allow(dead_code)]\n\
          const BEDROCK_TYPES: &[&str] = &[{names}];\n"
     );
@@ -56,20 +53,15 @@ fn main() {
 /// The `cfg(bedrock_op = …)` flags and the list of operations the tests name
 /// that the generated crate does not have.
 fn operations(manifest: &Path, out_dir: &Path) {
-    let mod_rs = manifest.join("../generated/bedrock/src/operations/mod.rs");
-    println!("cargo:rerun-if-changed={}", mod_rs.display());
+    let dir = manifest.join("../generated/bedrock/src/operations");
+    println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rustc-check-cfg=cfg(bedrock_op, values(any()))");
-    let text = std::fs::read_to_string(&mod_rs).unwrap_or_default();
     let mut have = std::collections::BTreeSet::new();
-    // `pub use self::module::{Operation, OperationError};`, possibly over several lines.
-    for item in text.split(';') {
-        let item: String = item.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some((_, names)) = item.strip_prefix("pub use self::").and_then(|l| l.split_once("::{")) {
-            if let Some(op) = names.split(',').next() {
-                let op = op.trim();
-                println!("cargo:rustc-cfg=bedrock_op={op:?}");
-                have.insert(op.to_string());
-            }
+    // Each operation's file defines it as a unit struct: `pub struct Operation;`.
+    for (_, source) in rust_files(&dir) {
+        if let Some(op) = first_item(&source, &["pub struct "]) {
+            println!("cargo:rustc-cfg=bedrock_op={op:?}");
+            have.insert(op);
         }
     }
     let mut missing = String::new();
@@ -99,4 +91,31 @@ fn operations(manifest: &Path, out_dir: &Path) {
          pub const MISSING_OPERATIONS: &[(&str, &str)] = &[\n{missing}];\n"
     );
     std::fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
+
+/// The `.rs` files of `dir` but `mod.rs`, with their text, by file name.
+fn rust_files(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs") && !p.ends_with("mod.rs"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p, text)
+        })
+        .collect()
+}
+
+/// The name after the first line that starts with one of `prefixes`.
+fn first_item(source: &str, prefixes: &[&str]) -> Option<String> {
+    source.lines().find_map(|line| {
+        let rest = prefixes.iter().find_map(|p| line.strip_prefix(p))?;
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        Some(rest[..end].to_string())
+    })
 }

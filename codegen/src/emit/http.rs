@@ -81,13 +81,18 @@ pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
     let mut decls = Vec::new();
     for (op, names) in &ops {
         files.push((names.module.clone(), operation(ctx, codec, op, names)?));
-        let module = ident(&names.module);
-        let (op_ty, err_ty) = (ident(&names.op), ident(&names.error));
-        decls.push(quote! {
-            mod #module;
-            pub use self::#module::{#op_ty, #err_ty};
-        });
+        decls.push((names.module.clone(), vec![names.op.clone(), names.error.clone()]));
     }
+    let proto_module = codec.runtime_module();
+    let prelude = quote! {
+        use ::awsgen_runtime::http as rt;
+        use #proto_module as proto;
+    };
+    let parts = super::parts(&decls, &prelude);
+    let parts_doc = format!(
+        " Each operation has its own file; the files are compiled as {} private modules (see [`crate::types`]).",
+        super::PARTS
+    );
     let doc = format!(" HTTP bindings of every operation ({}).", codec.name());
     let items = codec.module_items(ctx)?;
     let mod_rs = quote! {
@@ -98,9 +103,11 @@ pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
         //! botocore serializes it, and `parse_response` turns an
         //! `http::Response` into its output or its error enum (a variant per
         //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+        //!
+        #![doc = #parts_doc]
         pub use ::awsgen_runtime::http::{Operation, SdkError};
         #items
-        #(#decls)*
+        #parts
     };
     files.push(("mod".to_string(), mod_rs));
     Ok(files)
@@ -428,11 +435,9 @@ fn operation(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> R
         quote!(rt::validate_response_checksum(response, &[#(#algorithms),*])?;)
     });
     let error = error_enum(ctx, codec, op, names)?;
-    let (proto_module, proto_type) = (codec.runtime_module(), codec.runtime_type());
+    let proto_type = codec.runtime_type();
+    // `rt` and `proto` come from the module the file is included in.
     Ok(quote! {
-        use ::awsgen_runtime::http as rt;
-        use #proto_module as proto;
-
         #(#[doc = #docs])*
         #deprecated
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -632,7 +637,8 @@ mod tests {
         let model = MODEL.replace(r#""protocol": "rest-json""#, r#""protocol": "rest-xml""#);
         let files = generate(&model, "xml");
         let op = squashed(&files, "src/operations/put_kinds.rs");
-        assert!(op.contains("use::awsgen_runtime::protocol::xmlasproto;"), "{op}");
+        let module = squashed(&files, "src/operations/mod.rs");
+        assert!(module.contains("use::awsgen_runtime::protocol::xmlasproto;include!(\"put_kinds.rs\");"), "{module}");
         assert!(op.contains("typeProtocol=proto::RestXml;"), "{op}");
         assert!(op.contains(r#"request.raw_payload(input.body.as_deref());"#), "{op}");
         let table = squashed(&files, "src/protocol.rs");
@@ -672,7 +678,6 @@ mod tests {
         let files = generate(&rpc_model("json", false), "awsjson");
         let put = squashed(&files, "src/operations/put_thing.rs");
         for want in [
-            "use::awsgen_runtime::protocol::aws_jsonasproto;",
             "typeProtocol=proto::AwsJson;",
             r#"method:"POST",uri:"/",success_code:200"#,
             "proto::request(&super::SERVICE,Self::METADATA,Some(input))",
@@ -682,6 +687,8 @@ mod tests {
         ] {
             assert!(put.contains(want), "missing `{want}` in {put}");
         }
+        assert!(squashed(&files, "src/operations/mod.rs").contains("use::awsgen_runtime::protocol::aws_jsonasproto;"));
+        assert!(squashed(&files, "src/operations/mod.rs").contains("use::awsgen_runtime::protocol::aws_jsonasproto;"));
         let ping = squashed(&files, "src/operations/ping.rs");
         assert!(ping.contains("proto::request::<()>(&super::SERVICE,Self::METADATA,None)"), "{ping}");
         let module = squashed(&files, "src/operations/mod.rs");
@@ -703,7 +710,6 @@ mod tests {
         let files = generate(&rpc_model("smithy-rpc-v2-cbor", false), "cbor");
         let put = squashed(&files, "src/operations/put_thing.rs");
         for want in [
-            "use::awsgen_runtime::protocol::rpcv2_cborasproto;",
             "typeProtocol=proto::RpcV2Cbor;",
             r#"uri:"/service/Rpc_20240101/operation/PutThing""#,
             "proto::request(&super::SERVICE,Self::METADATA,Some(input))",
@@ -711,6 +717,7 @@ mod tests {
         ] {
             assert!(put.contains(want), "missing `{want}` in {put}");
         }
+        assert!(squashed(&files, "src/operations/mod.rs").contains("use::awsgen_runtime::protocol::rpcv2_cborasproto;"));
         // Without a targetPrefix there is no `/service/<name>`: a model error.
         let model = rpc_model("smithy-rpc-v2-cbor", false).replace(r#", "targetPrefix": "Rpc_20240101""#, "");
         let dir = std::env::temp_dir().join(format!("awsgen-http-cbor-noprefix-{}", std::process::id()));

@@ -313,18 +313,58 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
 }
 
 fn types_mod(mods: &[(String, String)]) -> TokenStream {
-    let decls = mods.iter().map(|(module, ty)| {
-        let module = naming::ident(module);
-        let ty = naming::ident(ty);
-        quote! {
-            mod #module;
-            pub use self::#module::#ty;
-        }
-    });
+    let files: Vec<(String, Vec<String>)> = mods.iter().map(|(module, ty)| (module.clone(), vec![ty.clone()])).collect();
+    let parts = parts(&files, &quote!());
+    let doc = format!(
+        " Each type has its own file; the files are compiled as {PARTS} private modules (`part_N`, by a hash of \
+         the file name, so a new type moves no other), which re-export every type here. rustc divides its work \
+         by module: one module per type made hundreds of small codegen units in a debug build, and a slower one."
+    );
     quote! {
         //! Every structure, union and string enum of the model, by its model name.
-        #(#decls)*
+        //!
+        #![doc = #doc]
+        #parts
     }
+}
+
+/// How many modules the files of `types/` (and of `operations/`) are
+/// compiled as: enough for the codegen units of a release build to run in
+/// parallel, few enough that an incremental debug build does not pay for
+/// hundreds of tiny ones.
+pub(crate) const PARTS: u32 = 16;
+
+/// The part a file is compiled in: 32-bit FNV-1a of its module name, so
+/// that adding or removing a file moves no other.
+fn part_of(module: &str) -> u32 {
+    let hash = module.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    hash % PARTS
+}
+
+/// The items of a `mod.rs` that compiles `files` (module name, the public
+/// names it defines) as [`PARTS`] private modules, each `include!`ing its
+/// files after `prelude`, and re-exports every name.
+pub(crate) fn parts(files: &[(String, Vec<String>)], prelude: &TokenStream) -> TokenStream {
+    let mut parts: BTreeMap<u32, Vec<&(String, Vec<String>)>> = BTreeMap::new();
+    for file in files {
+        parts.entry(part_of(&file.0)).or_default().push(file);
+    }
+    let items = parts.iter().map(|(n, files)| {
+        let part = quote::format_ident!("part_{n}");
+        let includes = files.iter().map(|(module, _)| {
+            let path = format!("{module}.rs");
+            quote!(include!(#path);)
+        });
+        let names = files.iter().flat_map(|(_, names)| names.iter().map(|n| naming::ident(n)));
+        quote! {
+            mod #part {
+                #prelude
+                #(#includes)*
+            }
+            pub use self::#part::{#(#names),*};
+        }
+    });
+    quote!(#(#items)*)
 }
 
 /// The examples the crate's front page names: a paginated operation (its

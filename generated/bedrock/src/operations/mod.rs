@@ -7,475 +7,383 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod archive_project;
-pub use self::archive_project::{ArchiveProject, ArchiveProjectError};
-mod batch_delete_advanced_prompt_optimization_job;
-pub use self::batch_delete_advanced_prompt_optimization_job::{
-    BatchDeleteAdvancedPromptOptimizationJob,
-    BatchDeleteAdvancedPromptOptimizationJobError,
-};
-mod batch_delete_evaluation_job;
-pub use self::batch_delete_evaluation_job::{
-    BatchDeleteEvaluationJob, BatchDeleteEvaluationJobError,
-};
-mod cancel_automated_reasoning_policy_build_workflow;
-pub use self::cancel_automated_reasoning_policy_build_workflow::{
-    CancelAutomatedReasoningPolicyBuildWorkflow,
-    CancelAutomatedReasoningPolicyBuildWorkflowError,
-};
-mod create_advanced_prompt_optimization_job;
-pub use self::create_advanced_prompt_optimization_job::{
-    CreateAdvancedPromptOptimizationJob, CreateAdvancedPromptOptimizationJobError,
-};
-mod create_automated_reasoning_policy;
-pub use self::create_automated_reasoning_policy::{
-    CreateAutomatedReasoningPolicy, CreateAutomatedReasoningPolicyError,
-};
-mod create_automated_reasoning_policy_test_case;
-pub use self::create_automated_reasoning_policy_test_case::{
+mod part_0 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_automated_reasoning_policy_test_case.rs");
+    include!("create_evaluation_job.rs");
+    include!("get_automated_reasoning_policy.rs");
+    include!("get_model_invocation_job.rs");
+    include!("get_trusted_access_program_project_enrollment.rs");
+    include!("list_automated_reasoning_policy_build_workflows.rs");
+    include!("list_foundation_model_agreement_offers.rs");
+    include!("list_guardrails.rs");
+    include!("list_tags_for_resource.rs");
+    include!("start_trusted_access_program_account_application.rs");
+    include!("start_trusted_access_program_organization_application.rs");
+    include!("update_automated_reasoning_policy_annotations.rs");
+}
+
+pub use self::part_0::{
     CreateAutomatedReasoningPolicyTestCase, CreateAutomatedReasoningPolicyTestCaseError,
-};
-mod create_automated_reasoning_policy_version;
-pub use self::create_automated_reasoning_policy_version::{
-    CreateAutomatedReasoningPolicyVersion, CreateAutomatedReasoningPolicyVersionError,
-};
-mod create_custom_model;
-pub use self::create_custom_model::{CreateCustomModel, CreateCustomModelError};
-mod create_custom_model_deployment;
-pub use self::create_custom_model_deployment::{
-    CreateCustomModelDeployment, CreateCustomModelDeploymentError,
-};
-mod create_evaluation_job;
-pub use self::create_evaluation_job::{CreateEvaluationJob, CreateEvaluationJobError};
-mod create_foundation_model_agreement;
-pub use self::create_foundation_model_agreement::{
-    CreateFoundationModelAgreement, CreateFoundationModelAgreementError,
-};
-mod create_guardrail;
-pub use self::create_guardrail::{CreateGuardrail, CreateGuardrailError};
-mod create_guardrail_version;
-pub use self::create_guardrail_version::{
-    CreateGuardrailVersion, CreateGuardrailVersionError,
-};
-mod create_inference_profile;
-pub use self::create_inference_profile::{
-    CreateInferenceProfile, CreateInferenceProfileError,
-};
-mod create_marketplace_model_endpoint;
-pub use self::create_marketplace_model_endpoint::{
-    CreateMarketplaceModelEndpoint, CreateMarketplaceModelEndpointError,
-};
-mod create_model_copy_job;
-pub use self::create_model_copy_job::{CreateModelCopyJob, CreateModelCopyJobError};
-mod create_model_customization_job;
-pub use self::create_model_customization_job::{
-    CreateModelCustomizationJob, CreateModelCustomizationJobError,
-};
-mod create_model_import_job;
-pub use self::create_model_import_job::{CreateModelImportJob, CreateModelImportJobError};
-mod create_model_invocation_job;
-pub use self::create_model_invocation_job::{
-    CreateModelInvocationJob, CreateModelInvocationJobError,
-};
-mod create_project;
-pub use self::create_project::{CreateProject, CreateProjectError};
-mod create_prompt_router;
-pub use self::create_prompt_router::{CreatePromptRouter, CreatePromptRouterError};
-mod create_provisioned_model_throughput;
-pub use self::create_provisioned_model_throughput::{
-    CreateProvisionedModelThroughput, CreateProvisionedModelThroughputError,
-};
-mod delete_account_data_retention_storage;
-pub use self::delete_account_data_retention_storage::{
-    DeleteAccountDataRetentionStorage, DeleteAccountDataRetentionStorageError,
-};
-mod delete_automated_reasoning_policy;
-pub use self::delete_automated_reasoning_policy::{
-    DeleteAutomatedReasoningPolicy, DeleteAutomatedReasoningPolicyError,
-};
-mod delete_automated_reasoning_policy_build_workflow;
-pub use self::delete_automated_reasoning_policy_build_workflow::{
-    DeleteAutomatedReasoningPolicyBuildWorkflow,
-    DeleteAutomatedReasoningPolicyBuildWorkflowError,
-};
-mod delete_automated_reasoning_policy_test_case;
-pub use self::delete_automated_reasoning_policy_test_case::{
-    DeleteAutomatedReasoningPolicyTestCase, DeleteAutomatedReasoningPolicyTestCaseError,
-};
-mod delete_custom_model;
-pub use self::delete_custom_model::{DeleteCustomModel, DeleteCustomModelError};
-mod delete_custom_model_deployment;
-pub use self::delete_custom_model_deployment::{
-    DeleteCustomModelDeployment, DeleteCustomModelDeploymentError,
-};
-mod delete_enforced_guardrail_configuration;
-pub use self::delete_enforced_guardrail_configuration::{
-    DeleteEnforcedGuardrailConfiguration, DeleteEnforcedGuardrailConfigurationError,
-};
-mod delete_foundation_model_agreement;
-pub use self::delete_foundation_model_agreement::{
-    DeleteFoundationModelAgreement, DeleteFoundationModelAgreementError,
-};
-mod delete_guardrail;
-pub use self::delete_guardrail::{DeleteGuardrail, DeleteGuardrailError};
-mod delete_imported_model;
-pub use self::delete_imported_model::{DeleteImportedModel, DeleteImportedModelError};
-mod delete_inference_profile;
-pub use self::delete_inference_profile::{
-    DeleteInferenceProfile, DeleteInferenceProfileError,
-};
-mod delete_marketplace_model_endpoint;
-pub use self::delete_marketplace_model_endpoint::{
-    DeleteMarketplaceModelEndpoint, DeleteMarketplaceModelEndpointError,
-};
-mod delete_model_invocation_logging_configuration;
-pub use self::delete_model_invocation_logging_configuration::{
-    DeleteModelInvocationLoggingConfiguration,
-    DeleteModelInvocationLoggingConfigurationError,
-};
-mod delete_organization_data_retention_storage;
-pub use self::delete_organization_data_retention_storage::{
-    DeleteOrganizationDataRetentionStorage, DeleteOrganizationDataRetentionStorageError,
-};
-mod delete_project_data_retention_storage;
-pub use self::delete_project_data_retention_storage::{
-    DeleteProjectDataRetentionStorage, DeleteProjectDataRetentionStorageError,
-};
-mod delete_prompt_router;
-pub use self::delete_prompt_router::{DeletePromptRouter, DeletePromptRouterError};
-mod delete_provisioned_model_throughput;
-pub use self::delete_provisioned_model_throughput::{
-    DeleteProvisionedModelThroughput, DeleteProvisionedModelThroughputError,
-};
-mod delete_resource_policy;
-pub use self::delete_resource_policy::{DeleteResourcePolicy, DeleteResourcePolicyError};
-mod deregister_marketplace_model_endpoint;
-pub use self::deregister_marketplace_model_endpoint::{
-    DeregisterMarketplaceModelEndpoint, DeregisterMarketplaceModelEndpointError,
-};
-mod export_automated_reasoning_policy_version;
-pub use self::export_automated_reasoning_policy_version::{
-    ExportAutomatedReasoningPolicyVersion, ExportAutomatedReasoningPolicyVersionError,
-};
-mod get_account_data_retention;
-pub use self::get_account_data_retention::{
-    GetAccountDataRetention, GetAccountDataRetentionError,
-};
-mod get_account_data_retention_storage;
-pub use self::get_account_data_retention_storage::{
-    GetAccountDataRetentionStorage, GetAccountDataRetentionStorageError,
-};
-mod get_advanced_prompt_optimization_job;
-pub use self::get_advanced_prompt_optimization_job::{
-    GetAdvancedPromptOptimizationJob, GetAdvancedPromptOptimizationJobError,
-};
-mod get_automated_reasoning_policy;
-pub use self::get_automated_reasoning_policy::{
-    GetAutomatedReasoningPolicy, GetAutomatedReasoningPolicyError,
-};
-mod get_automated_reasoning_policy_annotations;
-pub use self::get_automated_reasoning_policy_annotations::{
-    GetAutomatedReasoningPolicyAnnotations, GetAutomatedReasoningPolicyAnnotationsError,
-};
-mod get_automated_reasoning_policy_build_workflow;
-pub use self::get_automated_reasoning_policy_build_workflow::{
-    GetAutomatedReasoningPolicyBuildWorkflow,
-    GetAutomatedReasoningPolicyBuildWorkflowError,
-};
-mod get_automated_reasoning_policy_build_workflow_result_assets;
-pub use self::get_automated_reasoning_policy_build_workflow_result_assets::{
-    GetAutomatedReasoningPolicyBuildWorkflowResultAssets,
-    GetAutomatedReasoningPolicyBuildWorkflowResultAssetsError,
-};
-mod get_automated_reasoning_policy_next_scenario;
-pub use self::get_automated_reasoning_policy_next_scenario::{
-    GetAutomatedReasoningPolicyNextScenario, GetAutomatedReasoningPolicyNextScenarioError,
-};
-mod get_automated_reasoning_policy_test_case;
-pub use self::get_automated_reasoning_policy_test_case::{
-    GetAutomatedReasoningPolicyTestCase, GetAutomatedReasoningPolicyTestCaseError,
-};
-mod get_automated_reasoning_policy_test_result;
-pub use self::get_automated_reasoning_policy_test_result::{
-    GetAutomatedReasoningPolicyTestResult, GetAutomatedReasoningPolicyTestResultError,
-};
-mod get_custom_model;
-pub use self::get_custom_model::{GetCustomModel, GetCustomModelError};
-mod get_custom_model_deployment;
-pub use self::get_custom_model_deployment::{
-    GetCustomModelDeployment, GetCustomModelDeploymentError,
-};
-mod get_evaluation_job;
-pub use self::get_evaluation_job::{GetEvaluationJob, GetEvaluationJobError};
-mod get_foundation_model;
-pub use self::get_foundation_model::{GetFoundationModel, GetFoundationModelError};
-mod get_foundation_model_availability;
-pub use self::get_foundation_model_availability::{
-    GetFoundationModelAvailability, GetFoundationModelAvailabilityError,
-};
-mod get_guardrail;
-pub use self::get_guardrail::{GetGuardrail, GetGuardrailError};
-mod get_imported_model;
-pub use self::get_imported_model::{GetImportedModel, GetImportedModelError};
-mod get_inference_profile;
-pub use self::get_inference_profile::{GetInferenceProfile, GetInferenceProfileError};
-mod get_marketplace_model_endpoint;
-pub use self::get_marketplace_model_endpoint::{
-    GetMarketplaceModelEndpoint, GetMarketplaceModelEndpointError,
-};
-mod get_model_copy_job;
-pub use self::get_model_copy_job::{GetModelCopyJob, GetModelCopyJobError};
-mod get_model_customization_job;
-pub use self::get_model_customization_job::{
-    GetModelCustomizationJob, GetModelCustomizationJobError,
-};
-mod get_model_import_job;
-pub use self::get_model_import_job::{GetModelImportJob, GetModelImportJobError};
-mod get_model_invocation_job;
-pub use self::get_model_invocation_job::{
-    GetModelInvocationJob, GetModelInvocationJobError,
-};
-mod get_model_invocation_logging_configuration;
-pub use self::get_model_invocation_logging_configuration::{
-    GetModelInvocationLoggingConfiguration, GetModelInvocationLoggingConfigurationError,
-};
-mod get_organization_data_retention_storage;
-pub use self::get_organization_data_retention_storage::{
-    GetOrganizationDataRetentionStorage, GetOrganizationDataRetentionStorageError,
-};
-mod get_project;
-pub use self::get_project::{GetProject, GetProjectError};
-mod get_project_data_retention_storage;
-pub use self::get_project_data_retention_storage::{
-    GetProjectDataRetentionStorage, GetProjectDataRetentionStorageError,
-};
-mod get_prompt_router;
-pub use self::get_prompt_router::{GetPromptRouter, GetPromptRouterError};
-mod get_provisioned_model_throughput;
-pub use self::get_provisioned_model_throughput::{
-    GetProvisionedModelThroughput, GetProvisionedModelThroughputError,
-};
-mod get_resource_policy;
-pub use self::get_resource_policy::{GetResourcePolicy, GetResourcePolicyError};
-mod get_trusted_access_program;
-pub use self::get_trusted_access_program::{
-    GetTrustedAccessProgram, GetTrustedAccessProgramError,
-};
-mod get_trusted_access_program_account_enrollment;
-pub use self::get_trusted_access_program_account_enrollment::{
-    GetTrustedAccessProgramAccountEnrollment,
-    GetTrustedAccessProgramAccountEnrollmentError,
-};
-mod get_trusted_access_program_organization_enrollment;
-pub use self::get_trusted_access_program_organization_enrollment::{
-    GetTrustedAccessProgramOrganizationEnrollment,
-    GetTrustedAccessProgramOrganizationEnrollmentError,
-};
-mod get_trusted_access_program_project_enrollment;
-pub use self::get_trusted_access_program_project_enrollment::{
+    CreateEvaluationJob, CreateEvaluationJobError, GetAutomatedReasoningPolicy,
+    GetAutomatedReasoningPolicyError, GetModelInvocationJob, GetModelInvocationJobError,
     GetTrustedAccessProgramProjectEnrollment,
     GetTrustedAccessProgramProjectEnrollmentError,
-};
-mod get_use_case_for_model_access;
-pub use self::get_use_case_for_model_access::{
-    GetUseCaseForModelAccess, GetUseCaseForModelAccessError,
-};
-mod list_advanced_prompt_optimization_jobs;
-pub use self::list_advanced_prompt_optimization_jobs::{
-    ListAdvancedPromptOptimizationJobs, ListAdvancedPromptOptimizationJobsError,
-};
-mod list_automated_reasoning_policies;
-pub use self::list_automated_reasoning_policies::{
-    ListAutomatedReasoningPolicies, ListAutomatedReasoningPoliciesError,
-};
-mod list_automated_reasoning_policy_build_workflows;
-pub use self::list_automated_reasoning_policy_build_workflows::{
     ListAutomatedReasoningPolicyBuildWorkflows,
-    ListAutomatedReasoningPolicyBuildWorkflowsError,
-};
-mod list_automated_reasoning_policy_test_cases;
-pub use self::list_automated_reasoning_policy_test_cases::{
-    ListAutomatedReasoningPolicyTestCases, ListAutomatedReasoningPolicyTestCasesError,
-};
-mod list_automated_reasoning_policy_test_results;
-pub use self::list_automated_reasoning_policy_test_results::{
-    ListAutomatedReasoningPolicyTestResults, ListAutomatedReasoningPolicyTestResultsError,
-};
-mod list_custom_model_deployments;
-pub use self::list_custom_model_deployments::{
-    ListCustomModelDeployments, ListCustomModelDeploymentsError,
-};
-mod list_custom_models;
-pub use self::list_custom_models::{ListCustomModels, ListCustomModelsError};
-mod list_enforced_guardrails_configuration;
-pub use self::list_enforced_guardrails_configuration::{
-    ListEnforcedGuardrailsConfiguration, ListEnforcedGuardrailsConfigurationError,
-};
-mod list_evaluation_jobs;
-pub use self::list_evaluation_jobs::{ListEvaluationJobs, ListEvaluationJobsError};
-mod list_foundation_model_agreement_offers;
-pub use self::list_foundation_model_agreement_offers::{
-    ListFoundationModelAgreementOffers, ListFoundationModelAgreementOffersError,
-};
-mod list_foundation_models;
-pub use self::list_foundation_models::{ListFoundationModels, ListFoundationModelsError};
-mod list_guardrails;
-pub use self::list_guardrails::{ListGuardrails, ListGuardrailsError};
-mod list_imported_models;
-pub use self::list_imported_models::{ListImportedModels, ListImportedModelsError};
-mod list_inference_profiles;
-pub use self::list_inference_profiles::{
-    ListInferenceProfiles, ListInferenceProfilesError,
-};
-mod list_marketplace_model_endpoints;
-pub use self::list_marketplace_model_endpoints::{
-    ListMarketplaceModelEndpoints, ListMarketplaceModelEndpointsError,
-};
-mod list_model_copy_jobs;
-pub use self::list_model_copy_jobs::{ListModelCopyJobs, ListModelCopyJobsError};
-mod list_model_customization_jobs;
-pub use self::list_model_customization_jobs::{
-    ListModelCustomizationJobs, ListModelCustomizationJobsError,
-};
-mod list_model_import_jobs;
-pub use self::list_model_import_jobs::{ListModelImportJobs, ListModelImportJobsError};
-mod list_model_invocation_jobs;
-pub use self::list_model_invocation_jobs::{
-    ListModelInvocationJobs, ListModelInvocationJobsError,
-};
-mod list_projects;
-pub use self::list_projects::{ListProjects, ListProjectsError};
-mod list_prompt_routers;
-pub use self::list_prompt_routers::{ListPromptRouters, ListPromptRoutersError};
-mod list_provisioned_model_throughputs;
-pub use self::list_provisioned_model_throughputs::{
-    ListProvisionedModelThroughputs, ListProvisionedModelThroughputsError,
-};
-mod list_tags_for_resource;
-pub use self::list_tags_for_resource::{ListTagsForResource, ListTagsForResourceError};
-mod list_trusted_access_programs;
-pub use self::list_trusted_access_programs::{
-    ListTrustedAccessPrograms, ListTrustedAccessProgramsError,
-};
-mod put_account_data_retention;
-pub use self::put_account_data_retention::{
-    PutAccountDataRetention, PutAccountDataRetentionError,
-};
-mod put_account_data_retention_storage;
-pub use self::put_account_data_retention_storage::{
-    PutAccountDataRetentionStorage, PutAccountDataRetentionStorageError,
-};
-mod put_enforced_guardrail_configuration;
-pub use self::put_enforced_guardrail_configuration::{
-    PutEnforcedGuardrailConfiguration, PutEnforcedGuardrailConfigurationError,
-};
-mod put_model_invocation_logging_configuration;
-pub use self::put_model_invocation_logging_configuration::{
-    PutModelInvocationLoggingConfiguration, PutModelInvocationLoggingConfigurationError,
-};
-mod put_organization_data_retention_storage;
-pub use self::put_organization_data_retention_storage::{
-    PutOrganizationDataRetentionStorage, PutOrganizationDataRetentionStorageError,
-};
-mod put_project_data_retention_storage;
-pub use self::put_project_data_retention_storage::{
-    PutProjectDataRetentionStorage, PutProjectDataRetentionStorageError,
-};
-mod put_resource_policy;
-pub use self::put_resource_policy::{PutResourcePolicy, PutResourcePolicyError};
-mod put_trusted_access_program_account_enrollment;
-pub use self::put_trusted_access_program_account_enrollment::{
-    PutTrustedAccessProgramAccountEnrollment,
-    PutTrustedAccessProgramAccountEnrollmentError,
-};
-mod put_trusted_access_program_organization_enrollment;
-pub use self::put_trusted_access_program_organization_enrollment::{
-    PutTrustedAccessProgramOrganizationEnrollment,
-    PutTrustedAccessProgramOrganizationEnrollmentError,
-};
-mod put_trusted_access_program_project_enrollment;
-pub use self::put_trusted_access_program_project_enrollment::{
-    PutTrustedAccessProgramProjectEnrollment,
-    PutTrustedAccessProgramProjectEnrollmentError,
-};
-mod put_use_case_for_model_access;
-pub use self::put_use_case_for_model_access::{
-    PutUseCaseForModelAccess, PutUseCaseForModelAccessError,
-};
-mod register_marketplace_model_endpoint;
-pub use self::register_marketplace_model_endpoint::{
-    RegisterMarketplaceModelEndpoint, RegisterMarketplaceModelEndpointError,
-};
-mod start_automated_reasoning_policy_build_workflow;
-pub use self::start_automated_reasoning_policy_build_workflow::{
-    StartAutomatedReasoningPolicyBuildWorkflow,
-    StartAutomatedReasoningPolicyBuildWorkflowError,
-};
-mod start_automated_reasoning_policy_test_workflow;
-pub use self::start_automated_reasoning_policy_test_workflow::{
-    StartAutomatedReasoningPolicyTestWorkflow,
-    StartAutomatedReasoningPolicyTestWorkflowError,
-};
-mod start_trusted_access_program_account_application;
-pub use self::start_trusted_access_program_account_application::{
+    ListAutomatedReasoningPolicyBuildWorkflowsError, ListFoundationModelAgreementOffers,
+    ListFoundationModelAgreementOffersError, ListGuardrails, ListGuardrailsError,
+    ListTagsForResource, ListTagsForResourceError,
     StartTrustedAccessProgramAccountApplication,
     StartTrustedAccessProgramAccountApplicationError,
-};
-mod start_trusted_access_program_organization_application;
-pub use self::start_trusted_access_program_organization_application::{
     StartTrustedAccessProgramOrganizationApplication,
     StartTrustedAccessProgramOrganizationApplicationError,
-};
-mod start_trusted_access_program_project_application;
-pub use self::start_trusted_access_program_project_application::{
-    StartTrustedAccessProgramProjectApplication,
-    StartTrustedAccessProgramProjectApplicationError,
-};
-mod stop_advanced_prompt_optimization_job;
-pub use self::stop_advanced_prompt_optimization_job::{
-    StopAdvancedPromptOptimizationJob, StopAdvancedPromptOptimizationJobError,
-};
-mod stop_evaluation_job;
-pub use self::stop_evaluation_job::{StopEvaluationJob, StopEvaluationJobError};
-mod stop_model_customization_job;
-pub use self::stop_model_customization_job::{
-    StopModelCustomizationJob, StopModelCustomizationJobError,
-};
-mod stop_model_invocation_job;
-pub use self::stop_model_invocation_job::{
-    StopModelInvocationJob, StopModelInvocationJobError,
-};
-mod tag_resource;
-pub use self::tag_resource::{TagResource, TagResourceError};
-mod untag_resource;
-pub use self::untag_resource::{UntagResource, UntagResourceError};
-mod update_automated_reasoning_policy;
-pub use self::update_automated_reasoning_policy::{
-    UpdateAutomatedReasoningPolicy, UpdateAutomatedReasoningPolicyError,
-};
-mod update_automated_reasoning_policy_annotations;
-pub use self::update_automated_reasoning_policy_annotations::{
     UpdateAutomatedReasoningPolicyAnnotations,
     UpdateAutomatedReasoningPolicyAnnotationsError,
 };
-mod update_automated_reasoning_policy_test_case;
-pub use self::update_automated_reasoning_policy_test_case::{
-    UpdateAutomatedReasoningPolicyTestCase, UpdateAutomatedReasoningPolicyTestCaseError,
+mod part_1 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_automated_reasoning_policy_version.rs");
+    include!("create_marketplace_model_endpoint.rs");
+    include!("create_model_customization_job.rs");
+    include!("delete_automated_reasoning_policy_test_case.rs");
+    include!("get_custom_model.rs");
+    include!("get_custom_model_deployment.rs");
+    include!("get_guardrail.rs");
+    include!("list_imported_models.rs");
+    include!("start_automated_reasoning_policy_build_workflow.rs");
+    include!("stop_advanced_prompt_optimization_job.rs");
+    include!("update_automated_reasoning_policy.rs");
+}
+
+pub use self::part_1::{
+    CreateAutomatedReasoningPolicyVersion, CreateAutomatedReasoningPolicyVersionError,
+    CreateMarketplaceModelEndpoint, CreateMarketplaceModelEndpointError,
+    CreateModelCustomizationJob, CreateModelCustomizationJobError,
+    DeleteAutomatedReasoningPolicyTestCase, DeleteAutomatedReasoningPolicyTestCaseError,
+    GetCustomModel, GetCustomModelError, GetCustomModelDeployment,
+    GetCustomModelDeploymentError, GetGuardrail, GetGuardrailError, ListImportedModels,
+    ListImportedModelsError, StartAutomatedReasoningPolicyBuildWorkflow,
+    StartAutomatedReasoningPolicyBuildWorkflowError, StopAdvancedPromptOptimizationJob,
+    StopAdvancedPromptOptimizationJobError, UpdateAutomatedReasoningPolicy,
+    UpdateAutomatedReasoningPolicyError,
 };
-mod update_custom_model_deployment;
-pub use self::update_custom_model_deployment::{
-    UpdateCustomModelDeployment, UpdateCustomModelDeploymentError,
+mod part_2 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("delete_enforced_guardrail_configuration.rs");
+    include!("delete_organization_data_retention_storage.rs");
+    include!("list_foundation_models.rs");
+    include!("list_marketplace_model_endpoints.rs");
+    include!("list_model_customization_jobs.rs");
+    include!("put_project_data_retention_storage.rs");
+    include!("register_marketplace_model_endpoint.rs");
+    include!("update_custom_model_deployment.rs");
+}
+
+pub use self::part_2::{
+    DeleteEnforcedGuardrailConfiguration, DeleteEnforcedGuardrailConfigurationError,
+    DeleteOrganizationDataRetentionStorage, DeleteOrganizationDataRetentionStorageError,
+    ListFoundationModels, ListFoundationModelsError, ListMarketplaceModelEndpoints,
+    ListMarketplaceModelEndpointsError, ListModelCustomizationJobs,
+    ListModelCustomizationJobsError, PutProjectDataRetentionStorage,
+    PutProjectDataRetentionStorageError, RegisterMarketplaceModelEndpoint,
+    RegisterMarketplaceModelEndpointError, UpdateCustomModelDeployment,
+    UpdateCustomModelDeploymentError,
 };
-mod update_guardrail;
-pub use self::update_guardrail::{UpdateGuardrail, UpdateGuardrailError};
-mod update_marketplace_model_endpoint;
-pub use self::update_marketplace_model_endpoint::{
-    UpdateMarketplaceModelEndpoint, UpdateMarketplaceModelEndpointError,
+mod part_3 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_custom_model.rs");
+    include!("deregister_marketplace_model_endpoint.rs");
+    include!("export_automated_reasoning_policy_version.rs");
+    include!("get_foundation_model_availability.rs");
+    include!("get_resource_policy.rs");
+    include!("untag_resource.rs");
+    include!("update_automated_reasoning_policy_test_case.rs");
+}
+
+pub use self::part_3::{
+    CreateCustomModel, CreateCustomModelError, DeregisterMarketplaceModelEndpoint,
+    DeregisterMarketplaceModelEndpointError, ExportAutomatedReasoningPolicyVersion,
+    ExportAutomatedReasoningPolicyVersionError, GetFoundationModelAvailability,
+    GetFoundationModelAvailabilityError, GetResourcePolicy, GetResourcePolicyError,
+    UntagResource, UntagResourceError, UpdateAutomatedReasoningPolicyTestCase,
+    UpdateAutomatedReasoningPolicyTestCaseError,
 };
-mod update_project;
-pub use self::update_project::{UpdateProject, UpdateProjectError};
-mod update_provisioned_model_throughput;
-pub use self::update_provisioned_model_throughput::{
-    UpdateProvisionedModelThroughput, UpdateProvisionedModelThroughputError,
+mod part_4 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_guardrail_version.rs");
+    include!("delete_account_data_retention_storage.rs");
+    include!("list_custom_model_deployments.rs");
+    include!("list_inference_profiles.rs");
+}
+
+pub use self::part_4::{
+    CreateGuardrailVersion, CreateGuardrailVersionError,
+    DeleteAccountDataRetentionStorage, DeleteAccountDataRetentionStorageError,
+    ListCustomModelDeployments, ListCustomModelDeploymentsError, ListInferenceProfiles,
+    ListInferenceProfilesError,
+};
+mod part_5 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_model_copy_job.rs");
+    include!("create_model_import_job.rs");
+    include!("get_automated_reasoning_policy_build_workflow_result_assets.rs");
+    include!("get_inference_profile.rs");
+    include!("get_trusted_access_program.rs");
+    include!("list_automated_reasoning_policy_test_cases.rs");
+    include!("list_prompt_routers.rs");
+    include!("put_trusted_access_program_organization_enrollment.rs");
+}
+
+pub use self::part_5::{
+    CreateModelCopyJob, CreateModelCopyJobError, CreateModelImportJob,
+    CreateModelImportJobError, GetAutomatedReasoningPolicyBuildWorkflowResultAssets,
+    GetAutomatedReasoningPolicyBuildWorkflowResultAssetsError, GetInferenceProfile,
+    GetInferenceProfileError, GetTrustedAccessProgram, GetTrustedAccessProgramError,
+    ListAutomatedReasoningPolicyTestCases, ListAutomatedReasoningPolicyTestCasesError,
+    ListPromptRouters, ListPromptRoutersError,
+    PutTrustedAccessProgramOrganizationEnrollment,
+    PutTrustedAccessProgramOrganizationEnrollmentError,
+};
+mod part_6 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("batch_delete_evaluation_job.rs");
+    include!("create_model_invocation_job.rs");
+    include!("delete_project_data_retention_storage.rs");
+    include!("delete_resource_policy.rs");
+    include!("get_evaluation_job.rs");
+    include!("get_prompt_router.rs");
+    include!("list_automated_reasoning_policies.rs");
+    include!("list_automated_reasoning_policy_test_results.rs");
+    include!("list_model_copy_jobs.rs");
+    include!("list_model_import_jobs.rs");
+    include!("put_account_data_retention.rs");
+    include!("put_enforced_guardrail_configuration.rs");
+    include!("start_trusted_access_program_project_application.rs");
+    include!("update_marketplace_model_endpoint.rs");
+    include!("update_provisioned_model_throughput.rs");
+}
+
+pub use self::part_6::{
+    BatchDeleteEvaluationJob, BatchDeleteEvaluationJobError, CreateModelInvocationJob,
+    CreateModelInvocationJobError, DeleteProjectDataRetentionStorage,
+    DeleteProjectDataRetentionStorageError, DeleteResourcePolicy,
+    DeleteResourcePolicyError, GetEvaluationJob, GetEvaluationJobError, GetPromptRouter,
+    GetPromptRouterError, ListAutomatedReasoningPolicies,
+    ListAutomatedReasoningPoliciesError, ListAutomatedReasoningPolicyTestResults,
+    ListAutomatedReasoningPolicyTestResultsError, ListModelCopyJobs,
+    ListModelCopyJobsError, ListModelImportJobs, ListModelImportJobsError,
+    PutAccountDataRetention, PutAccountDataRetentionError,
+    PutEnforcedGuardrailConfiguration, PutEnforcedGuardrailConfigurationError,
+    StartTrustedAccessProgramProjectApplication,
+    StartTrustedAccessProgramProjectApplicationError, UpdateMarketplaceModelEndpoint,
+    UpdateMarketplaceModelEndpointError, UpdateProvisionedModelThroughput,
+    UpdateProvisionedModelThroughputError,
+};
+mod part_7 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_guardrail.rs");
+    include!("create_project.rs");
+    include!("get_account_data_retention_storage.rs");
+    include!("get_automated_reasoning_policy_next_scenario.rs");
+    include!("get_model_copy_job.rs");
+    include!("get_model_import_job.rs");
+    include!("get_organization_data_retention_storage.rs");
+}
+
+pub use self::part_7::{
+    CreateGuardrail, CreateGuardrailError, CreateProject, CreateProjectError,
+    GetAccountDataRetentionStorage, GetAccountDataRetentionStorageError,
+    GetAutomatedReasoningPolicyNextScenario,
+    GetAutomatedReasoningPolicyNextScenarioError, GetModelCopyJob, GetModelCopyJobError,
+    GetModelImportJob, GetModelImportJobError, GetOrganizationDataRetentionStorage,
+    GetOrganizationDataRetentionStorageError,
+};
+mod part_8 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_prompt_router.rs");
+    include!("delete_marketplace_model_endpoint.rs");
+    include!("delete_model_invocation_logging_configuration.rs");
+    include!("list_projects.rs");
+    include!("put_account_data_retention_storage.rs");
+    include!("stop_evaluation_job.rs");
+    include!("tag_resource.rs");
+}
+
+pub use self::part_8::{
+    CreatePromptRouter, CreatePromptRouterError, DeleteMarketplaceModelEndpoint,
+    DeleteMarketplaceModelEndpointError, DeleteModelInvocationLoggingConfiguration,
+    DeleteModelInvocationLoggingConfigurationError, ListProjects, ListProjectsError,
+    PutAccountDataRetentionStorage, PutAccountDataRetentionStorageError,
+    StopEvaluationJob, StopEvaluationJobError, TagResource, TagResourceError,
+};
+mod part_9 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_advanced_prompt_optimization_job.rs");
+    include!("get_account_data_retention.rs");
+    include!("get_automated_reasoning_policy_annotations.rs");
+    include!("get_automated_reasoning_policy_build_workflow.rs");
+    include!("put_trusted_access_program_project_enrollment.rs");
+    include!("stop_model_customization_job.rs");
+}
+
+pub use self::part_9::{
+    CreateAdvancedPromptOptimizationJob, CreateAdvancedPromptOptimizationJobError,
+    GetAccountDataRetention, GetAccountDataRetentionError,
+    GetAutomatedReasoningPolicyAnnotations, GetAutomatedReasoningPolicyAnnotationsError,
+    GetAutomatedReasoningPolicyBuildWorkflow,
+    GetAutomatedReasoningPolicyBuildWorkflowError,
+    PutTrustedAccessProgramProjectEnrollment,
+    PutTrustedAccessProgramProjectEnrollmentError, StopModelCustomizationJob,
+    StopModelCustomizationJobError,
+};
+mod part_10 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_automated_reasoning_policy.rs");
+    include!("get_automated_reasoning_policy_test_case.rs");
+    include!("get_trusted_access_program_account_enrollment.rs");
+    include!("get_trusted_access_program_organization_enrollment.rs");
+    include!("list_advanced_prompt_optimization_jobs.rs");
+    include!("list_enforced_guardrails_configuration.rs");
+    include!("put_resource_policy.rs");
+    include!("update_project.rs");
+}
+
+pub use self::part_10::{
+    CreateAutomatedReasoningPolicy, CreateAutomatedReasoningPolicyError,
+    GetAutomatedReasoningPolicyTestCase, GetAutomatedReasoningPolicyTestCaseError,
+    GetTrustedAccessProgramAccountEnrollment,
+    GetTrustedAccessProgramAccountEnrollmentError,
+    GetTrustedAccessProgramOrganizationEnrollment,
+    GetTrustedAccessProgramOrganizationEnrollmentError,
+    ListAdvancedPromptOptimizationJobs, ListAdvancedPromptOptimizationJobsError,
+    ListEnforcedGuardrailsConfiguration, ListEnforcedGuardrailsConfigurationError,
+    PutResourcePolicy, PutResourcePolicyError, UpdateProject, UpdateProjectError,
+};
+mod part_11 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_custom_model_deployment.rs");
+    include!("create_inference_profile.rs");
+    include!("delete_automated_reasoning_policy.rs");
+    include!("delete_foundation_model_agreement.rs");
+    include!("list_model_invocation_jobs.rs");
+}
+
+pub use self::part_11::{
+    CreateCustomModelDeployment, CreateCustomModelDeploymentError,
+    CreateInferenceProfile, CreateInferenceProfileError, DeleteAutomatedReasoningPolicy,
+    DeleteAutomatedReasoningPolicyError, DeleteFoundationModelAgreement,
+    DeleteFoundationModelAgreementError, ListModelInvocationJobs,
+    ListModelInvocationJobsError,
+};
+mod part_12 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("delete_automated_reasoning_policy_build_workflow.rs");
+    include!("delete_custom_model_deployment.rs");
+    include!("delete_guardrail.rs");
+    include!("delete_inference_profile.rs");
+    include!("delete_provisioned_model_throughput.rs");
+    include!("list_custom_models.rs");
+    include!("list_trusted_access_programs.rs");
+    include!("put_model_invocation_logging_configuration.rs");
+    include!("put_use_case_for_model_access.rs");
+}
+
+pub use self::part_12::{
+    DeleteAutomatedReasoningPolicyBuildWorkflow,
+    DeleteAutomatedReasoningPolicyBuildWorkflowError, DeleteCustomModelDeployment,
+    DeleteCustomModelDeploymentError, DeleteGuardrail, DeleteGuardrailError,
+    DeleteInferenceProfile, DeleteInferenceProfileError,
+    DeleteProvisionedModelThroughput, DeleteProvisionedModelThroughputError,
+    ListCustomModels, ListCustomModelsError, ListTrustedAccessPrograms,
+    ListTrustedAccessProgramsError, PutModelInvocationLoggingConfiguration,
+    PutModelInvocationLoggingConfigurationError, PutUseCaseForModelAccess,
+    PutUseCaseForModelAccessError,
+};
+mod part_13 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("cancel_automated_reasoning_policy_build_workflow.rs");
+    include!("create_provisioned_model_throughput.rs");
+    include!("delete_imported_model.rs");
+    include!("get_project.rs");
+    include!("get_project_data_retention_storage.rs");
+    include!("get_use_case_for_model_access.rs");
+    include!("list_evaluation_jobs.rs");
+}
+
+pub use self::part_13::{
+    CancelAutomatedReasoningPolicyBuildWorkflow,
+    CancelAutomatedReasoningPolicyBuildWorkflowError, CreateProvisionedModelThroughput,
+    CreateProvisionedModelThroughputError, DeleteImportedModel, DeleteImportedModelError,
+    GetProject, GetProjectError, GetProjectDataRetentionStorage,
+    GetProjectDataRetentionStorageError, GetUseCaseForModelAccess,
+    GetUseCaseForModelAccessError, ListEvaluationJobs, ListEvaluationJobsError,
+};
+mod part_14 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("create_foundation_model_agreement.rs");
+    include!("delete_custom_model.rs");
+    include!("get_imported_model.rs");
+    include!("list_provisioned_model_throughputs.rs");
+    include!("put_organization_data_retention_storage.rs");
+    include!("stop_model_invocation_job.rs");
+    include!("update_guardrail.rs");
+}
+
+pub use self::part_14::{
+    CreateFoundationModelAgreement, CreateFoundationModelAgreementError,
+    DeleteCustomModel, DeleteCustomModelError, GetImportedModel, GetImportedModelError,
+    ListProvisionedModelThroughputs, ListProvisionedModelThroughputsError,
+    PutOrganizationDataRetentionStorage, PutOrganizationDataRetentionStorageError,
+    StopModelInvocationJob, StopModelInvocationJobError, UpdateGuardrail,
+    UpdateGuardrailError,
+};
+mod part_15 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("archive_project.rs");
+    include!("batch_delete_advanced_prompt_optimization_job.rs");
+    include!("delete_prompt_router.rs");
+    include!("get_advanced_prompt_optimization_job.rs");
+    include!("get_automated_reasoning_policy_test_result.rs");
+    include!("get_foundation_model.rs");
+    include!("get_marketplace_model_endpoint.rs");
+    include!("get_model_customization_job.rs");
+    include!("get_model_invocation_logging_configuration.rs");
+    include!("get_provisioned_model_throughput.rs");
+    include!("put_trusted_access_program_account_enrollment.rs");
+    include!("start_automated_reasoning_policy_test_workflow.rs");
+}
+
+pub use self::part_15::{
+    ArchiveProject, ArchiveProjectError, BatchDeleteAdvancedPromptOptimizationJob,
+    BatchDeleteAdvancedPromptOptimizationJobError, DeletePromptRouter,
+    DeletePromptRouterError, GetAdvancedPromptOptimizationJob,
+    GetAdvancedPromptOptimizationJobError, GetAutomatedReasoningPolicyTestResult,
+    GetAutomatedReasoningPolicyTestResultError, GetFoundationModel,
+    GetFoundationModelError, GetMarketplaceModelEndpoint,
+    GetMarketplaceModelEndpointError, GetModelCustomizationJob,
+    GetModelCustomizationJobError, GetModelInvocationLoggingConfiguration,
+    GetModelInvocationLoggingConfigurationError, GetProvisionedModelThroughput,
+    GetProvisionedModelThroughputError, PutTrustedAccessProgramAccountEnrollment,
+    PutTrustedAccessProgramAccountEnrollmentError,
+    StartAutomatedReasoningPolicyTestWorkflow,
+    StartAutomatedReasoningPolicyTestWorkflowError,
 };

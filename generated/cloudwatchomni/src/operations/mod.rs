@@ -7,14 +7,31 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 /// How requests are framed: Smithy RPC v2 CBOR.
 pub(crate) const SERVICE: ::awsgen_runtime::protocol::rpcv2_cbor::Service = ::awsgen_runtime::protocol::rpcv2_cbor::Service {
     query_compatible: false,
 };
-mod create_alert;
-pub use self::create_alert::{CreateAlert, CreateAlertError};
-mod get_alert;
-pub use self::get_alert::{GetAlert, GetAlertError};
-mod list_alerts;
-pub use self::list_alerts::{ListAlerts, ListAlertsError};
+mod part_1 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
+    include!("list_alerts.rs");
+}
+
+pub use self::part_1::{ListAlerts, ListAlertsError};
+mod part_4 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
+    include!("create_alert.rs");
+}
+
+pub use self::part_4::{CreateAlert, CreateAlertError};
+mod part_6 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
+    include!("get_alert.rs");
+}
+
+pub use self::part_6::{GetAlert, GetAlertError};

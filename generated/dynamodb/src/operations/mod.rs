@@ -7,6 +7,8 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 /// How requests are framed: awsJson 1.0, `POST /` with `X-Amz-Target: DynamoDB_20120810.<Operation>`.
 pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsgen_runtime::protocol::aws_json::Service {
@@ -14,19 +16,53 @@ pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsg
     target_prefix: "DynamoDB_20120810",
     query_compatible: false,
 };
-mod create_table;
-pub use self::create_table::{CreateTable, CreateTableError};
-mod delete_table;
-pub use self::delete_table::{DeleteTable, DeleteTableError};
-mod describe_table;
-pub use self::describe_table::{DescribeTable, DescribeTableError};
-mod get_item;
-pub use self::get_item::{GetItem, GetItemError};
-mod list_backups;
-pub use self::list_backups::{ListBackups, ListBackupsError};
-mod list_tables;
-pub use self::list_tables::{ListTables, ListTablesError};
-mod put_item;
-pub use self::put_item::{PutItem, PutItemError};
-mod query;
-pub use self::query::{Query, QueryError};
+mod part_1 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("delete_table.rs");
+}
+
+pub use self::part_1::{DeleteTable, DeleteTableError};
+mod part_3 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("query.rs");
+}
+
+pub use self::part_3::{Query, QueryError};
+mod part_4 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("put_item.rs");
+}
+
+pub use self::part_4::{PutItem, PutItemError};
+mod part_7 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("get_item.rs");
+    include!("list_tables.rs");
+}
+
+pub use self::part_7::{GetItem, GetItemError, ListTables, ListTablesError};
+mod part_10 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("create_table.rs");
+}
+
+pub use self::part_10::{CreateTable, CreateTableError};
+mod part_13 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("list_backups.rs");
+}
+
+pub use self::part_13::{ListBackups, ListBackupsError};
+mod part_15 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("describe_table.rs");
+}
+
+pub use self::part_15::{DescribeTable, DescribeTableError};

@@ -7,8 +7,20 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod describe_instances;
-pub use self::describe_instances::{DescribeInstances, DescribeInstancesError};
-mod run_instances;
-pub use self::run_instances::{RunInstances, RunInstancesError};
+mod part_3 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("describe_instances.rs");
+}
+
+pub use self::part_3::{DescribeInstances, DescribeInstancesError};
+mod part_13 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("run_instances.rs");
+}
+
+pub use self::part_13::{RunInstances, RunInstancesError};

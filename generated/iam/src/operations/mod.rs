@@ -7,8 +7,20 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod create_user;
-pub use self::create_user::{CreateUser, CreateUserError};
-mod list_users;
-pub use self::list_users::{ListUsers, ListUsersError};
+mod part_9 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("create_user.rs");
+}
+
+pub use self::part_9::{CreateUser, CreateUserError};
+mod part_10 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("list_users.rs");
+}
+
+pub use self::part_10::{ListUsers, ListUsersError};

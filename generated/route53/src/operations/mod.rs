@@ -7,12 +7,27 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod change_resource_record_sets;
-pub use self::change_resource_record_sets::{
-    ChangeResourceRecordSets, ChangeResourceRecordSetsError,
-};
-mod create_hosted_zone;
-pub use self::create_hosted_zone::{CreateHostedZone, CreateHostedZoneError};
-mod list_hosted_zones;
-pub use self::list_hosted_zones::{ListHostedZones, ListHostedZonesError};
+mod part_4 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::xml as proto;
+    include!("create_hosted_zone.rs");
+}
+
+pub use self::part_4::{CreateHostedZone, CreateHostedZoneError};
+mod part_9 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::xml as proto;
+    include!("list_hosted_zones.rs");
+}
+
+pub use self::part_9::{ListHostedZones, ListHostedZonesError};
+mod part_10 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::xml as proto;
+    include!("change_resource_record_sets.rs");
+}
+
+pub use self::part_10::{ChangeResourceRecordSets, ChangeResourceRecordSetsError};

@@ -7,10 +7,23 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod create_topic;
-pub use self::create_topic::{CreateTopic, CreateTopicError};
-mod get_topic_attributes;
-pub use self::get_topic_attributes::{GetTopicAttributes, GetTopicAttributesError};
-mod publish;
-pub use self::publish::{Publish, PublishError};
+mod part_1 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("create_topic.rs");
+    include!("get_topic_attributes.rs");
+}
+
+pub use self::part_1::{
+    CreateTopic, CreateTopicError, GetTopicAttributes, GetTopicAttributesError,
+};
+mod part_8 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("publish.rs");
+}
+
+pub use self::part_8::{Publish, PublishError};

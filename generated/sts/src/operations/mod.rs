@@ -7,6 +7,13 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod get_caller_identity;
-pub use self::get_caller_identity::{GetCallerIdentity, GetCallerIdentityError};
+mod part_2 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("get_caller_identity.rs");
+}
+
+pub use self::part_2::{GetCallerIdentity, GetCallerIdentityError};

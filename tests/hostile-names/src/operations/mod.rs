@@ -7,40 +7,100 @@
 //! botocore serializes it, and `parse_response` turns an
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+//!
+//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod box_value;
-pub use self::box_value::{BoxValue, BoxValueError};
-mod client;
-pub use self::client::{Client, ClientError};
-mod default_value;
-pub use self::default_value::{DefaultValue, DefaultValueError};
-mod err_value;
-pub use self::err_value::{ErrValue, ErrValueError};
-mod from_value;
-pub use self::from_value::{FromValue, FromValueError};
-mod into_value;
-pub use self::into_value::{IntoValue, IntoValueError};
-mod metadata;
-pub use self::metadata::{Metadata, MetadataError};
-mod ok_value;
-pub use self::ok_value::{OkValue, OkValueError};
-mod operation_operation;
-pub use self::operation_operation::{OperationOperation, OperationOperationError};
-mod option_value;
-pub use self::option_value::{OptionValue, OptionValueError};
-mod result_value;
-pub use self::result_value::{ResultValue, ResultValueError};
-mod rt;
-pub use self::rt::{Rt, RtError};
-mod sdk;
-pub use self::sdk::{Sdk, SdkOperationError};
-mod sdk_error_operation;
-pub use self::sdk_error_operation::{SdkErrorOperation, SdkErrorOperationError};
-mod self_value;
-pub use self::self_value::{SelfValue, SelfValueError};
-mod some_value;
-pub use self::some_value::{SomeValue, SomeValueError};
-mod string_value;
-pub use self::string_value::{StringValue, StringValueError};
-mod vec_value;
-pub use self::vec_value::{VecValue, VecValueError};
+mod part_0 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("default_value.rs");
+    include!("metadata.rs");
+}
+
+pub use self::part_0::{DefaultValue, DefaultValueError, Metadata, MetadataError};
+mod part_1 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("ok_value.rs");
+}
+
+pub use self::part_1::{OkValue, OkValueError};
+mod part_3 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("rt.rs");
+    include!("some_value.rs");
+}
+
+pub use self::part_3::{Rt, RtError, SomeValue, SomeValueError};
+mod part_6 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("err_value.rs");
+}
+
+pub use self::part_6::{ErrValue, ErrValueError};
+mod part_8 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("operation_operation.rs");
+}
+
+pub use self::part_8::{OperationOperation, OperationOperationError};
+mod part_9 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("self_value.rs");
+}
+
+pub use self::part_9::{SelfValue, SelfValueError};
+mod part_10 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("string_value.rs");
+}
+
+pub use self::part_10::{StringValue, StringValueError};
+mod part_11 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("sdk.rs");
+}
+
+pub use self::part_11::{Sdk, SdkOperationError};
+mod part_12 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("box_value.rs");
+    include!("sdk_error_operation.rs");
+}
+
+pub use self::part_12::{
+    BoxValue, BoxValueError, SdkErrorOperation, SdkErrorOperationError,
+};
+mod part_13 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("into_value.rs");
+}
+
+pub use self::part_13::{IntoValue, IntoValueError};
+mod part_14 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("client.rs");
+    include!("option_value.rs");
+    include!("result_value.rs");
+}
+
+pub use self::part_14::{
+    Client, ClientError, OptionValue, OptionValueError, ResultValue, ResultValueError,
+};
+mod part_15 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("from_value.rs");
+    include!("vec_value.rs");
+}
+
+pub use self::part_15::{FromValue, FromValueError, VecValue, VecValueError};
