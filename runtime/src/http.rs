@@ -1132,8 +1132,11 @@ impl<'a, P: Protocol> ErrorResponse<'a, P> {
     /// Reads the modelled error `T` and, when it has a message member the
     /// body did not set (e.g. the body says `Message` and the member is
     /// `message`), gives it [`message`](Self::message). Compiled once per
-    /// error type; generated code wraps the result into the operation's
-    /// error enum with a `match`.
+    /// error type, and never inlined: every operation that lists the error
+    /// calls that one copy (inlined, it was most of each operation's
+    /// `from_response` in a release build); generated code wraps the result
+    /// into the operation's error enum with a `match`.
+    #[inline(never)]
     pub fn parse_error<T: DecodeError<P> + ErrorMessage>(&self) -> Result<T, ResponseError> {
         let mut error = self.parse::<T>()?;
         if let (Some(message), Some(field)) = (&self.message, error.message_mut()) {
