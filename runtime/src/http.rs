@@ -1202,6 +1202,56 @@ impl MessageField for String {
     }
 }
 
+/// One variant of an operation's error enum, by what every variant has:
+/// generated enums match once (`view`) and get `code()`, `Display` and
+/// `Error::source` from here, instead of a `match` each.
+#[derive(Debug, Clone, Copy)]
+pub enum ErrorView<'a> {
+    /// A modelled error: its code, and the error value when its shape is an
+    /// error (`None`: a shape the operation lists but the model does not
+    /// mark as an error).
+    Modelled(&'static str, Option<&'a (dyn std::error::Error + 'static)>),
+    /// An error the model does not list for the operation.
+    Unhandled {
+        /// The code the service sent.
+        code: &'a str,
+        /// The message, if any.
+        message: Option<&'a str>,
+        /// The HTTP status code.
+        status: u16,
+    },
+}
+
+impl<'a> ErrorView<'a> {
+    /// The error code.
+    pub fn code(self) -> &'a str {
+        match self {
+            ErrorView::Modelled(code, _) => code,
+            ErrorView::Unhandled { code, .. } => code,
+        }
+    }
+
+    /// The modelled error value, as `Error::source`.
+    pub fn source(self) -> Option<&'a (dyn std::error::Error + 'static)> {
+        match self {
+            ErrorView::Modelled(_, error) => error,
+            ErrorView::Unhandled { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorView<'_> {
+    /// The modelled error's own `Display` (its code alone when it has none);
+    /// for `Unhandled`, [`display_unhandled`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            ErrorView::Modelled(_, Some(error)) => std::fmt::Display::fmt(error, f),
+            ErrorView::Modelled(code, None) => f.write_str(code),
+            ErrorView::Unhandled { code, message, status } => display_unhandled(f, code, message, status),
+        }
+    }
+}
+
 /// `Display` of an unmodelled error: `Code: message`, or `Code (HTTP 500)`
 /// without a message.
 pub fn display_unhandled(

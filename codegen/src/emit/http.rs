@@ -230,10 +230,8 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
     let errors = modelled_errors(ctx, op)?;
     let doc = format!(" The errors of [`{}`]: each error the model lists, and `Unhandled` for any other.", names.op);
     let mut variants = Vec::new();
-    let mut code_arms = Vec::new();
     let mut parse_arms = Vec::new();
-    let mut display_arms = Vec::new();
-    let mut source_arms = Vec::new();
+    let mut view_arms = Vec::new();
     for (shape, variant, code) in &errors {
         let v = ident(variant);
         let ty = ctx.type_path(&shape.name);
@@ -243,7 +241,6 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
             #[doc = #vdoc]
             #v(#ty),
         });
-        code_arms.push(quote!(Self::#v(_) => #code,));
         let mut fills: Vec<TokenStream> = codec
             .error_members(ctx, shape)?
             .into_iter()
@@ -276,13 +273,11 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
                 }
             }
         });
-        if shape.error.is_some() {
-            display_arms.push(quote!(Self::#v(error) => ::std::fmt::Display::fmt(error, f),));
-            source_arms.push(quote!(Self::#v(error) => Some(error),));
+        view_arms.push(if shape.error.is_some() {
+            quote!(Self::#v(error) => rt::ErrorView::Modelled(#code, Some(error)),)
         } else {
-            display_arms.push(quote!(Self::#v(_) => f.write_str(#code),));
-            source_arms.push(quote!(Self::#v(_) => None,));
-        }
+            quote!(Self::#v(_) => rt::ErrorView::Modelled(#code, None),)
+        });
     }
     let code_doc = format!(" {}", codec.code_doc());
     let match_code = codec.error_match_code(ctx);
@@ -325,9 +320,19 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
         impl #err_ty {
             /// The error code, as the service sent it (without namespace).
             pub fn code(&self) -> &str {
+                self.view().code()
+            }
+
+            /// The variant by what every variant has (one `match` for
+            /// `code`, `Display` and `Error::source`).
+            fn view(&self) -> rt::ErrorView<'_> {
                 match self {
-                    #(#code_arms)*
-                    Self::Unhandled { code, .. } => code,
+                    #(#view_arms)*
+                    Self::Unhandled { code, message, status, .. } => rt::ErrorView::Unhandled {
+                        code,
+                        message: message.as_deref(),
+                        status: *status,
+                    },
                 }
             }
 
@@ -339,19 +344,13 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
 
         impl ::std::fmt::Display for #err_ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#display_arms)*
-                    Self::Unhandled { code, message, status, .. } => rt::display_unhandled(f, code, message.as_deref(), *status),
-                }
+                ::std::fmt::Display::fmt(&self.view(), f)
             }
         }
 
         impl ::std::error::Error for #err_ty {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#source_arms)*
-                    Self::Unhandled { .. } => None,
-                }
+                self.view().source()
             }
         }
     })

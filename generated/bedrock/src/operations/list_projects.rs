@@ -73,12 +73,32 @@ pub enum ListProjectsError {
 impl ListProjectsError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::InternalServerException(_) => "InternalServerException",
-            Self::ThrottlingException(_) => "ThrottlingException",
-            Self::ValidationException(_) => "ValidationException",
-            Self::Unhandled { code, .. } => code,
+            Self::AccessDeniedException(error) => {
+                rt::ErrorView::Modelled("AccessDeniedException", Some(error))
+            }
+            Self::InternalServerException(error) => {
+                rt::ErrorView::Modelled("InternalServerException", Some(error))
+            }
+            Self::ThrottlingException(error) => {
+                rt::ErrorView::Modelled("ThrottlingException", Some(error))
+            }
+            Self::ValidationException(error) => {
+                rt::ErrorView::Modelled("ValidationException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -135,26 +155,12 @@ impl ListProjectsError {
 
 impl ::std::fmt::Display for ListProjectsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for ListProjectsError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -66,10 +66,26 @@ pub enum ListMetricsError {
 impl ListMetricsError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InternalServiceFault(_) => "InternalServiceError",
-            Self::InvalidParameterValueException(_) => "InvalidParameterValue",
-            Self::Unhandled { code, .. } => code,
+            Self::InternalServiceFault(error) => {
+                rt::ErrorView::Modelled("InternalServiceError", Some(error))
+            }
+            Self::InvalidParameterValueException(error) => {
+                rt::ErrorView::Modelled("InvalidParameterValue", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -112,24 +128,12 @@ impl ListMetricsError {
 
 impl ::std::fmt::Display for ListMetricsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for ListMetricsError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServiceFault(error) => Some(error),
-            Self::InvalidParameterValueException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -83,14 +83,32 @@ pub enum PutMetricDataError {
 impl PutMetricDataError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InternalServiceFault(_) => "InternalServiceError",
-            Self::InvalidParameterCombinationException(_) => {
-                "InvalidParameterCombination"
+            Self::InternalServiceFault(error) => {
+                rt::ErrorView::Modelled("InternalServiceError", Some(error))
             }
-            Self::InvalidParameterValueException(_) => "InvalidParameterValue",
-            Self::MissingRequiredParameterException(_) => "MissingParameter",
-            Self::Unhandled { code, .. } => code,
+            Self::InvalidParameterCombinationException(error) => {
+                rt::ErrorView::Modelled("InvalidParameterCombination", Some(error))
+            }
+            Self::InvalidParameterValueException(error) => {
+                rt::ErrorView::Modelled("InvalidParameterValue", Some(error))
+            }
+            Self::MissingRequiredParameterException(error) => {
+                rt::ErrorView::Modelled("MissingParameter", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -153,32 +171,12 @@ impl PutMetricDataError {
 
 impl ::std::fmt::Display for PutMetricDataError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidParameterCombinationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::MissingRequiredParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for PutMetricDataError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServiceFault(error) => Some(error),
-            Self::InvalidParameterCombinationException(error) => Some(error),
-            Self::InvalidParameterValueException(error) => Some(error),
-            Self::MissingRequiredParameterException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

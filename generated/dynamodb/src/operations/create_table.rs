@@ -66,11 +66,29 @@ pub enum CreateTableError {
 impl CreateTableError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::LimitExceededException(_) => "LimitExceededException",
-            Self::ResourceInUseException(_) => "ResourceInUseException",
-            Self::Unhandled { code, .. } => code,
+            Self::InternalServerError(error) => {
+                rt::ErrorView::Modelled("InternalServerError", Some(error))
+            }
+            Self::LimitExceededException(error) => {
+                rt::ErrorView::Modelled("LimitExceededException", Some(error))
+            }
+            Self::ResourceInUseException(error) => {
+                rt::ErrorView::Modelled("ResourceInUseException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -119,24 +137,12 @@ impl CreateTableError {
 
 impl ::std::fmt::Display for CreateTableError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for CreateTableError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerError(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceInUseException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

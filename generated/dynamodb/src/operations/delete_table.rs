@@ -70,12 +70,32 @@ pub enum DeleteTableError {
 impl DeleteTableError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::LimitExceededException(_) => "LimitExceededException",
-            Self::ResourceInUseException(_) => "ResourceInUseException",
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
-            Self::Unhandled { code, .. } => code,
+            Self::InternalServerError(error) => {
+                rt::ErrorView::Modelled("InternalServerError", Some(error))
+            }
+            Self::LimitExceededException(error) => {
+                rt::ErrorView::Modelled("LimitExceededException", Some(error))
+            }
+            Self::ResourceInUseException(error) => {
+                rt::ErrorView::Modelled("ResourceInUseException", Some(error))
+            }
+            Self::ResourceNotFoundException(error) => {
+                rt::ErrorView::Modelled("ResourceNotFoundException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -132,26 +152,12 @@ impl DeleteTableError {
 
 impl ::std::fmt::Display for DeleteTableError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for DeleteTableError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerError(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceInUseException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -86,23 +86,53 @@ pub enum PutItemError {
 impl PutItemError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::ConditionalCheckFailedException(_) => "ConditionalCheckFailedException",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::ItemCollectionSizeLimitExceededException(_) => {
-                "ItemCollectionSizeLimitExceededException"
+            Self::ConditionalCheckFailedException(error) => {
+                rt::ErrorView::Modelled("ConditionalCheckFailedException", Some(error))
             }
-            Self::ProvisionedThroughputExceededException(_) => {
-                "ProvisionedThroughputExceededException"
+            Self::InternalServerError(error) => {
+                rt::ErrorView::Modelled("InternalServerError", Some(error))
             }
-            Self::ReplicatedWriteConflictException(_) => {
-                "ReplicatedWriteConflictException"
+            Self::ItemCollectionSizeLimitExceededException(error) => {
+                rt::ErrorView::Modelled(
+                    "ItemCollectionSizeLimitExceededException",
+                    Some(error),
+                )
             }
-            Self::RequestLimitExceeded(_) => "RequestLimitExceeded",
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
-            Self::ThrottlingException(_) => "ThrottlingException",
-            Self::TransactionConflictException(_) => "TransactionConflictException",
-            Self::Unhandled { code, .. } => code,
+            Self::ProvisionedThroughputExceededException(error) => {
+                rt::ErrorView::Modelled(
+                    "ProvisionedThroughputExceededException",
+                    Some(error),
+                )
+            }
+            Self::ReplicatedWriteConflictException(error) => {
+                rt::ErrorView::Modelled("ReplicatedWriteConflictException", Some(error))
+            }
+            Self::RequestLimitExceeded(error) => {
+                rt::ErrorView::Modelled("RequestLimitExceeded", Some(error))
+            }
+            Self::ResourceNotFoundException(error) => {
+                rt::ErrorView::Modelled("ResourceNotFoundException", Some(error))
+            }
+            Self::ThrottlingException(error) => {
+                rt::ErrorView::Modelled("ThrottlingException", Some(error))
+            }
+            Self::TransactionConflictException(error) => {
+                rt::ErrorView::Modelled("TransactionConflictException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -209,46 +239,12 @@ impl PutItemError {
 
 impl ::std::fmt::Display for PutItemError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ConditionalCheckFailedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ItemCollectionSizeLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ProvisionedThroughputExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ReplicatedWriteConflictException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::RequestLimitExceeded(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TransactionConflictException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for PutItemError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ConditionalCheckFailedException(error) => Some(error),
-            Self::InternalServerError(error) => Some(error),
-            Self::ItemCollectionSizeLimitExceededException(error) => Some(error),
-            Self::ProvisionedThroughputExceededException(error) => Some(error),
-            Self::ReplicatedWriteConflictException(error) => Some(error),
-            Self::RequestLimitExceeded(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::TransactionConflictException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

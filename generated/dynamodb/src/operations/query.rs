@@ -80,15 +80,38 @@ pub enum QueryError {
 impl QueryError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::ProvisionedThroughputExceededException(_) => {
-                "ProvisionedThroughputExceededException"
+            Self::InternalServerError(error) => {
+                rt::ErrorView::Modelled("InternalServerError", Some(error))
             }
-            Self::RequestLimitExceeded(_) => "RequestLimitExceeded",
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
-            Self::ThrottlingException(_) => "ThrottlingException",
-            Self::Unhandled { code, .. } => code,
+            Self::ProvisionedThroughputExceededException(error) => {
+                rt::ErrorView::Modelled(
+                    "ProvisionedThroughputExceededException",
+                    Some(error),
+                )
+            }
+            Self::RequestLimitExceeded(error) => {
+                rt::ErrorView::Modelled("RequestLimitExceeded", Some(error))
+            }
+            Self::ResourceNotFoundException(error) => {
+                rt::ErrorView::Modelled("ResourceNotFoundException", Some(error))
+            }
+            Self::ThrottlingException(error) => {
+                rt::ErrorView::Modelled("ThrottlingException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -155,30 +178,12 @@ impl QueryError {
 
 impl ::std::fmt::Display for QueryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ProvisionedThroughputExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::RequestLimitExceeded(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for QueryError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerError(error) => Some(error),
-            Self::ProvisionedThroughputExceededException(error) => Some(error),
-            Self::RequestLimitExceeded(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

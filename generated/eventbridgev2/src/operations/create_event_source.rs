@@ -85,20 +85,53 @@ pub enum CreateEventSourceError {
 impl CreateEventSourceError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::ConcurrentModificationException(_) => "ConcurrentModificationException",
-            Self::IdempotentParameterMismatchException(_) => {
-                "IdempotentParameterMismatchException"
+            Self::AccessDeniedException(error) => {
+                rt::ErrorView::Modelled("AccessDeniedException", Some(error))
             }
-            Self::InternalException(_) => "InternalException",
-            Self::InvalidInputException(_) => "InvalidInputException",
-            Self::InvalidStateException(_) => "InvalidStateException",
-            Self::LimitExceededException(_) => "LimitExceededException",
-            Self::ResourceAlreadyExistsException(_) => "ResourceAlreadyExistsException",
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
-            Self::ThrottlingException(_) => "ThrottlingException",
-            Self::Unhandled { code, .. } => code,
+            Self::ConcurrentModificationException(error) => {
+                rt::ErrorView::Modelled("ConcurrentModificationException", Some(error))
+            }
+            Self::IdempotentParameterMismatchException(error) => {
+                rt::ErrorView::Modelled(
+                    "IdempotentParameterMismatchException",
+                    Some(error),
+                )
+            }
+            Self::InternalException(error) => {
+                rt::ErrorView::Modelled("InternalException", Some(error))
+            }
+            Self::InvalidInputException(error) => {
+                rt::ErrorView::Modelled("InvalidInputException", Some(error))
+            }
+            Self::InvalidStateException(error) => {
+                rt::ErrorView::Modelled("InvalidStateException", Some(error))
+            }
+            Self::LimitExceededException(error) => {
+                rt::ErrorView::Modelled("LimitExceededException", Some(error))
+            }
+            Self::ResourceAlreadyExistsException(error) => {
+                rt::ErrorView::Modelled("ResourceAlreadyExistsException", Some(error))
+            }
+            Self::ResourceNotFoundException(error) => {
+                rt::ErrorView::Modelled("ResourceNotFoundException", Some(error))
+            }
+            Self::ThrottlingException(error) => {
+                rt::ErrorView::Modelled("ThrottlingException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -209,44 +242,12 @@ impl CreateEventSourceError {
 
 impl ::std::fmt::Display for CreateEventSourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConcurrentModificationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::IdempotentParameterMismatchException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InternalException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidStateException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceAlreadyExistsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for CreateEventSourceError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(error) => Some(error),
-            Self::ConcurrentModificationException(error) => Some(error),
-            Self::IdempotentParameterMismatchException(error) => Some(error),
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::InvalidStateException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::ResourceAlreadyExistsException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

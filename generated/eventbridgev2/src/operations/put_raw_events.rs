@@ -72,17 +72,44 @@ pub enum PutRawEventsError {
 impl PutRawEventsError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::InternalException(_) => "InternalException",
-            Self::InvalidInputException(_) => "InvalidInputException",
-            Self::InvalidStateException(_) => "InvalidStateException",
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
-            Self::SchemaRegistryUnavailableException(_) => {
-                "SchemaRegistryUnavailableException"
+            Self::AccessDeniedException(error) => {
+                rt::ErrorView::Modelled("AccessDeniedException", Some(error))
             }
-            Self::ThrottlingException(_) => "ThrottlingException",
-            Self::Unhandled { code, .. } => code,
+            Self::InternalException(error) => {
+                rt::ErrorView::Modelled("InternalException", Some(error))
+            }
+            Self::InvalidInputException(error) => {
+                rt::ErrorView::Modelled("InvalidInputException", Some(error))
+            }
+            Self::InvalidStateException(error) => {
+                rt::ErrorView::Modelled("InvalidStateException", Some(error))
+            }
+            Self::ResourceNotFoundException(error) => {
+                rt::ErrorView::Modelled("ResourceNotFoundException", Some(error))
+            }
+            Self::SchemaRegistryUnavailableException(error) => {
+                rt::ErrorView::Modelled(
+                    "SchemaRegistryUnavailableException",
+                    Some(error),
+                )
+            }
+            Self::ThrottlingException(error) => {
+                rt::ErrorView::Modelled("ThrottlingException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -165,34 +192,12 @@ impl PutRawEventsError {
 
 impl ::std::fmt::Display for PutRawEventsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidStateException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::SchemaRegistryUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for PutRawEventsError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(error) => Some(error),
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::InvalidStateException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::SchemaRegistryUnavailableException(error) => Some(error),
-            Self::ThrottlingException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -79,14 +79,38 @@ pub enum CreateUserError {
 impl CreateUserError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::ConcurrentModificationException(_) => "ConcurrentModification",
-            Self::EntityAlreadyExistsException(_) => "EntityAlreadyExists",
-            Self::InvalidInputException(_) => "InvalidInput",
-            Self::LimitExceededException(_) => "LimitExceeded",
-            Self::NoSuchEntityException(_) => "NoSuchEntity",
-            Self::ServiceFailureException(_) => "ServiceFailure",
-            Self::Unhandled { code, .. } => code,
+            Self::ConcurrentModificationException(error) => {
+                rt::ErrorView::Modelled("ConcurrentModification", Some(error))
+            }
+            Self::EntityAlreadyExistsException(error) => {
+                rt::ErrorView::Modelled("EntityAlreadyExists", Some(error))
+            }
+            Self::InvalidInputException(error) => {
+                rt::ErrorView::Modelled("InvalidInput", Some(error))
+            }
+            Self::LimitExceededException(error) => {
+                rt::ErrorView::Modelled("LimitExceeded", Some(error))
+            }
+            Self::NoSuchEntityException(error) => {
+                rt::ErrorView::Modelled("NoSuchEntity", Some(error))
+            }
+            Self::ServiceFailureException(error) => {
+                rt::ErrorView::Modelled("ServiceFailure", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -163,34 +187,12 @@ impl CreateUserError {
 
 impl ::std::fmt::Display for CreateUserError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ConcurrentModificationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::EntityAlreadyExistsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NoSuchEntityException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for CreateUserError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ConcurrentModificationException(error) => Some(error),
-            Self::EntityAlreadyExistsException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::ServiceFailureException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -82,16 +82,41 @@ pub enum GetShardIteratorError {
 impl GetShardIteratorError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::DryRunOperationException(_) => "DryRunOperationException",
-            Self::InternalFailureException(_) => "InternalFailureException",
-            Self::InvalidArgumentException(_) => "InvalidArgumentException",
-            Self::ProvisionedThroughputExceededException(_) => {
-                "ProvisionedThroughputExceededException"
+            Self::AccessDeniedException(error) => {
+                rt::ErrorView::Modelled("AccessDeniedException", Some(error))
             }
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
-            Self::Unhandled { code, .. } => code,
+            Self::DryRunOperationException(error) => {
+                rt::ErrorView::Modelled("DryRunOperationException", Some(error))
+            }
+            Self::InternalFailureException(error) => {
+                rt::ErrorView::Modelled("InternalFailureException", Some(error))
+            }
+            Self::InvalidArgumentException(error) => {
+                rt::ErrorView::Modelled("InvalidArgumentException", Some(error))
+            }
+            Self::ProvisionedThroughputExceededException(error) => {
+                rt::ErrorView::Modelled(
+                    "ProvisionedThroughputExceededException",
+                    Some(error),
+                )
+            }
+            Self::ResourceNotFoundException(error) => {
+                rt::ErrorView::Modelled("ResourceNotFoundException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -166,32 +191,12 @@ impl GetShardIteratorError {
 
 impl ::std::fmt::Display for GetShardIteratorError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::DryRunOperationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ProvisionedThroughputExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for GetShardIteratorError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(error) => Some(error),
-            Self::DryRunOperationException(error) => Some(error),
-            Self::InternalFailureException(error) => Some(error),
-            Self::InvalidArgumentException(error) => Some(error),
-            Self::ProvisionedThroughputExceededException(error) => Some(error),
-            Self::ResourceNotFoundException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

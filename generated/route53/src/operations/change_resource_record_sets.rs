@@ -125,13 +125,35 @@ pub enum ChangeResourceRecordSetsError {
 impl ChangeResourceRecordSetsError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InvalidChangeBatch(_) => "InvalidChangeBatch",
-            Self::InvalidInput(_) => "InvalidInput",
-            Self::NoSuchHealthCheck(_) => "NoSuchHealthCheck",
-            Self::NoSuchHostedZone(_) => "NoSuchHostedZone",
-            Self::PriorRequestNotComplete(_) => "PriorRequestNotComplete",
-            Self::Unhandled { code, .. } => code,
+            Self::InvalidChangeBatch(error) => {
+                rt::ErrorView::Modelled("InvalidChangeBatch", Some(error))
+            }
+            Self::InvalidInput(error) => {
+                rt::ErrorView::Modelled("InvalidInput", Some(error))
+            }
+            Self::NoSuchHealthCheck(error) => {
+                rt::ErrorView::Modelled("NoSuchHealthCheck", Some(error))
+            }
+            Self::NoSuchHostedZone(error) => {
+                rt::ErrorView::Modelled("NoSuchHostedZone", Some(error))
+            }
+            Self::PriorRequestNotComplete(error) => {
+                rt::ErrorView::Modelled("PriorRequestNotComplete", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -194,28 +216,12 @@ impl ChangeResourceRecordSetsError {
 
 impl ::std::fmt::Display for ChangeResourceRecordSetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidChangeBatch(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidInput(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NoSuchHealthCheck(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NoSuchHostedZone(error) => ::std::fmt::Display::fmt(error, f),
-            Self::PriorRequestNotComplete(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for ChangeResourceRecordSetsError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidChangeBatch(error) => Some(error),
-            Self::InvalidInput(error) => Some(error),
-            Self::NoSuchHealthCheck(error) => Some(error),
-            Self::NoSuchHostedZone(error) => Some(error),
-            Self::PriorRequestNotComplete(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

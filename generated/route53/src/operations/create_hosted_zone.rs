@@ -119,17 +119,47 @@ pub enum CreateHostedZoneError {
 impl CreateHostedZoneError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::ConflictingDomainExists(_) => "ConflictingDomainExists",
-            Self::DelegationSetNotAvailable(_) => "DelegationSetNotAvailable",
-            Self::DelegationSetNotReusable(_) => "DelegationSetNotReusable",
-            Self::HostedZoneAlreadyExists(_) => "HostedZoneAlreadyExists",
-            Self::InvalidDomainName(_) => "InvalidDomainName",
-            Self::InvalidInput(_) => "InvalidInput",
-            Self::InvalidVPCId(_) => "InvalidVPCId",
-            Self::NoSuchDelegationSet(_) => "NoSuchDelegationSet",
-            Self::TooManyHostedZones(_) => "TooManyHostedZones",
-            Self::Unhandled { code, .. } => code,
+            Self::ConflictingDomainExists(error) => {
+                rt::ErrorView::Modelled("ConflictingDomainExists", Some(error))
+            }
+            Self::DelegationSetNotAvailable(error) => {
+                rt::ErrorView::Modelled("DelegationSetNotAvailable", Some(error))
+            }
+            Self::DelegationSetNotReusable(error) => {
+                rt::ErrorView::Modelled("DelegationSetNotReusable", Some(error))
+            }
+            Self::HostedZoneAlreadyExists(error) => {
+                rt::ErrorView::Modelled("HostedZoneAlreadyExists", Some(error))
+            }
+            Self::InvalidDomainName(error) => {
+                rt::ErrorView::Modelled("InvalidDomainName", Some(error))
+            }
+            Self::InvalidInput(error) => {
+                rt::ErrorView::Modelled("InvalidInput", Some(error))
+            }
+            Self::InvalidVPCId(error) => {
+                rt::ErrorView::Modelled("InvalidVPCId", Some(error))
+            }
+            Self::NoSuchDelegationSet(error) => {
+                rt::ErrorView::Modelled("NoSuchDelegationSet", Some(error))
+            }
+            Self::TooManyHostedZones(error) => {
+                rt::ErrorView::Modelled("TooManyHostedZones", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -222,36 +252,12 @@ impl CreateHostedZoneError {
 
 impl ::std::fmt::Display for CreateHostedZoneError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ConflictingDomainExists(error) => ::std::fmt::Display::fmt(error, f),
-            Self::DelegationSetNotAvailable(error) => ::std::fmt::Display::fmt(error, f),
-            Self::DelegationSetNotReusable(error) => ::std::fmt::Display::fmt(error, f),
-            Self::HostedZoneAlreadyExists(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidDomainName(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidInput(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidVPCId(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NoSuchDelegationSet(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyHostedZones(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for CreateHostedZoneError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ConflictingDomainExists(error) => Some(error),
-            Self::DelegationSetNotAvailable(error) => Some(error),
-            Self::DelegationSetNotReusable(error) => Some(error),
-            Self::HostedZoneAlreadyExists(error) => Some(error),
-            Self::InvalidDomainName(error) => Some(error),
-            Self::InvalidInput(error) => Some(error),
-            Self::InvalidVPCId(error) => Some(error),
-            Self::NoSuchDelegationSet(error) => Some(error),
-            Self::TooManyHostedZones(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

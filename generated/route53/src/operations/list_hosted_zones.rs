@@ -76,11 +76,29 @@ pub enum ListHostedZonesError {
 impl ListHostedZonesError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::DelegationSetNotReusable(_) => "DelegationSetNotReusable",
-            Self::InvalidInput(_) => "InvalidInput",
-            Self::NoSuchDelegationSet(_) => "NoSuchDelegationSet",
-            Self::Unhandled { code, .. } => code,
+            Self::DelegationSetNotReusable(error) => {
+                rt::ErrorView::Modelled("DelegationSetNotReusable", Some(error))
+            }
+            Self::InvalidInput(error) => {
+                rt::ErrorView::Modelled("InvalidInput", Some(error))
+            }
+            Self::NoSuchDelegationSet(error) => {
+                rt::ErrorView::Modelled("NoSuchDelegationSet", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -127,24 +145,12 @@ impl ListHostedZonesError {
 
 impl ::std::fmt::Display for ListHostedZonesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::DelegationSetNotReusable(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidInput(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NoSuchDelegationSet(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for ListHostedZonesError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::DelegationSetNotReusable(error) => Some(error),
-            Self::InvalidInput(error) => Some(error),
-            Self::NoSuchDelegationSet(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

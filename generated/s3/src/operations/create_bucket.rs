@@ -140,10 +140,26 @@ pub enum CreateBucketError {
 impl CreateBucketError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::BucketAlreadyExists(_) => "BucketAlreadyExists",
-            Self::BucketAlreadyOwnedByYou(_) => "BucketAlreadyOwnedByYou",
-            Self::Unhandled { code, .. } => code,
+            Self::BucketAlreadyExists(error) => {
+                rt::ErrorView::Modelled("BucketAlreadyExists", Some(error))
+            }
+            Self::BucketAlreadyOwnedByYou(error) => {
+                rt::ErrorView::Modelled("BucketAlreadyOwnedByYou", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -184,22 +200,12 @@ impl CreateBucketError {
 
 impl ::std::fmt::Display for CreateBucketError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BucketAlreadyExists(error) => ::std::fmt::Display::fmt(error, f),
-            Self::BucketAlreadyOwnedByYou(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for CreateBucketError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BucketAlreadyExists(error) => Some(error),
-            Self::BucketAlreadyOwnedByYou(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -381,10 +381,24 @@ pub enum GetObjectError {
 impl GetObjectError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InvalidObjectState(_) => "InvalidObjectState",
-            Self::NoSuchKey(_) => "NoSuchKey",
-            Self::Unhandled { code, .. } => code,
+            Self::InvalidObjectState(error) => {
+                rt::ErrorView::Modelled("InvalidObjectState", Some(error))
+            }
+            Self::NoSuchKey(error) => rt::ErrorView::Modelled("NoSuchKey", Some(error)),
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -423,22 +437,12 @@ impl GetObjectError {
 
 impl ::std::fmt::Display for GetObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidObjectState(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NoSuchKey(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for GetObjectError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidObjectState(error) => Some(error),
-            Self::NoSuchKey(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

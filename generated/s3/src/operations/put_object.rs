@@ -379,12 +379,32 @@ pub enum PutObjectError {
 impl PutObjectError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::EncryptionTypeMismatch(_) => "EncryptionTypeMismatch",
-            Self::InvalidRequest(_) => "InvalidRequest",
-            Self::InvalidWriteOffset(_) => "InvalidWriteOffset",
-            Self::TooManyParts(_) => "TooManyParts",
-            Self::Unhandled { code, .. } => code,
+            Self::EncryptionTypeMismatch(error) => {
+                rt::ErrorView::Modelled("EncryptionTypeMismatch", Some(error))
+            }
+            Self::InvalidRequest(error) => {
+                rt::ErrorView::Modelled("InvalidRequest", Some(error))
+            }
+            Self::InvalidWriteOffset(error) => {
+                rt::ErrorView::Modelled("InvalidWriteOffset", Some(error))
+            }
+            Self::TooManyParts(error) => {
+                rt::ErrorView::Modelled("TooManyParts", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -437,26 +457,12 @@ impl PutObjectError {
 
 impl ::std::fmt::Display for PutObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::EncryptionTypeMismatch(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidRequest(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidWriteOffset(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyParts(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for PutObjectError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::EncryptionTypeMismatch(error) => Some(error),
-            Self::InvalidRequest(error) => Some(error),
-            Self::InvalidWriteOffset(error) => Some(error),
-            Self::TooManyParts(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -85,17 +85,47 @@ pub enum CreateTopicError {
 impl CreateTopicError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::AuthorizationErrorException(_) => "AuthorizationError",
-            Self::ConcurrentAccessException(_) => "ConcurrentAccess",
-            Self::InternalErrorException(_) => "InternalError",
-            Self::InvalidParameterException(_) => "InvalidParameter",
-            Self::InvalidSecurityException(_) => "InvalidSecurity",
-            Self::StaleTagException(_) => "StaleTag",
-            Self::TagLimitExceededException(_) => "TagLimitExceeded",
-            Self::TagPolicyException(_) => "TagPolicy",
-            Self::TopicLimitExceededException(_) => "TopicLimitExceeded",
-            Self::Unhandled { code, .. } => code,
+            Self::AuthorizationErrorException(error) => {
+                rt::ErrorView::Modelled("AuthorizationError", Some(error))
+            }
+            Self::ConcurrentAccessException(error) => {
+                rt::ErrorView::Modelled("ConcurrentAccess", Some(error))
+            }
+            Self::InternalErrorException(error) => {
+                rt::ErrorView::Modelled("InternalError", Some(error))
+            }
+            Self::InvalidParameterException(error) => {
+                rt::ErrorView::Modelled("InvalidParameter", Some(error))
+            }
+            Self::InvalidSecurityException(error) => {
+                rt::ErrorView::Modelled("InvalidSecurity", Some(error))
+            }
+            Self::StaleTagException(error) => {
+                rt::ErrorView::Modelled("StaleTag", Some(error))
+            }
+            Self::TagLimitExceededException(error) => {
+                rt::ErrorView::Modelled("TagLimitExceeded", Some(error))
+            }
+            Self::TagPolicyException(error) => {
+                rt::ErrorView::Modelled("TagPolicy", Some(error))
+            }
+            Self::TopicLimitExceededException(error) => {
+                rt::ErrorView::Modelled("TopicLimitExceeded", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -196,40 +226,12 @@ impl CreateTopicError {
 
 impl ::std::fmt::Display for CreateTopicError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AuthorizationErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ConcurrentAccessException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalErrorException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidSecurityException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::StaleTagException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TagLimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TagPolicyException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TopicLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for CreateTopicError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AuthorizationErrorException(error) => Some(error),
-            Self::ConcurrentAccessException(error) => Some(error),
-            Self::InternalErrorException(error) => Some(error),
-            Self::InvalidParameterException(error) => Some(error),
-            Self::InvalidSecurityException(error) => Some(error),
-            Self::StaleTagException(error) => Some(error),
-            Self::TagLimitExceededException(error) => Some(error),
-            Self::TagPolicyException(error) => Some(error),
-            Self::TopicLimitExceededException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -77,13 +77,35 @@ pub enum GetTopicAttributesError {
 impl GetTopicAttributesError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::AuthorizationErrorException(_) => "AuthorizationError",
-            Self::InternalErrorException(_) => "InternalError",
-            Self::InvalidParameterException(_) => "InvalidParameter",
-            Self::InvalidSecurityException(_) => "InvalidSecurity",
-            Self::NotFoundException(_) => "NotFound",
-            Self::Unhandled { code, .. } => code,
+            Self::AuthorizationErrorException(error) => {
+                rt::ErrorView::Modelled("AuthorizationError", Some(error))
+            }
+            Self::InternalErrorException(error) => {
+                rt::ErrorView::Modelled("InternalError", Some(error))
+            }
+            Self::InvalidParameterException(error) => {
+                rt::ErrorView::Modelled("InvalidParameter", Some(error))
+            }
+            Self::InvalidSecurityException(error) => {
+                rt::ErrorView::Modelled("InvalidSecurity", Some(error))
+            }
+            Self::NotFoundException(error) => {
+                rt::ErrorView::Modelled("NotFound", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -150,30 +172,12 @@ impl GetTopicAttributesError {
 
 impl ::std::fmt::Display for GetTopicAttributesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AuthorizationErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InternalErrorException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidSecurityException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for GetTopicAttributesError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AuthorizationErrorException(error) => Some(error),
-            Self::InternalErrorException(error) => Some(error),
-            Self::InvalidParameterException(error) => Some(error),
-            Self::InvalidSecurityException(error) => Some(error),
-            Self::NotFoundException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -107,25 +107,65 @@ pub enum PublishError {
 impl PublishError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::AuthorizationErrorException(_) => "AuthorizationError",
-            Self::EndpointDisabledException(_) => "EndpointDisabled",
-            Self::InternalErrorException(_) => "InternalError",
-            Self::InvalidParameterException(_) => "InvalidParameter",
-            Self::InvalidParameterValueException(_) => "ParameterValueInvalid",
-            Self::InvalidSecurityException(_) => "InvalidSecurity",
-            Self::KMSAccessDeniedException(_) => "KMSAccessDenied",
-            Self::KMSDisabledException(_) => "KMSDisabled",
-            Self::KMSInvalidStateException(_) => "KMSInvalidState",
-            Self::KMSNotFoundException(_) => "KMSNotFound",
-            Self::KMSOptInRequired(_) => "KMSOptInRequired",
-            Self::KMSThrottlingException(_) => "KMSThrottling",
-            Self::NotFoundException(_) => "NotFound",
-            Self::PlatformApplicationDisabledException(_) => {
-                "PlatformApplicationDisabled"
+            Self::AuthorizationErrorException(error) => {
+                rt::ErrorView::Modelled("AuthorizationError", Some(error))
             }
-            Self::ValidationException(_) => "ValidationException",
-            Self::Unhandled { code, .. } => code,
+            Self::EndpointDisabledException(error) => {
+                rt::ErrorView::Modelled("EndpointDisabled", Some(error))
+            }
+            Self::InternalErrorException(error) => {
+                rt::ErrorView::Modelled("InternalError", Some(error))
+            }
+            Self::InvalidParameterException(error) => {
+                rt::ErrorView::Modelled("InvalidParameter", Some(error))
+            }
+            Self::InvalidParameterValueException(error) => {
+                rt::ErrorView::Modelled("ParameterValueInvalid", Some(error))
+            }
+            Self::InvalidSecurityException(error) => {
+                rt::ErrorView::Modelled("InvalidSecurity", Some(error))
+            }
+            Self::KMSAccessDeniedException(error) => {
+                rt::ErrorView::Modelled("KMSAccessDenied", Some(error))
+            }
+            Self::KMSDisabledException(error) => {
+                rt::ErrorView::Modelled("KMSDisabled", Some(error))
+            }
+            Self::KMSInvalidStateException(error) => {
+                rt::ErrorView::Modelled("KMSInvalidState", Some(error))
+            }
+            Self::KMSNotFoundException(error) => {
+                rt::ErrorView::Modelled("KMSNotFound", Some(error))
+            }
+            Self::KMSOptInRequired(error) => {
+                rt::ErrorView::Modelled("KMSOptInRequired", Some(error))
+            }
+            Self::KMSThrottlingException(error) => {
+                rt::ErrorView::Modelled("KMSThrottling", Some(error))
+            }
+            Self::NotFoundException(error) => {
+                rt::ErrorView::Modelled("NotFound", Some(error))
+            }
+            Self::PlatformApplicationDisabledException(error) => {
+                rt::ErrorView::Modelled("PlatformApplicationDisabled", Some(error))
+            }
+            Self::ValidationException(error) => {
+                rt::ErrorView::Modelled("ValidationException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -276,54 +316,12 @@ impl PublishError {
 
 impl ::std::fmt::Display for PublishError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AuthorizationErrorException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::EndpointDisabledException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalErrorException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidSecurityException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KMSAccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KMSDisabledException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KMSInvalidStateException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KMSNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KMSOptInRequired(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KMSThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::PlatformApplicationDisabledException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for PublishError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AuthorizationErrorException(error) => Some(error),
-            Self::EndpointDisabledException(error) => Some(error),
-            Self::InternalErrorException(error) => Some(error),
-            Self::InvalidParameterException(error) => Some(error),
-            Self::InvalidParameterValueException(error) => Some(error),
-            Self::InvalidSecurityException(error) => Some(error),
-            Self::KMSAccessDeniedException(error) => Some(error),
-            Self::KMSDisabledException(error) => Some(error),
-            Self::KMSInvalidStateException(error) => Some(error),
-            Self::KMSNotFoundException(error) => Some(error),
-            Self::KMSOptInRequired(error) => Some(error),
-            Self::KMSThrottlingException(error) => Some(error),
-            Self::NotFoundException(error) => Some(error),
-            Self::PlatformApplicationDisabledException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -89,16 +89,44 @@ pub enum CreateQueueError {
 impl CreateQueueError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InvalidAddress(_) => "InvalidAddress",
-            Self::InvalidAttributeName(_) => "InvalidAttributeName",
-            Self::InvalidAttributeValue(_) => "InvalidAttributeValue",
-            Self::InvalidSecurity(_) => "InvalidSecurity",
-            Self::QueueDeletedRecently(_) => "QueueDeletedRecently",
-            Self::QueueNameExists(_) => "QueueNameExists",
-            Self::RequestThrottled(_) => "RequestThrottled",
-            Self::UnsupportedOperation(_) => "UnsupportedOperation",
-            Self::Unhandled { code, .. } => code,
+            Self::InvalidAddress(error) => {
+                rt::ErrorView::Modelled("InvalidAddress", Some(error))
+            }
+            Self::InvalidAttributeName(error) => {
+                rt::ErrorView::Modelled("InvalidAttributeName", Some(error))
+            }
+            Self::InvalidAttributeValue(error) => {
+                rt::ErrorView::Modelled("InvalidAttributeValue", Some(error))
+            }
+            Self::InvalidSecurity(error) => {
+                rt::ErrorView::Modelled("InvalidSecurity", Some(error))
+            }
+            Self::QueueDeletedRecently(error) => {
+                rt::ErrorView::Modelled("QueueDeletedRecently", Some(error))
+            }
+            Self::QueueNameExists(error) => {
+                rt::ErrorView::Modelled("QueueNameExists", Some(error))
+            }
+            Self::RequestThrottled(error) => {
+                rt::ErrorView::Modelled("RequestThrottled", Some(error))
+            }
+            Self::UnsupportedOperation(error) => {
+                rt::ErrorView::Modelled("UnsupportedOperation", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -185,34 +213,12 @@ impl CreateQueueError {
 
 impl ::std::fmt::Display for CreateQueueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidAddress(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidAttributeName(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidAttributeValue(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidSecurity(error) => ::std::fmt::Display::fmt(error, f),
-            Self::QueueDeletedRecently(error) => ::std::fmt::Display::fmt(error, f),
-            Self::QueueNameExists(error) => ::std::fmt::Display::fmt(error, f),
-            Self::RequestThrottled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnsupportedOperation(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for CreateQueueError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidAddress(error) => Some(error),
-            Self::InvalidAttributeName(error) => Some(error),
-            Self::InvalidAttributeValue(error) => Some(error),
-            Self::InvalidSecurity(error) => Some(error),
-            Self::QueueDeletedRecently(error) => Some(error),
-            Self::QueueNameExists(error) => Some(error),
-            Self::RequestThrottled(error) => Some(error),
-            Self::UnsupportedOperation(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

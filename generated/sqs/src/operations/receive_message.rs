@@ -97,21 +97,57 @@ pub enum ReceiveMessageError {
 impl ReceiveMessageError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InvalidAddress(_) => "InvalidAddress",
-            Self::InvalidSecurity(_) => "InvalidSecurity",
-            Self::KmsAccessDenied(_) => "KmsAccessDenied",
-            Self::KmsDisabled(_) => "KmsDisabled",
-            Self::KmsInvalidKeyUsage(_) => "KmsInvalidKeyUsage",
-            Self::KmsInvalidState(_) => "KmsInvalidState",
-            Self::KmsNotFound(_) => "KmsNotFound",
-            Self::KmsOptInRequired(_) => "KmsOptInRequired",
-            Self::KmsThrottled(_) => "KmsThrottled",
-            Self::OverLimit(_) => "OverLimit",
-            Self::QueueDoesNotExist(_) => "QueueDoesNotExist",
-            Self::RequestThrottled(_) => "RequestThrottled",
-            Self::UnsupportedOperation(_) => "UnsupportedOperation",
-            Self::Unhandled { code, .. } => code,
+            Self::InvalidAddress(error) => {
+                rt::ErrorView::Modelled("InvalidAddress", Some(error))
+            }
+            Self::InvalidSecurity(error) => {
+                rt::ErrorView::Modelled("InvalidSecurity", Some(error))
+            }
+            Self::KmsAccessDenied(error) => {
+                rt::ErrorView::Modelled("KmsAccessDenied", Some(error))
+            }
+            Self::KmsDisabled(error) => {
+                rt::ErrorView::Modelled("KmsDisabled", Some(error))
+            }
+            Self::KmsInvalidKeyUsage(error) => {
+                rt::ErrorView::Modelled("KmsInvalidKeyUsage", Some(error))
+            }
+            Self::KmsInvalidState(error) => {
+                rt::ErrorView::Modelled("KmsInvalidState", Some(error))
+            }
+            Self::KmsNotFound(error) => {
+                rt::ErrorView::Modelled("KmsNotFound", Some(error))
+            }
+            Self::KmsOptInRequired(error) => {
+                rt::ErrorView::Modelled("KmsOptInRequired", Some(error))
+            }
+            Self::KmsThrottled(error) => {
+                rt::ErrorView::Modelled("KmsThrottled", Some(error))
+            }
+            Self::OverLimit(error) => rt::ErrorView::Modelled("OverLimit", Some(error)),
+            Self::QueueDoesNotExist(error) => {
+                rt::ErrorView::Modelled("QueueDoesNotExist", Some(error))
+            }
+            Self::RequestThrottled(error) => {
+                rt::ErrorView::Modelled("RequestThrottled", Some(error))
+            }
+            Self::UnsupportedOperation(error) => {
+                rt::ErrorView::Modelled("UnsupportedOperation", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -230,44 +266,12 @@ impl ReceiveMessageError {
 
 impl ::std::fmt::Display for ReceiveMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidAddress(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidSecurity(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsAccessDenied(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsDisabled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsInvalidKeyUsage(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsInvalidState(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsNotFound(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsOptInRequired(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsThrottled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::OverLimit(error) => ::std::fmt::Display::fmt(error, f),
-            Self::QueueDoesNotExist(error) => ::std::fmt::Display::fmt(error, f),
-            Self::RequestThrottled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnsupportedOperation(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for ReceiveMessageError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidAddress(error) => Some(error),
-            Self::InvalidSecurity(error) => Some(error),
-            Self::KmsAccessDenied(error) => Some(error),
-            Self::KmsDisabled(error) => Some(error),
-            Self::KmsInvalidKeyUsage(error) => Some(error),
-            Self::KmsInvalidState(error) => Some(error),
-            Self::KmsNotFound(error) => Some(error),
-            Self::KmsOptInRequired(error) => Some(error),
-            Self::KmsThrottled(error) => Some(error),
-            Self::OverLimit(error) => Some(error),
-            Self::QueueDoesNotExist(error) => Some(error),
-            Self::RequestThrottled(error) => Some(error),
-            Self::UnsupportedOperation(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

@@ -86,21 +86,59 @@ pub enum SendMessageError {
 impl SendMessageError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InvalidAddress(_) => "InvalidAddress",
-            Self::InvalidMessageContents(_) => "InvalidMessageContents",
-            Self::InvalidSecurity(_) => "InvalidSecurity",
-            Self::KmsAccessDenied(_) => "KmsAccessDenied",
-            Self::KmsDisabled(_) => "KmsDisabled",
-            Self::KmsInvalidKeyUsage(_) => "KmsInvalidKeyUsage",
-            Self::KmsInvalidState(_) => "KmsInvalidState",
-            Self::KmsNotFound(_) => "KmsNotFound",
-            Self::KmsOptInRequired(_) => "KmsOptInRequired",
-            Self::KmsThrottled(_) => "KmsThrottled",
-            Self::QueueDoesNotExist(_) => "QueueDoesNotExist",
-            Self::RequestThrottled(_) => "RequestThrottled",
-            Self::UnsupportedOperation(_) => "UnsupportedOperation",
-            Self::Unhandled { code, .. } => code,
+            Self::InvalidAddress(error) => {
+                rt::ErrorView::Modelled("InvalidAddress", Some(error))
+            }
+            Self::InvalidMessageContents(error) => {
+                rt::ErrorView::Modelled("InvalidMessageContents", Some(error))
+            }
+            Self::InvalidSecurity(error) => {
+                rt::ErrorView::Modelled("InvalidSecurity", Some(error))
+            }
+            Self::KmsAccessDenied(error) => {
+                rt::ErrorView::Modelled("KmsAccessDenied", Some(error))
+            }
+            Self::KmsDisabled(error) => {
+                rt::ErrorView::Modelled("KmsDisabled", Some(error))
+            }
+            Self::KmsInvalidKeyUsage(error) => {
+                rt::ErrorView::Modelled("KmsInvalidKeyUsage", Some(error))
+            }
+            Self::KmsInvalidState(error) => {
+                rt::ErrorView::Modelled("KmsInvalidState", Some(error))
+            }
+            Self::KmsNotFound(error) => {
+                rt::ErrorView::Modelled("KmsNotFound", Some(error))
+            }
+            Self::KmsOptInRequired(error) => {
+                rt::ErrorView::Modelled("KmsOptInRequired", Some(error))
+            }
+            Self::KmsThrottled(error) => {
+                rt::ErrorView::Modelled("KmsThrottled", Some(error))
+            }
+            Self::QueueDoesNotExist(error) => {
+                rt::ErrorView::Modelled("QueueDoesNotExist", Some(error))
+            }
+            Self::RequestThrottled(error) => {
+                rt::ErrorView::Modelled("RequestThrottled", Some(error))
+            }
+            Self::UnsupportedOperation(error) => {
+                rt::ErrorView::Modelled("UnsupportedOperation", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -221,44 +259,12 @@ impl SendMessageError {
 
 impl ::std::fmt::Display for SendMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidAddress(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidMessageContents(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidSecurity(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsAccessDenied(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsDisabled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsInvalidKeyUsage(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsInvalidState(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsNotFound(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsOptInRequired(error) => ::std::fmt::Display::fmt(error, f),
-            Self::KmsThrottled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::QueueDoesNotExist(error) => ::std::fmt::Display::fmt(error, f),
-            Self::RequestThrottled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnsupportedOperation(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for SendMessageError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidAddress(error) => Some(error),
-            Self::InvalidMessageContents(error) => Some(error),
-            Self::InvalidSecurity(error) => Some(error),
-            Self::KmsAccessDenied(error) => Some(error),
-            Self::KmsDisabled(error) => Some(error),
-            Self::KmsInvalidKeyUsage(error) => Some(error),
-            Self::KmsInvalidState(error) => Some(error),
-            Self::KmsNotFound(error) => Some(error),
-            Self::KmsOptInRequired(error) => Some(error),
-            Self::KmsThrottled(error) => Some(error),
-            Self::QueueDoesNotExist(error) => Some(error),
-            Self::RequestThrottled(error) => Some(error),
-            Self::UnsupportedOperation(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

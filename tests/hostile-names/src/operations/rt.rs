@@ -67,10 +67,24 @@ pub enum RtError {
 impl RtError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::Error(_) => "Error",
-            Self::UnhandledValue(_) => "Unhandled",
-            Self::Unhandled { code, .. } => code,
+            Self::Error(error) => rt::ErrorView::Modelled("Error", Some(error)),
+            Self::UnhandledValue(error) => {
+                rt::ErrorView::Modelled("Unhandled", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -107,22 +121,12 @@ impl RtError {
 
 impl ::std::fmt::Display for RtError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Error(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnhandledValue(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for RtError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Error(error) => Some(error),
-            Self::UnhandledValue(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }

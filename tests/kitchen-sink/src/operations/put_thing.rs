@@ -76,10 +76,26 @@ pub enum PutThingError {
 impl PutThingError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
+        self.view().code()
+    }
+
+    /// The variant by what every variant has (one `match` for
+    /// `code`, `Display` and `Error::source`).
+    fn view(&self) -> rt::ErrorView<'_> {
         match self {
-            Self::InternalFailure(_) => "InternalFailure",
-            Self::ThingNotFoundException(_) => "ThingNotFoundException",
-            Self::Unhandled { code, .. } => code,
+            Self::InternalFailure(error) => {
+                rt::ErrorView::Modelled("InternalFailure", Some(error))
+            }
+            Self::ThingNotFoundException(error) => {
+                rt::ErrorView::Modelled("ThingNotFoundException", Some(error))
+            }
+            Self::Unhandled { code, message, status, .. } => {
+                rt::ErrorView::Unhandled {
+                    code,
+                    message: message.as_deref(),
+                    status: *status,
+                }
+            }
         }
     }
 
@@ -120,22 +136,12 @@ impl PutThingError {
 
 impl ::std::fmt::Display for PutThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalFailure(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ThingNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled { code, message, status, .. } => {
-                rt::display_unhandled(f, code, message.as_deref(), *status)
-            }
-        }
+        ::std::fmt::Display::fmt(&self.view(), f)
     }
 }
 
 impl ::std::error::Error for PutThingError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalFailure(error) => Some(error),
-            Self::ThingNotFoundException(error) => Some(error),
-            Self::Unhandled { .. } => None,
-        }
+        self.view().source()
     }
 }
