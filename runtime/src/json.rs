@@ -27,8 +27,8 @@
 //! at a time (SSE2 on x86_64, eight bytes in a `u64` elsewhere) and checks
 //! UTF-8 only in strings that are not ASCII, matches member names with one
 //! `match`, and writes each member in place. On the bedrock pages of
-//! `bench/` it takes 49% of `serde_json::from_slice`'s time (20.4 ms against
-//! 42.0 ms for 23.6 MB), and 55% with escapes in every free-text string (see
+//! `bench/` it takes half of `serde_json::from_slice`'s time (19.7 ms
+//! against 39.3 ms for 23.6 MB), and 55% with escapes in every free-text string (see
 //! `bench/README.md`). And no generated crate compiles serde_json's
 //! deserializer for its types: before, a fallback to
 //! `serde_json::from_slice::<T>` for the inputs the reader declined was

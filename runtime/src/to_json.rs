@@ -13,7 +13,7 @@
 //! Scalars (strings, numbers, booleans, documents) and the adapted values
 //! (timestamps, blobs, floats: [`wire`](crate::wire)'s `serde_with`
 //! adapters) are written by serde_json with
-//! [`PythonFormatter`](crate::wire::PythonFormatter); objects and arrays are
+//! [`PythonFormatter`]; objects and arrays are
 //! framed with the same formatter's methods, as serde_json frames them.
 
 use serde::Serialize;
