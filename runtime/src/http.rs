@@ -1242,29 +1242,18 @@ impl<'a> ErrorView<'a> {
 
 impl std::fmt::Display for ErrorView<'_> {
     /// The modelled error's own `Display` (its code alone when it has none);
-    /// for `Unhandled`, [`display_unhandled`].
+    /// for `Unhandled`, `Code: message`, or `Code (HTTP 500)` without a
+    /// message.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
             ErrorView::Modelled(_, Some(error)) => std::fmt::Display::fmt(error, f),
             ErrorView::Modelled(code, None) => f.write_str(code),
-            ErrorView::Unhandled { code, message, status } => display_unhandled(f, code, message, status),
+            ErrorView::Unhandled { code, message: Some(message), .. } => write!(f, "{code}: {message}"),
+            ErrorView::Unhandled { code, message: None, status } => write!(f, "{code} (HTTP {status})"),
         }
     }
 }
 
-/// `Display` of an unmodelled error: `Code: message`, or `Code (HTTP 500)`
-/// without a message.
-pub fn display_unhandled(
-    f: &mut std::fmt::Formatter<'_>,
-    code: &str,
-    message: Option<&str>,
-    status: u16,
-) -> std::fmt::Result {
-    match message {
-        Some(message) => write!(f, "{code}: {message}"),
-        None => write!(f, "{code} (HTTP {status})"),
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -87,6 +87,13 @@ impl Error {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// Cannot happen (a document that reads sets the value); not a panic
+    /// all the same.
+    #[cold]
+    pub(crate) fn nothing_read() -> Error {
+        Error { message: "no value was read".into(), line: 1, column: 1 }
+    }
 }
 
 impl std::fmt::Display for Error {
@@ -119,15 +126,6 @@ pub fn from_slice<T: FromJson>(bytes: &[u8]) -> std::result::Result<T, Error> {
             None => Err(Error::nothing_read()),
         },
         Err(e) => Err(e),
-    }
-}
-
-impl Error {
-    /// Cannot happen (a document that reads sets the value); not a panic
-    /// all the same.
-    #[cold]
-    pub(crate) fn nothing_read() -> Error {
-        Error { message: "no value was read".into(), line: 1, column: 1 }
     }
 }
 
@@ -538,12 +536,6 @@ impl<'a> Reader<'a> {
         Ok(tri!(self.nullable_value()).unwrap_or_default())
     }
 
-    /// `list(|r| r.value())` without a closure (see
-    /// [`nullable_value`](Self::nullable_value)).
-    #[inline]
-    pub fn list_values<T: FromJson>(&mut self) -> Result<Vec<T>> {
-        self.list(|r| T::from_json(r))
-    }
 
     /// A required member: `null` reads as the default value, as
     /// `wire::DefaultOnNull` does (Smithy's error correction).
@@ -974,10 +966,10 @@ macro_rules! floats {
 
 floats!(f32, f64);
 
-/// A list: [`Reader::list_values`].
+/// A list: [`Reader::list`] of `T`'s reader (one copy per element type).
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(r: &mut Reader<'_>) -> Result<Self> {
-        r.list_values()
+        r.list(T::from_json)
     }
 }
 

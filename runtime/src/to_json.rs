@@ -92,32 +92,29 @@ pub struct Object<'w> {
 }
 
 impl Object<'_> {
-    /// Starts the member `name`; its value is written next.
-    fn key(&mut self, name: &dyn ToJson) {
-        let out = &mut self.w.out;
-        let _ = PythonFormatter.begin_object_key(out, std::mem::take(&mut self.first));
-        name.write_json(self.w);
-        let out = &mut self.w.out;
-        let _ = PythonFormatter.end_object_key(out);
-        let _ = PythonFormatter.begin_object_value(out);
+    /// The entry `key`: `value`, written by `write` (`key` writes a JSON
+    /// string: a `str`, `String` or string enum).
+    fn entry(&mut self, key: &dyn ToJson, write: impl FnOnce(&mut Writer)) {
+        let _ = PythonFormatter.begin_object_key(&mut self.w.out, std::mem::take(&mut self.first));
+        key.write_json(self.w);
+        let _ = PythonFormatter.end_object_key(&mut self.w.out);
+        let _ = PythonFormatter.begin_object_value(&mut self.w.out);
+        write(self.w);
+        let _ = PythonFormatter.end_object_value(&mut self.w.out);
     }
 
     /// The member `name`, unless `value` is `None` (an optional member).
     /// Not generic: one copy, whatever the member's type.
     pub fn member(&mut self, name: &str, value: &dyn ToJson) {
         if !value.is_none() {
-            self.key(&name);
-            value.write_json(self.w);
-            let _ = PythonFormatter.end_object_value(&mut self.w.out);
+            self.entry(&name, |w| value.write_json(w));
         }
     }
 
     /// The member `name`, written by the `serde_with` adapter `A`
     /// (timestamps, blobs, floats, and lists and maps of those).
     pub fn member_as<A: SerializeAs<T>, T: ?Sized>(&mut self, name: &str, value: &T) {
-        self.key(&name);
-        self.w.serde(&SerializeAsWrap::<T, A>::new(value));
-        let _ = PythonFormatter.end_object_value(&mut self.w.out);
+        self.entry(&name, |w| w.serde(&SerializeAsWrap::<T, A>::new(value)));
     }
 
     /// [`member_as`](Self::member_as) for an optional member: nothing for
@@ -204,9 +201,8 @@ impl<K: ToJson, V: ToJson, S> ToJson for indexmap::IndexMap<K, V, S> {
     fn write_json(&self, w: &mut Writer) {
         let mut object = w.object();
         for (key, value) in self {
-            object.key(key);
-            value.write_json(object.w);
-            let _ = PythonFormatter.end_object_value(&mut object.w.out);
+            // Every value, `None` too (`null`), as serde writes a map.
+            object.entry(key, |w| value.write_json(w));
         }
         object.end();
     }
@@ -238,6 +234,9 @@ mod tests {
         map.insert("a".to_owned(), vec![]);
         same(&map);
         same(&IndexMap::<String, i32>::new());
+        // A sparse map writes `None` values as `null`; only members are left out.
+        let sparse: IndexMap<String, Option<i32>> = [("a".to_owned(), None), ("b".to_owned(), Some(2))].into_iter().collect();
+        same(&sparse);
         same(&serde_json::json!({"z": [1, {"é": null}], "a": "b"}));
     }
 
