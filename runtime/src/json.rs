@@ -168,11 +168,23 @@ pub fn read_slice<T: FromJson>(bytes: &[u8]) -> Result<T> {
 ///
 /// Generated structures implement it: one `match` on the member's JSON
 /// name, one call per member ([`Reader::required_member`] and friends), as
-/// their serde `Deserialize` reads them. Their `FromJson` hands the default
-/// value to [`Reader::object`], which fills it in place.
+/// their serde `Deserialize` reads them. Their `FromJson` is the blanket
+/// impl below: the default value, filled in place by [`Reader::object`].
 pub trait Members<'a> {
     /// Reads (or skips) the value of the member `name`.
     fn member(&mut self, r: &mut Reader<'a>, name: &str) -> Result<()>;
+}
+
+/// A structure reads as an object of its members, starting from its
+/// `Default` (every optional member `None`). One impl here rather than one
+/// per generated structure: the generated crate type-checks and
+/// borrow-checks it once.
+impl<T: Default + for<'a> Members<'a>> FromJson for T {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self> {
+        let mut value = T::default();
+        tri!(r.object(&mut value));
+        Ok(value)
+    }
 }
 
 impl<'a, F: FnMut(&mut Reader<'a>, &str) -> Result<()>> Members<'a> for F {

@@ -440,16 +440,6 @@ fn structure_from_json(ty_name: &proc_macro2::Ident, arms: &[TokenStream]) -> To
         }
     };
     quote! {
-        impl ::awsgen_runtime::json::FromJson for #ty_name {
-            fn from_json(r: &mut ::awsgen_runtime::json::Reader<'_>) -> ::awsgen_runtime::json::Result<Self> {
-                let mut value = Self::default();
-                match r.object(&mut value) {
-                    Ok(()) => Ok(value),
-                    Err(declined) => Err(declined),
-                }
-            }
-        }
-
         impl<'a> ::awsgen_runtime::json::Members<'a> for #ty_name {
             fn member(&mut self, r: &mut ::awsgen_runtime::json::Reader<'a>, name: &str) -> ::awsgen_runtime::json::Result<()> {
                 #body
@@ -483,17 +473,16 @@ fn redacted_debug(shape: &Shape, ty_name: &proc_macro2::Ident, fields: &[Field])
     let body = if shape.sensitive {
         quote!(f.debug_struct(#name).finish_non_exhaustive())
     } else {
-        let entries = fields.iter().map(|f| {
-            let label = f.name.to_string();
-            let label = label.trim_start_matches("r#");
+        let labels = fields.iter().map(|f| f.name.to_string().trim_start_matches("r#").to_string());
+        let values = fields.iter().map(|f| {
             let field = &f.name;
             if f.sensitive {
-                quote!(.field(#label, &#REDACTED))
+                quote!(&#REDACTED)
             } else {
-                quote!(.field(#label, &self.#field))
+                quote!(&self.#field)
             }
         });
-        quote!(f.debug_struct(#name) #(#entries)* .finish())
+        quote!(::awsgen_runtime::structure::debug(f, #name, &[#(#labels),*], &[#(#values),*]))
     };
     quote! {
         impl ::std::fmt::Debug for #ty_name {

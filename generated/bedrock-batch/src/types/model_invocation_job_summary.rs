@@ -215,40 +215,54 @@ impl ::awsgen_runtime::structure::Structure for ModelInvocationJobSummary {
 
 impl ::std::fmt::Debug for ModelInvocationJobSummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ModelInvocationJobSummary")
-            .field("client_request_token", &self.client_request_token)
-            .field("end_time", &self.end_time)
-            .field("error_record_count", &self.error_record_count)
-            .field("input_data_config", &self.input_data_config)
-            .field("job_arn", &self.job_arn)
-            .field("job_expiration_time", &self.job_expiration_time)
-            .field("job_name", &self.job_name)
-            .field("last_modified_time", &self.last_modified_time)
-            .field("message", &"*** Sensitive Data Redacted ***")
-            .field("model_id", &self.model_id)
-            .field("model_invocation_type", &self.model_invocation_type)
-            .field("output_data_config", &self.output_data_config)
-            .field("processed_record_count", &self.processed_record_count)
-            .field("role_arn", &self.role_arn)
-            .field("status", &self.status)
-            .field("submit_time", &self.submit_time)
-            .field("success_record_count", &self.success_record_count)
-            .field("timeout_duration_in_hours", &self.timeout_duration_in_hours)
-            .field("total_record_count", &self.total_record_count)
-            .field("vpc_config", &self.vpc_config)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for ModelInvocationJobSummary {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "ModelInvocationJobSummary",
+            &[
+                "client_request_token",
+                "end_time",
+                "error_record_count",
+                "input_data_config",
+                "job_arn",
+                "job_expiration_time",
+                "job_name",
+                "last_modified_time",
+                "message",
+                "model_id",
+                "model_invocation_type",
+                "output_data_config",
+                "processed_record_count",
+                "role_arn",
+                "status",
+                "submit_time",
+                "success_record_count",
+                "timeout_duration_in_hours",
+                "total_record_count",
+                "vpc_config",
+            ],
+            &[
+                &self.client_request_token,
+                &self.end_time,
+                &self.error_record_count,
+                &self.input_data_config,
+                &self.job_arn,
+                &self.job_expiration_time,
+                &self.job_name,
+                &self.last_modified_time,
+                &"*** Sensitive Data Redacted ***",
+                &self.model_id,
+                &self.model_invocation_type,
+                &self.output_data_config,
+                &self.processed_record_count,
+                &self.role_arn,
+                &self.status,
+                &self.submit_time,
+                &self.success_record_count,
+                &self.timeout_duration_in_hours,
+                &self.total_record_count,
+                &self.vpc_config,
+            ],
+        )
     }
 }
 

@@ -84,19 +84,6 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson
-for AccountEnforcedGuardrailInferenceInputConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for AccountEnforcedGuardrailInferenceInputConfiguration {
     fn member(

@@ -56,22 +56,12 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningLogicStatement
 
 impl ::std::fmt::Debug for AutomatedReasoningLogicStatement {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningLogicStatement")
-            .field("logic", &"*** Sensitive Data Redacted ***")
-            .field("natural_language", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningLogicStatement {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningLogicStatement",
+            &["logic", "natural_language"],
+            &[&"*** Sensitive Data Redacted ***", &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

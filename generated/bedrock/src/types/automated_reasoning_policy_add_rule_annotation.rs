@@ -61,21 +61,12 @@ impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyAddRuleAnnota
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAddRuleAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyAddRuleAnnotation")
-            .field("expression", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddRuleAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyAddRuleAnnotation",
+            &["expression"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -64,22 +64,12 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation")
-            .field("natural_language", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation",
+            &["natural_language"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

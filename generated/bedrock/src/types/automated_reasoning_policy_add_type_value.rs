@@ -65,22 +65,12 @@ impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyAddTypeValue 
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAddTypeValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyAddTypeValue")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("value", &self.value)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddTypeValue {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyAddTypeValue",
+            &["description", "value"],
+            &[&"*** Sensitive Data Redacted ***", &self.value],
+        )
     }
 }
 

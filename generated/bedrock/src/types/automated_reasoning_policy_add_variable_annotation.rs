@@ -72,23 +72,16 @@ for AutomatedReasoningPolicyAddVariableAnnotation {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAddVariableAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyAddVariableAnnotation")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("type", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddVariableAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyAddVariableAnnotation",
+            &["description", "name", "type"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

@@ -56,22 +56,12 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAnnotate
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAnnotatedLine {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyAnnotatedLine")
-            .field("line_number", &self.line_number)
-            .field("line_text", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedLine {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyAnnotatedLine",
+            &["line_number", "line_text"],
+            &[&self.line_number, &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -60,23 +60,12 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAtomicSt
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAtomicStatement {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyAtomicStatement")
-            .field("id", &self.id)
-            .field("location", &self.location)
-            .field("text", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAtomicStatement {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyAtomicStatement",
+            &["id", "location", "text"],
+            &[&self.id, &self.location, &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

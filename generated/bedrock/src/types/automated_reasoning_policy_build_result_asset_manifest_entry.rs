@@ -62,24 +62,12 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyBuildResultAssetManifestEntry")
-            .field("asset_id", &self.asset_id)
-            .field("asset_name", &"*** Sensitive Data Redacted ***")
-            .field("asset_type", &self.asset_type)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyBuildResultAssetManifestEntry",
+            &["asset_id", "asset_name", "asset_type"],
+            &[&self.asset_id, &"*** Sensitive Data Redacted ***", &self.asset_type],
+        )
     }
 }
 

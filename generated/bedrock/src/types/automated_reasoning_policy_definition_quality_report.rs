@@ -92,29 +92,30 @@ for AutomatedReasoningPolicyDefinitionQualityReport {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionQualityReport {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDefinitionQualityReport")
-            .field("conflicting_rules", &self.conflicting_rules)
-            .field("disjoint_rule_sets", &self.disjoint_rule_sets)
-            .field("rule_count", &self.rule_count)
-            .field("type_count", &self.type_count)
-            .field("unused_type_values", &self.unused_type_values)
-            .field("unused_types", &"*** Sensitive Data Redacted ***")
-            .field("unused_variables", &"*** Sensitive Data Redacted ***")
-            .field("variable_count", &self.variable_count)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyDefinitionQualityReport {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDefinitionQualityReport",
+            &[
+                "conflicting_rules",
+                "disjoint_rule_sets",
+                "rule_count",
+                "type_count",
+                "unused_type_values",
+                "unused_types",
+                "unused_variables",
+                "variable_count",
+            ],
+            &[
+                &self.conflicting_rules,
+                &self.disjoint_rule_sets,
+                &self.rule_count,
+                &self.type_count,
+                &self.unused_type_values,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.variable_count,
+            ],
+        )
     }
 }
 

@@ -70,23 +70,16 @@ impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDefinitionRul
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionRule {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDefinitionRule")
-            .field("alternate_expression", &"*** Sensitive Data Redacted ***")
-            .field("expression", &"*** Sensitive Data Redacted ***")
-            .field("id", &self.id)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionRule {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDefinitionRule",
+            &["alternate_expression", "expression", "id"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.id,
+            ],
+        )
     }
 }
 

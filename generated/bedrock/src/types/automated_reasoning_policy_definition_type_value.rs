@@ -66,22 +66,12 @@ impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDefinitionTyp
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionTypeValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDefinitionTypeValue")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("value", &self.value)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionTypeValue {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDefinitionTypeValue",
+            &["description", "value"],
+            &[&"*** Sensitive Data Redacted ***", &self.value],
+        )
     }
 }
 

@@ -57,23 +57,12 @@ for AutomatedReasoningPolicyDefinitionTypeValuePair {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionTypeValuePair {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDefinitionTypeValuePair")
-            .field("type_name", &"*** Sensitive Data Redacted ***")
-            .field("value_name", &self.value_name)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyDefinitionTypeValuePair {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDefinitionTypeValuePair",
+            &["type_name", "value_name"],
+            &[&"*** Sensitive Data Redacted ***", &self.value_name],
+        )
     }
 }
 

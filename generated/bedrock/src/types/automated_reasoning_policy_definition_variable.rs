@@ -71,23 +71,16 @@ impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDefinitionVar
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionVariable {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDefinitionVariable")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("type", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionVariable {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDefinitionVariable",
+            &["description", "name", "type"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

@@ -61,21 +61,12 @@ impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyDeleteTypeAnn
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDeleteTypeAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDeleteTypeAnnotation")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteTypeAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDeleteTypeAnnotation",
+            &["name"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

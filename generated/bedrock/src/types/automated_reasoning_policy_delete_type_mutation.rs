@@ -53,21 +53,12 @@ for AutomatedReasoningPolicyDeleteTypeMutation {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDeleteTypeMutation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDeleteTypeMutation")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteTypeMutation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDeleteTypeMutation",
+            &["name"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

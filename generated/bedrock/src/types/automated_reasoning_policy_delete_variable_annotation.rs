@@ -63,22 +63,12 @@ for AutomatedReasoningPolicyDeleteVariableAnnotation {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDeleteVariableAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDeleteVariableAnnotation")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyDeleteVariableAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDeleteVariableAnnotation",
+            &["name"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -53,22 +53,12 @@ for AutomatedReasoningPolicyDeleteVariableMutation {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDeleteVariableMutation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDeleteVariableMutation")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyDeleteVariableMutation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDeleteVariableMutation",
+            &["name"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -56,22 +56,12 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDisjoint
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDisjointRuleSet {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyDisjointRuleSet")
-            .field("rules", &self.rules)
-            .field("variables", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDisjointRuleSet {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyDisjointRuleSet",
+            &["rules", "variables"],
+            &[&self.rules, &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

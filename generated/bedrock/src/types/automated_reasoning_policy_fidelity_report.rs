@@ -100,25 +100,24 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyFidelity
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyFidelityReport {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyFidelityReport")
-            .field("accuracy_score", &self.accuracy_score)
-            .field("coverage_score", &self.coverage_score)
-            .field("document_sources", &self.document_sources)
-            .field("rule_reports", &self.rule_reports)
-            .field("variable_reports", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyFidelityReport",
+            &[
+                "accuracy_score",
+                "coverage_score",
+                "document_sources",
+                "rule_reports",
+                "variable_reports",
+            ],
+            &[
+                &self.accuracy_score,
+                &self.coverage_score,
+                &self.document_sources,
+                &self.rule_reports,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

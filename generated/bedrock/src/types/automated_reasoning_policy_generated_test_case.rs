@@ -73,26 +73,16 @@ for AutomatedReasoningPolicyGeneratedTestCase {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyGeneratedTestCase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyGeneratedTestCase")
-            .field(
-                "expected_aggregated_findings_result",
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyGeneratedTestCase",
+            &["expected_aggregated_findings_result", "guard_content", "query_content"],
+            &[
                 &self.expected_aggregated_findings_result,
-            )
-            .field("guard_content", &"*** Sensitive Data Redacted ***")
-            .field("query_content", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestCase {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

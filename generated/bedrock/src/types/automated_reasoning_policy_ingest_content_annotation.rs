@@ -62,22 +62,12 @@ for AutomatedReasoningPolicyIngestContentAnnotation {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyIngestContentAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyIngestContentAnnotation")
-            .field("content", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyIngestContentAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyIngestContentAnnotation",
+            &["content"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -68,23 +68,12 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyIterativeRefinementContent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyIterativeRefinementContent")
-            .field("documents", &self.documents)
-            .field("feedback", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyIterativeRefinementContent {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyIterativeRefinementContent",
+            &["documents", "feedback"],
+            &[&self.documents, &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

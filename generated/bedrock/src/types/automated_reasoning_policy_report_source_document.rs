@@ -75,25 +75,24 @@ for AutomatedReasoningPolicyReportSourceDocument {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyReportSourceDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyReportSourceDocument")
-            .field("atomic_statements", &self.atomic_statements)
-            .field("document_content", &self.document_content)
-            .field("document_hash", &self.document_hash)
-            .field("document_id", &self.document_id)
-            .field("document_name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyReportSourceDocument {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyReportSourceDocument",
+            &[
+                "atomic_statements",
+                "document_content",
+                "document_hash",
+                "document_id",
+                "document_name",
+            ],
+            &[
+                &self.atomic_statements,
+                &self.document_content,
+                &self.document_hash,
+                &self.document_id,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

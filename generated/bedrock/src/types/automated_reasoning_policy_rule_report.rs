@@ -90,25 +90,24 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyRuleRepo
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyRuleReport {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyRuleReport")
-            .field("accuracy_justification", &"*** Sensitive Data Redacted ***")
-            .field("accuracy_score", &self.accuracy_score)
-            .field("grounding_justifications", &"*** Sensitive Data Redacted ***")
-            .field("grounding_statements", &self.grounding_statements)
-            .field("rule", &self.rule)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyRuleReport {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyRuleReport",
+            &[
+                "accuracy_justification",
+                "accuracy_score",
+                "grounding_justifications",
+                "grounding_statements",
+                "rule",
+            ],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.accuracy_score,
+                &"*** Sensitive Data Redacted ***",
+                &self.grounding_statements,
+                &self.rule,
+            ],
+        )
     }
 }
 

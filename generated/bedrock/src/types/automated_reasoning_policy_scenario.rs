@@ -69,24 +69,17 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyScenario
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyScenario {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyScenario")
-            .field("alternate_expression", &"*** Sensitive Data Redacted ***")
-            .field("expected_result", &self.expected_result)
-            .field("expression", &"*** Sensitive Data Redacted ***")
-            .field("rule_ids", &self.rule_ids)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenario {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyScenario",
+            &["alternate_expression", "expected_result", "expression", "rule_ids"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.expected_result,
+                &"*** Sensitive Data Redacted ***",
+                &self.rule_ids,
+            ],
+        )
     }
 }
 

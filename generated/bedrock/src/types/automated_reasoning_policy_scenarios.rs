@@ -50,18 +50,6 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyScenario
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenarios {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for AutomatedReasoningPolicyScenarios {
     fn member(
         &mut self,

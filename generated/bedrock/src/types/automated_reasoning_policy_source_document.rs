@@ -77,25 +77,24 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicySourceDo
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicySourceDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicySourceDocument")
-            .field("document", &"*** Sensitive Data Redacted ***")
-            .field("document_content_type", &self.document_content_type)
-            .field("document_description", &"*** Sensitive Data Redacted ***")
-            .field("document_hash", &self.document_hash)
-            .field("document_name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySourceDocument {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicySourceDocument",
+            &[
+                "document",
+                "document_content_type",
+                "document_description",
+                "document_hash",
+                "document_name",
+            ],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.document_content_type,
+                &"*** Sensitive Data Redacted ***",
+                &self.document_hash,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

@@ -102,27 +102,28 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicySummary 
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicySummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicySummary")
-            .field("created_at", &self.created_at)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("policy_id", &self.policy_id)
-            .field("updated_at", &self.updated_at)
-            .field("version", &self.version)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySummary {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicySummary",
+            &[
+                "created_at",
+                "description",
+                "name",
+                "policy_arn",
+                "policy_id",
+                "updated_at",
+                "version",
+            ],
+            &[
+                &self.created_at,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &self.policy_id,
+                &self.updated_at,
+                &self.version,
+            ],
+        )
     }
 }
 

@@ -120,30 +120,28 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyTestCase
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyTestCase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyTestCase")
-            .field("confidence_threshold", &self.confidence_threshold)
-            .field("created_at", &self.created_at)
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyTestCase",
+            &[
+                "confidence_threshold",
+                "created_at",
                 "expected_aggregated_findings_result",
+                "guard_content",
+                "query_content",
+                "test_case_id",
+                "updated_at",
+            ],
+            &[
+                &self.confidence_threshold,
+                &self.created_at,
                 &self.expected_aggregated_findings_result,
-            )
-            .field("guard_content", &"*** Sensitive Data Redacted ***")
-            .field("query_content", &"*** Sensitive Data Redacted ***")
-            .field("test_case_id", &self.test_case_id)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.test_case_id,
+                &self.updated_at,
+            ],
+        )
     }
 }
 

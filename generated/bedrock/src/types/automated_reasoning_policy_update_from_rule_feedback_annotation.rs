@@ -68,23 +68,12 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation")
-            .field("feedback", &"*** Sensitive Data Redacted ***")
-            .field("rule_ids", &self.rule_ids)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation",
+            &["feedback", "rule_ids"],
+            &[&"*** Sensitive Data Redacted ***", &self.rule_ids],
+        )
     }
 }
 

@@ -78,24 +78,16 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation")
-            .field("feedback", &"*** Sensitive Data Redacted ***")
-            .field("rule_ids", &self.rule_ids)
-            .field("scenario_expression", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation",
+            &["feedback", "rule_ids", "scenario_expression"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.rule_ids,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

@@ -66,22 +66,12 @@ impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyUpdateRuleAnn
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateRuleAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyUpdateRuleAnnotation")
-            .field("expression", &"*** Sensitive Data Redacted ***")
-            .field("rule_id", &self.rule_id)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleAnnotation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyUpdateRuleAnnotation",
+            &["expression", "rule_id"],
+            &[&"*** Sensitive Data Redacted ***", &self.rule_id],
+        )
     }
 }
 

@@ -70,23 +70,12 @@ impl ::awsgen_runtime::to_json::ToJson for AutomatedReasoningPolicyUpdateTypeVal
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateTypeValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyUpdateTypeValue")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("new_value", &self.new_value)
-            .field("value", &self.value)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeValue {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyUpdateTypeValue",
+            &["description", "new_value", "value"],
+            &[&"*** Sensitive Data Redacted ***", &self.new_value, &self.value],
+        )
     }
 }
 

@@ -90,25 +90,24 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyVariable
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyVariableReport {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AutomatedReasoningPolicyVariableReport")
-            .field("accuracy_justification", &"*** Sensitive Data Redacted ***")
-            .field("accuracy_score", &self.accuracy_score)
-            .field("grounding_justifications", &"*** Sensitive Data Redacted ***")
-            .field("grounding_statements", &self.grounding_statements)
-            .field("policy_variable", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyVariableReport {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AutomatedReasoningPolicyVariableReport",
+            &[
+                "accuracy_justification",
+                "accuracy_score",
+                "grounding_justifications",
+                "grounding_statements",
+                "policy_variable",
+            ],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.accuracy_score,
+                &"*** Sensitive Data Redacted ***",
+                &self.grounding_statements,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

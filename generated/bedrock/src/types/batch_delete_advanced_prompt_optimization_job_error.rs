@@ -59,18 +59,6 @@ for BatchDeleteAdvancedPromptOptimizationJobError {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJobError {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for BatchDeleteAdvancedPromptOptimizationJobError {
     fn member(

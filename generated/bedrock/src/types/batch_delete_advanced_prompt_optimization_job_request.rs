@@ -60,19 +60,6 @@ for BatchDeleteAdvancedPromptOptimizationJobRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson
-for BatchDeleteAdvancedPromptOptimizationJobRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for BatchDeleteAdvancedPromptOptimizationJobRequest {
     fn member(

@@ -60,23 +60,12 @@ impl ::awsgen_runtime::structure::Structure for BatchDeleteEvaluationJobError {
 
 impl ::std::fmt::Debug for BatchDeleteEvaluationJobError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchDeleteEvaluationJobError")
-            .field("code", &self.code)
-            .field("job_identifier", &"*** Sensitive Data Redacted ***")
-            .field("message", &self.message)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobError {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "BatchDeleteEvaluationJobError",
+            &["code", "job_identifier", "message"],
+            &[&self.code, &"*** Sensitive Data Redacted ***", &self.message],
+        )
     }
 }
 

@@ -56,22 +56,12 @@ impl ::awsgen_runtime::structure::Structure for BatchDeleteEvaluationJobItem {
 
 impl ::std::fmt::Debug for BatchDeleteEvaluationJobItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchDeleteEvaluationJobItem")
-            .field("job_identifier", &"*** Sensitive Data Redacted ***")
-            .field("job_status", &self.job_status)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobItem {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "BatchDeleteEvaluationJobItem",
+            &["job_identifier", "job_status"],
+            &[&"*** Sensitive Data Redacted ***", &self.job_status],
+        )
     }
 }
 

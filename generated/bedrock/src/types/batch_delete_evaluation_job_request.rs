@@ -60,21 +60,12 @@ impl ::awsgen_runtime::to_json::ToJson for BatchDeleteEvaluationJobRequest {
 
 impl ::std::fmt::Debug for BatchDeleteEvaluationJobRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchDeleteEvaluationJobRequest")
-            .field("job_identifiers", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "BatchDeleteEvaluationJobRequest",
+            &["job_identifiers"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

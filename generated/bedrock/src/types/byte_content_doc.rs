@@ -70,23 +70,16 @@ impl ::awsgen_runtime::to_json::ToJson for ByteContentDoc {
 
 impl ::std::fmt::Debug for ByteContentDoc {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ByteContentDoc")
-            .field("content_type", &self.content_type)
-            .field("data", &"*** Sensitive Data Redacted ***")
-            .field("identifier", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "ByteContentDoc",
+            &["content_type", "data", "identifier"],
+            &[
+                &self.content_type,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

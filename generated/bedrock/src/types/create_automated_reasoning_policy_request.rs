@@ -98,26 +98,26 @@ impl ::awsgen_runtime::to_json::ToJson for CreateAutomatedReasoningPolicyRequest
 
 impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateAutomatedReasoningPolicyRequest")
-            .field("client_request_token", &self.client_request_token)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("kms_key_id", &self.kms_key_id)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("policy_definition", &self.policy_definition)
-            .field("tags", &self.tags)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateAutomatedReasoningPolicyRequest",
+            &[
+                "client_request_token",
+                "description",
+                "kms_key_id",
+                "name",
+                "policy_definition",
+                "tags",
+            ],
+            &[
+                &self.client_request_token,
+                &"*** Sensitive Data Redacted ***",
+                &self.kms_key_id,
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_definition,
+                &self.tags,
+            ],
+        )
     }
 }
 

@@ -102,27 +102,28 @@ impl ::awsgen_runtime::structure::Structure for CreateAutomatedReasoningPolicyRe
 
 impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateAutomatedReasoningPolicyResponse")
-            .field("created_at", &self.created_at)
-            .field("definition_hash", &self.definition_hash)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("updated_at", &self.updated_at)
-            .field("version", &self.version)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateAutomatedReasoningPolicyResponse",
+            &[
+                "created_at",
+                "definition_hash",
+                "description",
+                "name",
+                "policy_arn",
+                "updated_at",
+                "version",
+            ],
+            &[
+                &self.created_at,
+                &self.definition_hash,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &self.updated_at,
+                &self.version,
+            ],
+        )
     }
 }
 

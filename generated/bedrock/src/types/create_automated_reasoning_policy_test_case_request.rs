@@ -122,29 +122,26 @@ for CreateAutomatedReasoningPolicyTestCaseRequest {
 
 impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyTestCaseRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateAutomatedReasoningPolicyTestCaseRequest")
-            .field("client_request_token", &self.client_request_token)
-            .field("confidence_threshold", &self.confidence_threshold)
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateAutomatedReasoningPolicyTestCaseRequest",
+            &[
+                "client_request_token",
+                "confidence_threshold",
                 "expected_aggregated_findings_result",
+                "guard_content",
+                "policy_arn",
+                "query_content",
+            ],
+            &[
+                &self.client_request_token,
+                &self.confidence_threshold,
                 &self.expected_aggregated_findings_result,
-            )
-            .field("guard_content", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("query_content", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyTestCaseRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

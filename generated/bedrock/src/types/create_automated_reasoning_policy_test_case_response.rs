@@ -55,19 +55,6 @@ for CreateAutomatedReasoningPolicyTestCaseResponse {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson
-for CreateAutomatedReasoningPolicyTestCaseResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for CreateAutomatedReasoningPolicyTestCaseResponse {
     fn member(

@@ -89,26 +89,26 @@ for CreateAutomatedReasoningPolicyVersionResponse {
 
 impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyVersionResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateAutomatedReasoningPolicyVersionResponse")
-            .field("created_at", &self.created_at)
-            .field("definition_hash", &self.definition_hash)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("version", &self.version)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateAutomatedReasoningPolicyVersionResponse",
+            &[
+                "created_at",
+                "definition_hash",
+                "description",
+                "name",
+                "policy_arn",
+                "version",
+            ],
+            &[
+                &self.created_at,
+                &self.definition_hash,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &self.version,
+            ],
+        )
     }
 }
 

@@ -124,30 +124,34 @@ impl ::awsgen_runtime::to_json::ToJson for CreateEvaluationJobRequest {
 
 impl ::std::fmt::Debug for CreateEvaluationJobRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateEvaluationJobRequest")
-            .field("application_type", &self.application_type)
-            .field("client_request_token", &self.client_request_token)
-            .field("customer_encryption_key_id", &self.customer_encryption_key_id)
-            .field("evaluation_config", &self.evaluation_config)
-            .field("inference_config", &self.inference_config)
-            .field("job_description", &"*** Sensitive Data Redacted ***")
-            .field("job_name", &self.job_name)
-            .field("job_tags", &self.job_tags)
-            .field("output_data_config", &self.output_data_config)
-            .field("role_arn", &self.role_arn)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateEvaluationJobRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateEvaluationJobRequest",
+            &[
+                "application_type",
+                "client_request_token",
+                "customer_encryption_key_id",
+                "evaluation_config",
+                "inference_config",
+                "job_description",
+                "job_name",
+                "job_tags",
+                "output_data_config",
+                "role_arn",
+            ],
+            &[
+                &self.application_type,
+                &self.client_request_token,
+                &self.customer_encryption_key_id,
+                &self.evaluation_config,
+                &self.inference_config,
+                &"*** Sensitive Data Redacted ***",
+                &self.job_name,
+                &self.job_tags,
+                &self.output_data_config,
+                &self.role_arn,
+            ],
+        )
     }
 }
 

@@ -178,43 +178,42 @@ impl ::awsgen_runtime::to_json::ToJson for CreateGuardrailRequest {
 
 impl ::std::fmt::Debug for CreateGuardrailRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateGuardrailRequest")
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateGuardrailRequest",
+            &[
                 "automated_reasoning_policy_config",
-                &self.automated_reasoning_policy_config,
-            )
-            .field("blocked_input_messaging", &"*** Sensitive Data Redacted ***")
-            .field("blocked_outputs_messaging", &"*** Sensitive Data Redacted ***")
-            .field("client_request_token", &self.client_request_token)
-            .field("content_policy_config", &self.content_policy_config)
-            .field(
+                "blocked_input_messaging",
+                "blocked_outputs_messaging",
+                "client_request_token",
+                "content_policy_config",
                 "contextual_grounding_policy_config",
-                &self.contextual_grounding_policy_config,
-            )
-            .field("cross_region_config", &self.cross_region_config)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("kms_key_id", &self.kms_key_id)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field(
+                "cross_region_config",
+                "description",
+                "kms_key_id",
+                "name",
                 "sensitive_information_policy_config",
+                "tags",
+                "topic_policy_config",
+                "word_policy_config",
+            ],
+            &[
+                &self.automated_reasoning_policy_config,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.client_request_token,
+                &self.content_policy_config,
+                &self.contextual_grounding_policy_config,
+                &self.cross_region_config,
+                &"*** Sensitive Data Redacted ***",
+                &self.kms_key_id,
+                &"*** Sensitive Data Redacted ***",
                 &self.sensitive_information_policy_config,
-            )
-            .field("tags", &self.tags)
-            .field("topic_policy_config", &self.topic_policy_config)
-            .field("word_policy_config", &self.word_policy_config)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateGuardrailRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &self.tags,
+                &self.topic_policy_config,
+                &self.word_policy_config,
+            ],
+        )
     }
 }
 

@@ -69,23 +69,16 @@ impl ::awsgen_runtime::to_json::ToJson for CreateGuardrailVersionRequest {
 
 impl ::std::fmt::Debug for CreateGuardrailVersionRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateGuardrailVersionRequest")
-            .field("client_request_token", &self.client_request_token)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("guardrail_identifier", &self.guardrail_identifier)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateGuardrailVersionRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateGuardrailVersionRequest",
+            &["client_request_token", "description", "guardrail_identifier"],
+            &[
+                &self.client_request_token,
+                &"*** Sensitive Data Redacted ***",
+                &self.guardrail_identifier,
+            ],
+        )
     }
 }
 

@@ -90,25 +90,24 @@ impl ::awsgen_runtime::to_json::ToJson for CreateInferenceProfileRequest {
 
 impl ::std::fmt::Debug for CreateInferenceProfileRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateInferenceProfileRequest")
-            .field("client_request_token", &self.client_request_token)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("inference_profile_name", &self.inference_profile_name)
-            .field("model_source", &self.model_source)
-            .field("tags", &self.tags)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateInferenceProfileRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateInferenceProfileRequest",
+            &[
+                "client_request_token",
+                "description",
+                "inference_profile_name",
+                "model_source",
+                "tags",
+            ],
+            &[
+                &self.client_request_token,
+                &"*** Sensitive Data Redacted ***",
+                &self.inference_profile_name,
+                &self.model_source,
+                &self.tags,
+            ],
+        )
     }
 }
 

@@ -70,23 +70,12 @@ impl ::awsgen_runtime::to_json::ToJson for CreateProjectRequest {
 
 impl ::std::fmt::Debug for CreateProjectRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateProjectRequest")
-            .field("data_retention", &self.data_retention)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("tags", &self.tags)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreateProjectRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreateProjectRequest",
+            &["data_retention", "name", "tags"],
+            &[&self.data_retention, &"*** Sensitive Data Redacted ***", &self.tags],
+        )
     }
 }
 

@@ -102,27 +102,28 @@ impl ::awsgen_runtime::to_json::ToJson for CreatePromptRouterRequest {
 
 impl ::std::fmt::Debug for CreatePromptRouterRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreatePromptRouterRequest")
-            .field("client_request_token", &self.client_request_token)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("fallback_model", &self.fallback_model)
-            .field("models", &self.models)
-            .field("prompt_router_name", &self.prompt_router_name)
-            .field("routing_criteria", &self.routing_criteria)
-            .field("tags", &self.tags)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for CreatePromptRouterRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "CreatePromptRouterRequest",
+            &[
+                "client_request_token",
+                "description",
+                "fallback_model",
+                "models",
+                "prompt_router_name",
+                "routing_criteria",
+                "tags",
+            ],
+            &[
+                &self.client_request_token,
+                &"*** Sensitive Data Redacted ***",
+                &self.fallback_model,
+                &self.models,
+                &self.prompt_router_name,
+                &self.routing_criteria,
+                &self.tags,
+            ],
+        )
     }
 }
 

@@ -100,18 +100,6 @@ impl ::awsgen_runtime::structure::Structure for CustomModelDeploymentSummary {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentSummary {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for CustomModelDeploymentSummary {
     fn member(
         &mut self,

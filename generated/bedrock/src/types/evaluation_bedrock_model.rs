@@ -76,23 +76,16 @@ impl ::awsgen_runtime::to_json::ToJson for EvaluationBedrockModel {
 
 impl ::std::fmt::Debug for EvaluationBedrockModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EvaluationBedrockModel")
-            .field("inference_params", &"*** Sensitive Data Redacted ***")
-            .field("model_identifier", &self.model_identifier)
-            .field("performance_config", &self.performance_config)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for EvaluationBedrockModel {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "EvaluationBedrockModel",
+            &["inference_params", "model_identifier", "performance_config"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.model_identifier,
+                &self.performance_config,
+            ],
+        )
     }
 }
 

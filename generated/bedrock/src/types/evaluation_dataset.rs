@@ -65,22 +65,12 @@ impl ::awsgen_runtime::to_json::ToJson for EvaluationDataset {
 
 impl ::std::fmt::Debug for EvaluationDataset {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EvaluationDataset")
-            .field("dataset_location", &self.dataset_location)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for EvaluationDataset {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "EvaluationDataset",
+            &["dataset_location", "name"],
+            &[&self.dataset_location, &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -78,23 +78,12 @@ impl ::awsgen_runtime::to_json::ToJson for EvaluationDatasetMetricConfig {
 
 impl ::std::fmt::Debug for EvaluationDatasetMetricConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EvaluationDatasetMetricConfig")
-            .field("dataset", &self.dataset)
-            .field("metric_names", &"*** Sensitive Data Redacted ***")
-            .field("task_type", &self.task_type)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for EvaluationDatasetMetricConfig {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "EvaluationDatasetMetricConfig",
+            &["dataset", "metric_names", "task_type"],
+            &[&self.dataset, &"*** Sensitive Data Redacted ***", &self.task_type],
+        )
     }
 }
 

@@ -89,27 +89,26 @@ for GetAutomatedReasoningPolicyAnnotationsResponse {
 
 impl ::std::fmt::Debug for GetAutomatedReasoningPolicyAnnotationsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetAutomatedReasoningPolicyAnnotationsResponse")
-            .field("annotation_set_hash", &self.annotation_set_hash)
-            .field("annotations", &self.annotations)
-            .field("build_workflow_id", &self.build_workflow_id)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for GetAutomatedReasoningPolicyAnnotationsResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetAutomatedReasoningPolicyAnnotationsResponse",
+            &[
+                "annotation_set_hash",
+                "annotations",
+                "build_workflow_id",
+                "name",
+                "policy_arn",
+                "updated_at",
+            ],
+            &[
+                &self.annotation_set_hash,
+                &self.annotations,
+                &self.build_workflow_id,
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &self.updated_at,
+            ],
+        )
     }
 }
 

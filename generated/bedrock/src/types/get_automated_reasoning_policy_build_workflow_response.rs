@@ -120,30 +120,32 @@ for GetAutomatedReasoningPolicyBuildWorkflowResponse {
 
 impl ::std::fmt::Debug for GetAutomatedReasoningPolicyBuildWorkflowResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetAutomatedReasoningPolicyBuildWorkflowResponse")
-            .field("build_workflow_id", &self.build_workflow_id)
-            .field("build_workflow_type", &self.build_workflow_type)
-            .field("created_at", &self.created_at)
-            .field("document_content_type", &self.document_content_type)
-            .field("document_description", &"*** Sensitive Data Redacted ***")
-            .field("document_name", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("status", &self.status)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson
-for GetAutomatedReasoningPolicyBuildWorkflowResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetAutomatedReasoningPolicyBuildWorkflowResponse",
+            &[
+                "build_workflow_id",
+                "build_workflow_type",
+                "created_at",
+                "document_content_type",
+                "document_description",
+                "document_name",
+                "policy_arn",
+                "status",
+                "updated_at",
+            ],
+            &[
+                &self.build_workflow_id,
+                &self.build_workflow_type,
+                &self.created_at,
+                &self.document_content_type,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &self.status,
+                &self.updated_at,
+            ],
+        )
     }
 }
 

@@ -116,29 +116,32 @@ impl ::awsgen_runtime::structure::Structure for GetAutomatedReasoningPolicyRespo
 
 impl ::std::fmt::Debug for GetAutomatedReasoningPolicyResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetAutomatedReasoningPolicyResponse")
-            .field("created_at", &self.created_at)
-            .field("definition_hash", &self.definition_hash)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("kms_key_arn", &self.kms_key_arn)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("policy_id", &self.policy_id)
-            .field("updated_at", &self.updated_at)
-            .field("version", &self.version)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetAutomatedReasoningPolicyResponse",
+            &[
+                "created_at",
+                "definition_hash",
+                "description",
+                "kms_key_arn",
+                "name",
+                "policy_arn",
+                "policy_id",
+                "updated_at",
+                "version",
+            ],
+            &[
+                &self.created_at,
+                &self.definition_hash,
+                &"*** Sensitive Data Redacted ***",
+                &self.kms_key_arn,
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &self.policy_id,
+                &self.updated_at,
+                &self.version,
+            ],
+        )
     }
 }
 

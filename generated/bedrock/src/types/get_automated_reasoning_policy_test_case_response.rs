@@ -55,18 +55,6 @@ for GetAutomatedReasoningPolicyTestCaseResponse {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestCaseResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for GetAutomatedReasoningPolicyTestCaseResponse {
     fn member(

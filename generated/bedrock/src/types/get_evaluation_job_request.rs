@@ -57,21 +57,12 @@ impl ::awsgen_runtime::to_json::ToJson for GetEvaluationJobRequest {
 
 impl ::std::fmt::Debug for GetEvaluationJobRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetEvaluationJobRequest")
-            .field("job_identifier", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GetEvaluationJobRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetEvaluationJobRequest",
+            &["job_identifier"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

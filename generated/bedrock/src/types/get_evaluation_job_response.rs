@@ -143,34 +143,42 @@ impl ::awsgen_runtime::structure::Structure for GetEvaluationJobResponse {
 
 impl ::std::fmt::Debug for GetEvaluationJobResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetEvaluationJobResponse")
-            .field("application_type", &self.application_type)
-            .field("creation_time", &self.creation_time)
-            .field("customer_encryption_key_id", &self.customer_encryption_key_id)
-            .field("evaluation_config", &self.evaluation_config)
-            .field("failure_messages", &self.failure_messages)
-            .field("inference_config", &self.inference_config)
-            .field("job_arn", &self.job_arn)
-            .field("job_description", &"*** Sensitive Data Redacted ***")
-            .field("job_name", &self.job_name)
-            .field("job_type", &self.job_type)
-            .field("last_modified_time", &self.last_modified_time)
-            .field("output_data_config", &self.output_data_config)
-            .field("role_arn", &self.role_arn)
-            .field("status", &self.status)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GetEvaluationJobResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetEvaluationJobResponse",
+            &[
+                "application_type",
+                "creation_time",
+                "customer_encryption_key_id",
+                "evaluation_config",
+                "failure_messages",
+                "inference_config",
+                "job_arn",
+                "job_description",
+                "job_name",
+                "job_type",
+                "last_modified_time",
+                "output_data_config",
+                "role_arn",
+                "status",
+            ],
+            &[
+                &self.application_type,
+                &self.creation_time,
+                &self.customer_encryption_key_id,
+                &self.evaluation_config,
+                &self.failure_messages,
+                &self.inference_config,
+                &self.job_arn,
+                &"*** Sensitive Data Redacted ***",
+                &self.job_name,
+                &self.job_type,
+                &self.last_modified_time,
+                &self.output_data_config,
+                &self.role_arn,
+                &self.status,
+            ],
+        )
     }
 }
 

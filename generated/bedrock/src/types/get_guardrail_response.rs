@@ -185,40 +185,54 @@ impl ::awsgen_runtime::structure::Structure for GetGuardrailResponse {
 
 impl ::std::fmt::Debug for GetGuardrailResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetGuardrailResponse")
-            .field("automated_reasoning_policy", &self.automated_reasoning_policy)
-            .field("blocked_input_messaging", &"*** Sensitive Data Redacted ***")
-            .field("blocked_outputs_messaging", &"*** Sensitive Data Redacted ***")
-            .field("content_policy", &self.content_policy)
-            .field("contextual_grounding_policy", &self.contextual_grounding_policy)
-            .field("created_at", &self.created_at)
-            .field("cross_region_details", &self.cross_region_details)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("failure_recommendations", &"*** Sensitive Data Redacted ***")
-            .field("guardrail_arn", &self.guardrail_arn)
-            .field("guardrail_id", &self.guardrail_id)
-            .field("kms_key_arn", &self.kms_key_arn)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("sensitive_information_policy", &self.sensitive_information_policy)
-            .field("status", &self.status)
-            .field("status_reasons", &"*** Sensitive Data Redacted ***")
-            .field("topic_policy", &self.topic_policy)
-            .field("updated_at", &self.updated_at)
-            .field("version", &self.version)
-            .field("word_policy", &self.word_policy)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GetGuardrailResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetGuardrailResponse",
+            &[
+                "automated_reasoning_policy",
+                "blocked_input_messaging",
+                "blocked_outputs_messaging",
+                "content_policy",
+                "contextual_grounding_policy",
+                "created_at",
+                "cross_region_details",
+                "description",
+                "failure_recommendations",
+                "guardrail_arn",
+                "guardrail_id",
+                "kms_key_arn",
+                "name",
+                "sensitive_information_policy",
+                "status",
+                "status_reasons",
+                "topic_policy",
+                "updated_at",
+                "version",
+                "word_policy",
+            ],
+            &[
+                &self.automated_reasoning_policy,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.content_policy,
+                &self.contextual_grounding_policy,
+                &self.created_at,
+                &self.cross_region_details,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.guardrail_arn,
+                &self.guardrail_id,
+                &self.kms_key_arn,
+                &"*** Sensitive Data Redacted ***",
+                &self.sensitive_information_policy,
+                &self.status,
+                &"*** Sensitive Data Redacted ***",
+                &self.topic_policy,
+                &self.updated_at,
+                &self.version,
+                &self.word_policy,
+            ],
+        )
     }
 }
 

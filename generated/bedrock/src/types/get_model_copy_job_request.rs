@@ -55,18 +55,6 @@ impl ::awsgen_runtime::to_json::ToJson for GetModelCopyJobRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for GetModelCopyJobRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for GetModelCopyJobRequest {
     fn member(
         &mut self,

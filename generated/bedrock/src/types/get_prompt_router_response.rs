@@ -121,30 +121,34 @@ impl ::awsgen_runtime::structure::Structure for GetPromptRouterResponse {
 
 impl ::std::fmt::Debug for GetPromptRouterResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetPromptRouterResponse")
-            .field("created_at", &self.created_at)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("fallback_model", &self.fallback_model)
-            .field("models", &self.models)
-            .field("prompt_router_arn", &self.prompt_router_arn)
-            .field("prompt_router_name", &self.prompt_router_name)
-            .field("routing_criteria", &self.routing_criteria)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GetPromptRouterResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetPromptRouterResponse",
+            &[
+                "created_at",
+                "description",
+                "fallback_model",
+                "models",
+                "prompt_router_arn",
+                "prompt_router_name",
+                "routing_criteria",
+                "status",
+                "type",
+                "updated_at",
+            ],
+            &[
+                &self.created_at,
+                &"*** Sensitive Data Redacted ***",
+                &self.fallback_model,
+                &self.models,
+                &self.prompt_router_arn,
+                &self.prompt_router_name,
+                &self.routing_criteria,
+                &self.status,
+                &self.r#type,
+                &self.updated_at,
+            ],
+        )
     }
 }
 

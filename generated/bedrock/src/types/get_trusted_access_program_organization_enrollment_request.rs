@@ -58,19 +58,6 @@ for GetTrustedAccessProgramOrganizationEnrollmentRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson
-for GetTrustedAccessProgramOrganizationEnrollmentRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for GetTrustedAccessProgramOrganizationEnrollmentRequest {
     fn member(

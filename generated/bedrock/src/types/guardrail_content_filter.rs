@@ -120,29 +120,32 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContentFilter {
 
 impl ::std::fmt::Debug for GuardrailContentFilter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailContentFilter")
-            .field("input_action", &"*** Sensitive Data Redacted ***")
-            .field("input_enabled", &self.input_enabled)
-            .field("input_modalities", &"*** Sensitive Data Redacted ***")
-            .field("input_strength", &self.input_strength)
-            .field("output_action", &"*** Sensitive Data Redacted ***")
-            .field("output_enabled", &self.output_enabled)
-            .field("output_modalities", &"*** Sensitive Data Redacted ***")
-            .field("output_strength", &self.output_strength)
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailContentFilter {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailContentFilter",
+            &[
+                "input_action",
+                "input_enabled",
+                "input_modalities",
+                "input_strength",
+                "output_action",
+                "output_enabled",
+                "output_modalities",
+                "output_strength",
+                "type",
+            ],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.input_enabled,
+                &"*** Sensitive Data Redacted ***",
+                &self.input_strength,
+                &"*** Sensitive Data Redacted ***",
+                &self.output_enabled,
+                &"*** Sensitive Data Redacted ***",
+                &self.output_strength,
+                &self.r#type,
+            ],
+        )
     }
 }
 

@@ -63,21 +63,12 @@ impl ::awsgen_runtime::to_json::ToJson for GuardrailContentFiltersTierConfig {
 
 impl ::std::fmt::Debug for GuardrailContentFiltersTierConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailContentFiltersTierConfig")
-            .field("tier_name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailContentFiltersTierConfig {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailContentFiltersTierConfig",
+            &["tier_name"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -73,24 +73,17 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContextualGroundingFilt
 
 impl ::std::fmt::Debug for GuardrailContextualGroundingFilter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailContextualGroundingFilter")
-            .field("action", &"*** Sensitive Data Redacted ***")
-            .field("enabled", &self.enabled)
-            .field("threshold", &self.threshold)
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilter {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailContextualGroundingFilter",
+            &["action", "enabled", "threshold", "type"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.enabled,
+                &self.threshold,
+                &self.r#type,
+            ],
+        )
     }
 }
 

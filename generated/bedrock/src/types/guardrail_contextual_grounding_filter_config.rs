@@ -85,24 +85,17 @@ impl ::awsgen_runtime::to_json::ToJson for GuardrailContextualGroundingFilterCon
 
 impl ::std::fmt::Debug for GuardrailContextualGroundingFilterConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailContextualGroundingFilterConfig")
-            .field("action", &"*** Sensitive Data Redacted ***")
-            .field("enabled", &self.enabled)
-            .field("threshold", &self.threshold)
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConfig {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailContextualGroundingFilterConfig",
+            &["action", "enabled", "threshold", "type"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.enabled,
+                &self.threshold,
+                &self.r#type,
+            ],
+        )
     }
 }
 

@@ -55,21 +55,12 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContextualGroundingTier
 
 impl ::std::fmt::Debug for GuardrailContextualGroundingTier {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailContextualGroundingTier")
-            .field("tier_name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingTier {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailContextualGroundingTier",
+            &["tier_name"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -97,25 +97,24 @@ impl ::awsgen_runtime::to_json::ToJson for GuardrailManagedWordsConfig {
 
 impl ::std::fmt::Debug for GuardrailManagedWordsConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailManagedWordsConfig")
-            .field("input_action", &"*** Sensitive Data Redacted ***")
-            .field("input_enabled", &self.input_enabled)
-            .field("output_action", &"*** Sensitive Data Redacted ***")
-            .field("output_enabled", &self.output_enabled)
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailManagedWordsConfig {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailManagedWordsConfig",
+            &[
+                "input_action",
+                "input_enabled",
+                "output_action",
+                "output_enabled",
+                "type",
+            ],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.input_enabled,
+                &"*** Sensitive Data Redacted ***",
+                &self.output_enabled,
+                &self.r#type,
+            ],
+        )
     }
 }
 

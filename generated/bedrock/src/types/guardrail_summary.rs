@@ -116,29 +116,32 @@ impl ::awsgen_runtime::structure::Structure for GuardrailSummary {
 
 impl ::std::fmt::Debug for GuardrailSummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailSummary")
-            .field("arn", &self.arn)
-            .field("created_at", &self.created_at)
-            .field("cross_region_details", &self.cross_region_details)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("id", &self.id)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("status", &self.status)
-            .field("updated_at", &self.updated_at)
-            .field("version", &self.version)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailSummary {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailSummary",
+            &[
+                "arn",
+                "created_at",
+                "cross_region_details",
+                "description",
+                "id",
+                "name",
+                "status",
+                "updated_at",
+                "version",
+            ],
+            &[
+                &self.arn,
+                &self.created_at,
+                &self.cross_region_details,
+                &"*** Sensitive Data Redacted ***",
+                &self.id,
+                &"*** Sensitive Data Redacted ***",
+                &self.status,
+                &self.updated_at,
+                &self.version,
+            ],
+        )
     }
 }
 

@@ -106,28 +106,30 @@ impl ::awsgen_runtime::structure::Structure for GuardrailTopic {
 
 impl ::std::fmt::Debug for GuardrailTopic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailTopic")
-            .field("definition", &"*** Sensitive Data Redacted ***")
-            .field("examples", &"*** Sensitive Data Redacted ***")
-            .field("input_action", &"*** Sensitive Data Redacted ***")
-            .field("input_enabled", &self.input_enabled)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("output_action", &"*** Sensitive Data Redacted ***")
-            .field("output_enabled", &self.output_enabled)
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailTopic {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailTopic",
+            &[
+                "definition",
+                "examples",
+                "input_action",
+                "input_enabled",
+                "name",
+                "output_action",
+                "output_enabled",
+                "type",
+            ],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.input_enabled,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.output_enabled,
+                &self.r#type,
+            ],
+        )
     }
 }
 

@@ -55,21 +55,12 @@ impl ::awsgen_runtime::structure::Structure for GuardrailTopicsTier {
 
 impl ::std::fmt::Debug for GuardrailTopicsTier {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailTopicsTier")
-            .field("tier_name", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailTopicsTier {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailTopicsTier",
+            &["tier_name"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -85,25 +85,24 @@ impl ::awsgen_runtime::structure::Structure for GuardrailWord {
 
 impl ::std::fmt::Debug for GuardrailWord {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailWord")
-            .field("input_action", &"*** Sensitive Data Redacted ***")
-            .field("input_enabled", &self.input_enabled)
-            .field("output_action", &"*** Sensitive Data Redacted ***")
-            .field("output_enabled", &self.output_enabled)
-            .field("text", &self.text)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GuardrailWord {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GuardrailWord",
+            &[
+                "input_action",
+                "input_enabled",
+                "output_action",
+                "output_enabled",
+                "text",
+            ],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.input_enabled,
+                &"*** Sensitive Data Redacted ***",
+                &self.output_enabled,
+                &self.text,
+            ],
+        )
     }
 }
 

@@ -70,23 +70,16 @@ impl ::awsgen_runtime::to_json::ToJson for HumanEvaluationCustomMetric {
 
 impl ::std::fmt::Debug for HumanEvaluationCustomMetric {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("HumanEvaluationCustomMetric")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("rating_method", &self.rating_method)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for HumanEvaluationCustomMetric {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "HumanEvaluationCustomMetric",
+            &["description", "name", "rating_method"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.rating_method,
+            ],
+        )
     }
 }
 

@@ -65,22 +65,12 @@ impl ::awsgen_runtime::to_json::ToJson for HumanWorkflowConfig {
 
 impl ::std::fmt::Debug for HumanWorkflowConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("HumanWorkflowConfig")
-            .field("flow_definition_arn", &self.flow_definition_arn)
-            .field("instructions", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for HumanWorkflowConfig {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "HumanWorkflowConfig",
+            &["flow_definition_arn", "instructions"],
+            &[&self.flow_definition_arn, &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -65,22 +65,12 @@ impl ::awsgen_runtime::to_json::ToJson for ImplicitFilterConfiguration {
 
 impl ::std::fmt::Debug for ImplicitFilterConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ImplicitFilterConfiguration")
-            .field("metadata_attributes", &"*** Sensitive Data Redacted ***")
-            .field("model_arn", &self.model_arn)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for ImplicitFilterConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "ImplicitFilterConfiguration",
+            &["metadata_attributes", "model_arn"],
+            &[&"*** Sensitive Data Redacted ***", &self.model_arn],
+        )
     }
 }
 

@@ -119,29 +119,32 @@ impl ::awsgen_runtime::structure::Structure for InferenceProfileSummary {
 
 impl ::std::fmt::Debug for InferenceProfileSummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InferenceProfileSummary")
-            .field("created_at", &self.created_at)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("inference_profile_arn", &self.inference_profile_arn)
-            .field("inference_profile_id", &self.inference_profile_id)
-            .field("inference_profile_name", &self.inference_profile_name)
-            .field("models", &self.models)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for InferenceProfileSummary {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "InferenceProfileSummary",
+            &[
+                "created_at",
+                "description",
+                "inference_profile_arn",
+                "inference_profile_id",
+                "inference_profile_name",
+                "models",
+                "status",
+                "type",
+                "updated_at",
+            ],
+            &[
+                &self.created_at,
+                &"*** Sensitive Data Redacted ***",
+                &self.inference_profile_arn,
+                &self.inference_profile_id,
+                &self.inference_profile_name,
+                &self.models,
+                &self.status,
+                &self.r#type,
+                &self.updated_at,
+            ],
+        )
     }
 }
 

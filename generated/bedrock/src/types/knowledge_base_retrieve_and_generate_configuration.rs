@@ -92,18 +92,6 @@ for KnowledgeBaseRetrieveAndGenerateConfiguration {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for KnowledgeBaseRetrieveAndGenerateConfiguration {
     fn member(

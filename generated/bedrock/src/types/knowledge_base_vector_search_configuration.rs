@@ -94,25 +94,24 @@ impl ::awsgen_runtime::to_json::ToJson for KnowledgeBaseVectorSearchConfiguratio
 
 impl ::std::fmt::Debug for KnowledgeBaseVectorSearchConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KnowledgeBaseVectorSearchConfiguration")
-            .field("filter", &"*** Sensitive Data Redacted ***")
-            .field("implicit_filter_configuration", &self.implicit_filter_configuration)
-            .field("number_of_results", &self.number_of_results)
-            .field("override_search_type", &self.override_search_type)
-            .field("reranking_configuration", &self.reranking_configuration)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for KnowledgeBaseVectorSearchConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "KnowledgeBaseVectorSearchConfiguration",
+            &[
+                "filter",
+                "implicit_filter_configuration",
+                "number_of_results",
+                "override_search_type",
+                "reranking_configuration",
+            ],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.implicit_filter_configuration,
+                &self.number_of_results,
+                &self.override_search_type,
+                &self.reranking_configuration,
+            ],
+        )
     }
 }
 

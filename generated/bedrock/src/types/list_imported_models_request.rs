@@ -79,18 +79,6 @@ impl ::awsgen_runtime::to_json::ToJson for ListImportedModelsRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for ListImportedModelsRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for ListImportedModelsRequest {
     fn member(
         &mut self,

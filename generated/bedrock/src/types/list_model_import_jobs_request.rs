@@ -83,18 +83,6 @@ impl ::awsgen_runtime::to_json::ToJson for ListModelImportJobsRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for ListModelImportJobsRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for ListModelImportJobsRequest {
     fn member(
         &mut self,

@@ -102,27 +102,28 @@ impl ::awsgen_runtime::structure::Structure for ProjectSummary {
 
 impl ::std::fmt::Debug for ProjectSummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ProjectSummary")
-            .field("archived_at", &self.archived_at)
-            .field("arn", &self.arn)
-            .field("created_at", &self.created_at)
-            .field("data_retention", &self.data_retention)
-            .field("id", &self.id)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("status", &self.status)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for ProjectSummary {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "ProjectSummary",
+            &[
+                "archived_at",
+                "arn",
+                "created_at",
+                "data_retention",
+                "id",
+                "name",
+                "status",
+            ],
+            &[
+                &self.archived_at,
+                &self.arn,
+                &self.created_at,
+                &self.data_retention,
+                &self.id,
+                &"*** Sensitive Data Redacted ***",
+                &self.status,
+            ],
+        )
     }
 }
 

@@ -62,21 +62,12 @@ impl ::awsgen_runtime::to_json::ToJson for PromptTemplate {
 
 impl ::std::fmt::Debug for PromptTemplate {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PromptTemplate")
-            .field("text_prompt_template", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for PromptTemplate {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "PromptTemplate",
+            &["text_prompt_template"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -96,18 +96,6 @@ for PutOrganizationDataRetentionStorageResponse {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for PutOrganizationDataRetentionStorageResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for PutOrganizationDataRetentionStorageResponse {
     fn member(

@@ -65,19 +65,6 @@ for PutTrustedAccessProgramOrganizationEnrollmentRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson
-for PutTrustedAccessProgramOrganizationEnrollmentRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for PutTrustedAccessProgramOrganizationEnrollmentRequest {
     fn member(

@@ -65,22 +65,12 @@ impl ::awsgen_runtime::to_json::ToJson for RequestMetadataBaseFilters {
 
 impl ::std::fmt::Debug for RequestMetadataBaseFilters {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RequestMetadataBaseFilters")
-            .field("equals", &"*** Sensitive Data Redacted ***")
-            .field("not_equals", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for RequestMetadataBaseFilters {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "RequestMetadataBaseFilters",
+            &["equals", "not_equals"],
+            &[&"*** Sensitive Data Redacted ***", &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

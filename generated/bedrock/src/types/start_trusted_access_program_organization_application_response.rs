@@ -52,19 +52,6 @@ for StartTrustedAccessProgramOrganizationApplicationResponse {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson
-for StartTrustedAccessProgramOrganizationApplicationResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for StartTrustedAccessProgramOrganizationApplicationResponse {
     fn member(

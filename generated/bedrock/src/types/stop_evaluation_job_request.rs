@@ -57,21 +57,12 @@ impl ::awsgen_runtime::to_json::ToJson for StopEvaluationJobRequest {
 
 impl ::std::fmt::Debug for StopEvaluationJobRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StopEvaluationJobRequest")
-            .field("job_identifier", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for StopEvaluationJobRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "StopEvaluationJobRequest",
+            &["job_identifier"],
+            &[&"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

@@ -73,23 +73,16 @@ impl ::awsgen_runtime::structure::Structure for TrustedAccessProgramProviderHand
 
 impl ::std::fmt::Debug for TrustedAccessProgramProviderHandoff {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TrustedAccessProgramProviderHandoff")
-            .field("application_token", &"*** Sensitive Data Redacted ***")
-            .field("application_token_expires_at", &self.application_token_expires_at)
-            .field("enrollment_url", &self.enrollment_url)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramProviderHandoff {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "TrustedAccessProgramProviderHandoff",
+            &["application_token", "application_token_expires_at", "enrollment_url"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.application_token_expires_at,
+                &self.enrollment_url,
+            ],
+        )
     }
 }
 

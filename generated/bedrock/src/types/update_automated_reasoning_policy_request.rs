@@ -74,24 +74,17 @@ impl ::awsgen_runtime::to_json::ToJson for UpdateAutomatedReasoningPolicyRequest
 
 impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateAutomatedReasoningPolicyRequest")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("policy_definition", &self.policy_definition)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "UpdateAutomatedReasoningPolicyRequest",
+            &["description", "name", "policy_arn", "policy_definition"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &self.policy_definition,
+            ],
+        )
     }
 }
 

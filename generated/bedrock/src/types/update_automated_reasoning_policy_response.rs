@@ -78,24 +78,17 @@ impl ::awsgen_runtime::structure::Structure for UpdateAutomatedReasoningPolicyRe
 
 impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateAutomatedReasoningPolicyResponse")
-            .field("definition_hash", &self.definition_hash)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("policy_arn", &self.policy_arn)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "UpdateAutomatedReasoningPolicyResponse",
+            &["definition_hash", "name", "policy_arn", "updated_at"],
+            &[
+                &self.definition_hash,
+                &"*** Sensitive Data Redacted ***",
+                &self.policy_arn,
+                &self.updated_at,
+            ],
+        )
     }
 }
 

@@ -136,31 +136,30 @@ for UpdateAutomatedReasoningPolicyTestCaseRequest {
 
 impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyTestCaseRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateAutomatedReasoningPolicyTestCaseRequest")
-            .field("client_request_token", &self.client_request_token)
-            .field("confidence_threshold", &self.confidence_threshold)
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "UpdateAutomatedReasoningPolicyTestCaseRequest",
+            &[
+                "client_request_token",
+                "confidence_threshold",
                 "expected_aggregated_findings_result",
+                "guard_content",
+                "last_updated_at",
+                "policy_arn",
+                "query_content",
+                "test_case_id",
+            ],
+            &[
+                &self.client_request_token,
+                &self.confidence_threshold,
                 &self.expected_aggregated_findings_result,
-            )
-            .field("guard_content", &"*** Sensitive Data Redacted ***")
-            .field("last_updated_at", &self.last_updated_at)
-            .field("policy_arn", &self.policy_arn)
-            .field("query_content", &"*** Sensitive Data Redacted ***")
-            .field("test_case_id", &self.test_case_id)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCaseRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &"*** Sensitive Data Redacted ***",
+                &self.last_updated_at,
+                &self.policy_arn,
+                &"*** Sensitive Data Redacted ***",
+                &self.test_case_id,
+            ],
+        )
     }
 }
 

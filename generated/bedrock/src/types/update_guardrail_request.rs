@@ -168,42 +168,40 @@ impl ::awsgen_runtime::to_json::ToJson for UpdateGuardrailRequest {
 
 impl ::std::fmt::Debug for UpdateGuardrailRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateGuardrailRequest")
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "UpdateGuardrailRequest",
+            &[
                 "automated_reasoning_policy_config",
-                &self.automated_reasoning_policy_config,
-            )
-            .field("blocked_input_messaging", &"*** Sensitive Data Redacted ***")
-            .field("blocked_outputs_messaging", &"*** Sensitive Data Redacted ***")
-            .field("content_policy_config", &self.content_policy_config)
-            .field(
+                "blocked_input_messaging",
+                "blocked_outputs_messaging",
+                "content_policy_config",
                 "contextual_grounding_policy_config",
-                &self.contextual_grounding_policy_config,
-            )
-            .field("cross_region_config", &self.cross_region_config)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("guardrail_identifier", &self.guardrail_identifier)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field(
+                "cross_region_config",
+                "description",
+                "guardrail_identifier",
+                "kms_key_id",
+                "name",
                 "sensitive_information_policy_config",
+                "topic_policy_config",
+                "word_policy_config",
+            ],
+            &[
+                &self.automated_reasoning_policy_config,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.content_policy_config,
+                &self.contextual_grounding_policy_config,
+                &self.cross_region_config,
+                &"*** Sensitive Data Redacted ***",
+                &self.guardrail_identifier,
+                &self.kms_key_id,
+                &"*** Sensitive Data Redacted ***",
                 &self.sensitive_information_policy_config,
-            )
-            .field("topic_policy_config", &self.topic_policy_config)
-            .field("word_policy_config", &self.word_policy_config)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for UpdateGuardrailRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &self.topic_policy_config,
+                &self.word_policy_config,
+            ],
+        )
     }
 }
 

@@ -69,23 +69,16 @@ impl ::awsgen_runtime::to_json::ToJson for UpdateProjectRequest {
 
 impl ::std::fmt::Debug for UpdateProjectRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateProjectRequest")
-            .field("data_retention", &self.data_retention)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("project_identifier", &self.project_identifier)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for UpdateProjectRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "UpdateProjectRequest",
+            &["data_retention", "name", "project_identifier"],
+            &[
+                &self.data_retention,
+                &"*** Sensitive Data Redacted ***",
+                &self.project_identifier,
+            ],
+        )
     }
 }
 

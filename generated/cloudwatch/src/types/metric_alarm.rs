@@ -301,18 +301,6 @@ impl ::awsgen_runtime::structure::Structure for MetricAlarm {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for MetricAlarm {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for MetricAlarm {
     fn member(
         &mut self,

@@ -79,18 +79,6 @@ impl ::awsgen_runtime::structure::Structure for BillingModeSummary {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for BillingModeSummary {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for BillingModeSummary {
     fn member(
         &mut self,

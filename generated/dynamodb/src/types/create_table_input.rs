@@ -253,18 +253,6 @@ impl ::awsgen_runtime::to_json::ToJson for CreateTableInput {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for CreateTableInput {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for CreateTableInput {
     fn member(
         &mut self,

@@ -134,18 +134,6 @@ impl ::awsgen_runtime::structure::Structure for GlobalSecondaryIndexDescription 
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexDescription {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for GlobalSecondaryIndexDescription {
     fn member(
         &mut self,

@@ -86,18 +86,6 @@ impl ::awsgen_runtime::structure::Structure for SSEDescription {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for SSEDescription {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for SSEDescription {
     fn member(
         &mut self,

@@ -63,18 +63,6 @@ impl ::awsgen_runtime::structure::Structure for TableClassSummary {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for TableClassSummary {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for TableClassSummary {
     fn member(
         &mut self,

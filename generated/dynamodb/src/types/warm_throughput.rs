@@ -69,18 +69,6 @@ impl ::awsgen_runtime::to_json::ToJson for WarmThroughput {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for WarmThroughput {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for WarmThroughput {
     fn member(
         &mut self,

@@ -97,18 +97,6 @@ impl ::awsgen_runtime::structure::Structure for ElasticInferenceAcceleratorAssoc
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for ElasticInferenceAcceleratorAssociation {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for ElasticInferenceAcceleratorAssociation {
     fn member(
         &mut self,

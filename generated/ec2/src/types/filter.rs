@@ -55,18 +55,6 @@ impl ::awsgen_runtime::structure::Structure for Filter {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for Filter {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for Filter {
     fn member(
         &mut self,

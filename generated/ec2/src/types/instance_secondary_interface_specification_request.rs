@@ -92,19 +92,6 @@ for InstanceSecondaryInterfaceSpecificationRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson
-for InstanceSecondaryInterfaceSpecificationRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a>
 for InstanceSecondaryInterfaceSpecificationRequest {
     fn member(

@@ -51,18 +51,6 @@ impl ::awsgen_runtime::structure::Structure for ProductCode {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for ProductCode {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for ProductCode {
     fn member(
         &mut self,

@@ -391,73 +391,102 @@ impl ::awsgen_runtime::structure::Structure for RunInstancesRequest {
 
 impl ::std::fmt::Debug for RunInstancesRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RunInstancesRequest")
-            .field("additional_info", &self.additional_info)
-            .field("block_device_mappings", &self.block_device_mappings)
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "RunInstancesRequest",
+            &[
+                "additional_info",
+                "block_device_mappings",
                 "capacity_reservation_specification",
-                &self.capacity_reservation_specification,
-            )
-            .field("client_token", &self.client_token)
-            .field("cpu_options", &self.cpu_options)
-            .field("credit_specification", &self.credit_specification)
-            .field("disable_api_stop", &self.disable_api_stop)
-            .field("disable_api_termination", &self.disable_api_termination)
-            .field("dry_run", &self.dry_run)
-            .field("ebs_optimized", &self.ebs_optimized)
-            .field("elastic_gpu_specification", &self.elastic_gpu_specification)
-            .field(
+                "client_token",
+                "cpu_options",
+                "credit_specification",
+                "disable_api_stop",
+                "disable_api_termination",
+                "dry_run",
+                "ebs_optimized",
+                "elastic_gpu_specification",
                 "elastic_inference_accelerators",
-                &self.elastic_inference_accelerators,
-            )
-            .field("enable_primary_ipv6", &self.enable_primary_ipv6)
-            .field("enclave_options", &self.enclave_options)
-            .field("hibernation_options", &self.hibernation_options)
-            .field("iam_instance_profile", &self.iam_instance_profile)
-            .field("image_id", &self.image_id)
-            .field(
+                "enable_primary_ipv6",
+                "enclave_options",
+                "hibernation_options",
+                "iam_instance_profile",
+                "image_id",
                 "instance_initiated_shutdown_behavior",
+                "instance_market_options",
+                "instance_type",
+                "ipv6_address_count",
+                "ipv6_addresses",
+                "kernel_id",
+                "key_name",
+                "launch_template",
+                "license_specifications",
+                "maintenance_options",
+                "max_count",
+                "metadata_options",
+                "min_count",
+                "monitoring",
+                "network_interfaces",
+                "network_performance_options",
+                "operator",
+                "placement",
+                "private_dns_name_options",
+                "private_ip_address",
+                "ramdisk_id",
+                "secondary_interfaces",
+                "security_group_ids",
+                "security_groups",
+                "subnet_id",
+                "tag_specifications",
+                "user_data",
+            ],
+            &[
+                &self.additional_info,
+                &self.block_device_mappings,
+                &self.capacity_reservation_specification,
+                &self.client_token,
+                &self.cpu_options,
+                &self.credit_specification,
+                &self.disable_api_stop,
+                &self.disable_api_termination,
+                &self.dry_run,
+                &self.ebs_optimized,
+                &self.elastic_gpu_specification,
+                &self.elastic_inference_accelerators,
+                &self.enable_primary_ipv6,
+                &self.enclave_options,
+                &self.hibernation_options,
+                &self.iam_instance_profile,
+                &self.image_id,
                 &self.instance_initiated_shutdown_behavior,
-            )
-            .field("instance_market_options", &self.instance_market_options)
-            .field("instance_type", &self.instance_type)
-            .field("ipv6_address_count", &self.ipv6_address_count)
-            .field("ipv6_addresses", &self.ipv6_addresses)
-            .field("kernel_id", &self.kernel_id)
-            .field("key_name", &self.key_name)
-            .field("launch_template", &self.launch_template)
-            .field("license_specifications", &self.license_specifications)
-            .field("maintenance_options", &self.maintenance_options)
-            .field("max_count", &self.max_count)
-            .field("metadata_options", &self.metadata_options)
-            .field("min_count", &self.min_count)
-            .field("monitoring", &self.monitoring)
-            .field("network_interfaces", &self.network_interfaces)
-            .field("network_performance_options", &self.network_performance_options)
-            .field("operator", &self.operator)
-            .field("placement", &self.placement)
-            .field("private_dns_name_options", &self.private_dns_name_options)
-            .field("private_ip_address", &self.private_ip_address)
-            .field("ramdisk_id", &self.ramdisk_id)
-            .field("secondary_interfaces", &self.secondary_interfaces)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("security_groups", &self.security_groups)
-            .field("subnet_id", &self.subnet_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("user_data", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for RunInstancesRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &self.instance_market_options,
+                &self.instance_type,
+                &self.ipv6_address_count,
+                &self.ipv6_addresses,
+                &self.kernel_id,
+                &self.key_name,
+                &self.launch_template,
+                &self.license_specifications,
+                &self.maintenance_options,
+                &self.max_count,
+                &self.metadata_options,
+                &self.min_count,
+                &self.monitoring,
+                &self.network_interfaces,
+                &self.network_performance_options,
+                &self.operator,
+                &self.placement,
+                &self.private_dns_name_options,
+                &self.private_ip_address,
+                &self.ramdisk_id,
+                &self.secondary_interfaces,
+                &self.security_group_ids,
+                &self.security_groups,
+                &self.subnet_id,
+                &self.tag_specifications,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

@@ -61,23 +61,16 @@ impl ::awsgen_runtime::structure::Structure for AwsServiceEventsSourceConfigurat
 
 impl ::std::fmt::Debug for AwsServiceEventsSourceConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AwsServiceEventsSourceConfiguration")
-            .field("aws_service", &self.aws_service)
-            .field("on_failure_configuration", &self.on_failure_configuration)
-            .field("pattern", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for AwsServiceEventsSourceConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "AwsServiceEventsSourceConfiguration",
+            &["aws_service", "on_failure_configuration", "pattern"],
+            &[
+                &self.aws_service,
+                &self.on_failure_configuration,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

@@ -125,18 +125,6 @@ impl ::awsgen_runtime::structure::Structure for DescribeEventBusResponse {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for DescribeEventBusResponse {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for DescribeEventBusResponse {
     fn member(
         &mut self,

@@ -70,27 +70,22 @@ impl ::awsgen_runtime::structure::Structure for PartnerEventsSourceConfiguration
 
 impl ::std::fmt::Debug for PartnerEventsSourceConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PartnerEventsSourceConfiguration")
-            .field("on_failure_configuration", &self.on_failure_configuration)
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "PartnerEventsSourceConfiguration",
+            &[
+                "on_failure_configuration",
                 "partner_bus_kms_key_identifier",
+                "partner_event_source_arn",
+                "pattern",
+            ],
+            &[
+                &self.on_failure_configuration,
                 &self.partner_bus_kms_key_identifier,
-            )
-            .field("partner_event_source_arn", &self.partner_event_source_arn)
-            .field("pattern", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for PartnerEventsSourceConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &self.partner_event_source_arn,
+                &"*** Sensitive Data Redacted ***",
+            ],
+        )
     }
 }
 

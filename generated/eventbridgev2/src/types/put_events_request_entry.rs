@@ -83,26 +83,19 @@ impl ::awsgen_runtime::structure::Structure for PutEventsRequestEntry {
 
 impl ::std::fmt::Debug for PutEventsRequestEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PutEventsRequestEntry")
-            .field("detail", &"*** Sensitive Data Redacted ***")
-            .field("detail_type", &self.detail_type)
-            .field("resources", &self.resources)
-            .field("source", &self.source)
-            .field("system_metadata", &self.system_metadata)
-            .field("time", &self.time)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for PutEventsRequestEntry {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "PutEventsRequestEntry",
+            &["detail", "detail_type", "resources", "source", "system_metadata", "time"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &self.detail_type,
+                &self.resources,
+                &self.source,
+                &self.system_metadata,
+                &self.time,
+            ],
+        )
     }
 }
 

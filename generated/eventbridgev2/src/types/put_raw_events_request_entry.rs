@@ -57,23 +57,16 @@ impl ::awsgen_runtime::structure::Structure for PutRawEventsRequestEntry {
 
 impl ::std::fmt::Debug for PutRawEventsRequestEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PutRawEventsRequestEntry")
-            .field("data", &"*** Sensitive Data Redacted ***")
-            .field("metadata", &"*** Sensitive Data Redacted ***")
-            .field("system_metadata", &self.system_metadata)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for PutRawEventsRequestEntry {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "PutRawEventsRequestEntry",
+            &["data", "metadata", "system_metadata"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.system_metadata,
+            ],
+        )
     }
 }
 

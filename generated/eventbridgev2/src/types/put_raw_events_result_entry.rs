@@ -75,18 +75,6 @@ impl ::awsgen_runtime::structure::Structure for PutRawEventsResultEntry {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for PutRawEventsResultEntry {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for PutRawEventsResultEntry {
     fn member(
         &mut self,

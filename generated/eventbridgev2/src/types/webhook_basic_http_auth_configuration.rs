@@ -53,22 +53,12 @@ impl ::awsgen_runtime::structure::Structure for WebhookBasicHttpAuthConfiguratio
 
 impl ::std::fmt::Debug for WebhookBasicHttpAuthConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("WebhookBasicHttpAuthConfiguration")
-            .field("password", &"*** Sensitive Data Redacted ***")
-            .field("username", &self.username)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for WebhookBasicHttpAuthConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "WebhookBasicHttpAuthConfiguration",
+            &["password", "username"],
+            &[&"*** Sensitive Data Redacted ***", &self.username],
+        )
     }
 }
 

@@ -53,22 +53,12 @@ impl ::awsgen_runtime::structure::Structure for WebhookDetails {
 
 impl ::std::fmt::Debug for WebhookDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("WebhookDetails")
-            .field("secret_arn", &self.secret_arn)
-            .field("webhook_url", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for WebhookDetails {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "WebhookDetails",
+            &["secret_arn", "webhook_url"],
+            &[&self.secret_arn, &"*** Sensitive Data Redacted ***"],
+        )
     }
 }
 

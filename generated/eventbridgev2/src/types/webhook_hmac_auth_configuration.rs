@@ -122,35 +122,38 @@ impl ::awsgen_runtime::structure::Structure for WebhookHmacAuthConfiguration {
 
 impl ::std::fmt::Debug for WebhookHmacAuthConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("WebhookHmacAuthConfiguration")
-            .field("algorithm", &self.algorithm)
-            .field("delimiter", &self.delimiter)
-            .field("encoding", &self.encoding)
-            .field("message_id_http_header", &self.message_id_http_header)
-            .field("secret_encoding", &self.secret_encoding)
-            .field("secret_value", &"*** Sensitive Data Redacted ***")
-            .field("signature_http_header", &self.signature_http_header)
-            .field("signature_prefix", &self.signature_prefix)
-            .field("signed_message_composition", &self.signed_message_composition)
-            .field("timestamp_http_header", &self.timestamp_http_header)
-            .field("timestamp_prefix", &self.timestamp_prefix)
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "WebhookHmacAuthConfiguration",
+            &[
+                "algorithm",
+                "delimiter",
+                "encoding",
+                "message_id_http_header",
+                "secret_encoding",
+                "secret_value",
+                "signature_http_header",
+                "signature_prefix",
+                "signed_message_composition",
+                "timestamp_http_header",
+                "timestamp_prefix",
                 "timestamp_tolerance_in_seconds",
+            ],
+            &[
+                &self.algorithm,
+                &self.delimiter,
+                &self.encoding,
+                &self.message_id_http_header,
+                &self.secret_encoding,
+                &"*** Sensitive Data Redacted ***",
+                &self.signature_http_header,
+                &self.signature_prefix,
+                &self.signed_message_composition,
+                &self.timestamp_http_header,
+                &self.timestamp_prefix,
                 &self.timestamp_tolerance_in_seconds,
-            )
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for WebhookHmacAuthConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+            ],
+        )
     }
 }
 

@@ -53,22 +53,12 @@ impl ::awsgen_runtime::structure::Structure for WebhookStaticTokenAuthConfigurat
 
 impl ::std::fmt::Debug for WebhookStaticTokenAuthConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("WebhookStaticTokenAuthConfiguration")
-            .field("secret_value", &"*** Sensitive Data Redacted ***")
-            .field("token_http_header", &self.token_http_header)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for WebhookStaticTokenAuthConfiguration {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "WebhookStaticTokenAuthConfiguration",
+            &["secret_value", "token_http_header"],
+            &[&"*** Sensitive Data Redacted ***", &self.token_http_header],
+        )
     }
 }
 

@@ -121,18 +121,6 @@ impl ::awsgen_runtime::structure::Structure for User {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for User {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for User {
     fn member(
         &mut self,

@@ -67,18 +67,6 @@ impl ::awsgen_runtime::structure::Structure for AZAffinity {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for AZAffinity {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for AZAffinity {
     fn member(
         &mut self,

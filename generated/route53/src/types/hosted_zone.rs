@@ -86,18 +86,6 @@ impl ::awsgen_runtime::structure::Structure for HostedZone {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for HostedZone {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for HostedZone {
     fn member(
         &mut self,

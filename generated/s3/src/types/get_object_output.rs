@@ -273,72 +273,106 @@ impl ::awsgen_runtime::structure::Structure for GetObjectOutput {
 
 impl ::std::fmt::Debug for GetObjectOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetObjectOutput")
-            .field("accept_ranges", &self.accept_ranges)
-            .field("body", &self.body)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("cache_control", &self.cache_control)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_type", &self.checksum_type)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_length", &self.content_length)
-            .field("content_range", &self.content_range)
-            .field("content_type", &self.content_type)
-            .field("delete_marker", &self.delete_marker)
-            .field("e_tag", &self.e_tag)
-            .field("expiration", &self.expiration)
-            .field("expires", &self.expires)
-            .field("last_modified", &self.last_modified)
-            .field("metadata", &self.metadata)
-            .field("missing_meta", &self.missing_meta)
-            .field("object_lock_event_hold", &self.object_lock_event_hold)
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetObjectOutput",
+            &[
+                "accept_ranges",
+                "body",
+                "bucket_key_enabled",
+                "cache_control",
+                "checksum_crc32",
+                "checksum_crc32c",
+                "checksum_crc64nvme",
+                "checksum_md5",
+                "checksum_sha1",
+                "checksum_sha256",
+                "checksum_sha512",
+                "checksum_type",
+                "checksum_xxhash128",
+                "checksum_xxhash3",
+                "checksum_xxhash64",
+                "content_disposition",
+                "content_encoding",
+                "content_language",
+                "content_length",
+                "content_range",
+                "content_type",
+                "delete_marker",
+                "e_tag",
+                "expiration",
+                "expires",
+                "last_modified",
+                "metadata",
+                "missing_meta",
+                "object_lock_event_hold",
                 "object_lock_event_hold_duration_days",
-                &self.object_lock_event_hold_duration_days,
-            )
-            .field(
                 "object_lock_event_hold_duration_years",
+                "object_lock_legal_hold_status",
+                "object_lock_mode",
+                "object_lock_retain_until_date",
+                "parts_count",
+                "replication_status",
+                "request_charged",
+                "restore",
+                "sse_customer_algorithm",
+                "sse_customer_key_md5",
+                "ssekms_key_id",
+                "server_side_encryption",
+                "storage_class",
+                "tag_count",
+                "version_id",
+                "website_redirect_location",
+            ],
+            &[
+                &self.accept_ranges,
+                &self.body,
+                &self.bucket_key_enabled,
+                &self.cache_control,
+                &self.checksum_crc32,
+                &self.checksum_crc32c,
+                &self.checksum_crc64nvme,
+                &self.checksum_md5,
+                &self.checksum_sha1,
+                &self.checksum_sha256,
+                &self.checksum_sha512,
+                &self.checksum_type,
+                &self.checksum_xxhash128,
+                &self.checksum_xxhash3,
+                &self.checksum_xxhash64,
+                &self.content_disposition,
+                &self.content_encoding,
+                &self.content_language,
+                &self.content_length,
+                &self.content_range,
+                &self.content_type,
+                &self.delete_marker,
+                &self.e_tag,
+                &self.expiration,
+                &self.expires,
+                &self.last_modified,
+                &self.metadata,
+                &self.missing_meta,
+                &self.object_lock_event_hold,
+                &self.object_lock_event_hold_duration_days,
                 &self.object_lock_event_hold_duration_years,
-            )
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("parts_count", &self.parts_count)
-            .field("replication_status", &self.replication_status)
-            .field("request_charged", &self.request_charged)
-            .field("restore", &self.restore)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("storage_class", &self.storage_class)
-            .field("tag_count", &self.tag_count)
-            .field("version_id", &self.version_id)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GetObjectOutput {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &self.object_lock_legal_hold_status,
+                &self.object_lock_mode,
+                &self.object_lock_retain_until_date,
+                &self.parts_count,
+                &self.replication_status,
+                &self.request_charged,
+                &self.restore,
+                &self.sse_customer_algorithm,
+                &self.sse_customer_key_md5,
+                &"*** Sensitive Data Redacted ***",
+                &self.server_side_encryption,
+                &self.storage_class,
+                &self.tag_count,
+                &self.version_id,
+                &self.website_redirect_location,
+            ],
+        )
     }
 }
 

@@ -198,41 +198,56 @@ impl ::awsgen_runtime::structure::Structure for GetObjectRequest {
 
 impl ::std::fmt::Debug for GetObjectRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetObjectRequest")
-            .field("bucket", &self.bucket)
-            .field("checksum_mode", &self.checksum_mode)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("if_match", &self.if_match)
-            .field("if_modified_since", &self.if_modified_since)
-            .field("if_none_match", &self.if_none_match)
-            .field("if_unmodified_since", &self.if_unmodified_since)
-            .field("key", &self.key)
-            .field("part_number", &self.part_number)
-            .field("range", &self.range)
-            .field("request_payer", &self.request_payer)
-            .field("response_cache_control", &self.response_cache_control)
-            .field("response_content_disposition", &self.response_content_disposition)
-            .field("response_content_encoding", &self.response_content_encoding)
-            .field("response_content_language", &self.response_content_language)
-            .field("response_content_type", &self.response_content_type)
-            .field("response_expires", &self.response_expires)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("version_id", &self.version_id)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for GetObjectRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "GetObjectRequest",
+            &[
+                "bucket",
+                "checksum_mode",
+                "expected_bucket_owner",
+                "if_match",
+                "if_modified_since",
+                "if_none_match",
+                "if_unmodified_since",
+                "key",
+                "part_number",
+                "range",
+                "request_payer",
+                "response_cache_control",
+                "response_content_disposition",
+                "response_content_encoding",
+                "response_content_language",
+                "response_content_type",
+                "response_expires",
+                "sse_customer_algorithm",
+                "sse_customer_key",
+                "sse_customer_key_md5",
+                "version_id",
+            ],
+            &[
+                &self.bucket,
+                &self.checksum_mode,
+                &self.expected_bucket_owner,
+                &self.if_match,
+                &self.if_modified_since,
+                &self.if_none_match,
+                &self.if_unmodified_since,
+                &self.key,
+                &self.part_number,
+                &self.range,
+                &self.request_payer,
+                &self.response_cache_control,
+                &self.response_content_disposition,
+                &self.response_content_encoding,
+                &self.response_content_language,
+                &self.response_content_type,
+                &self.response_expires,
+                &self.sse_customer_algorithm,
+                &"*** Sensitive Data Redacted ***",
+                &self.sse_customer_key_md5,
+                &self.version_id,
+            ],
+        )
     }
 }
 

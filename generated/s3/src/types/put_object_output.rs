@@ -152,42 +152,58 @@ impl ::awsgen_runtime::structure::Structure for PutObjectOutput {
 
 impl ::std::fmt::Debug for PutObjectOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PutObjectOutput")
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_type", &self.checksum_type)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("e_tag", &self.e_tag)
-            .field("expiration", &self.expiration)
-            .field("request_charged", &self.request_charged)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
-            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("size", &self.size)
-            .field("version_id", &self.version_id)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for PutObjectOutput {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "PutObjectOutput",
+            &[
+                "bucket_key_enabled",
+                "checksum_crc32",
+                "checksum_crc32c",
+                "checksum_crc64nvme",
+                "checksum_md5",
+                "checksum_sha1",
+                "checksum_sha256",
+                "checksum_sha512",
+                "checksum_type",
+                "checksum_xxhash128",
+                "checksum_xxhash3",
+                "checksum_xxhash64",
+                "e_tag",
+                "expiration",
+                "request_charged",
+                "sse_customer_algorithm",
+                "sse_customer_key_md5",
+                "ssekms_encryption_context",
+                "ssekms_key_id",
+                "server_side_encryption",
+                "size",
+                "version_id",
+            ],
+            &[
+                &self.bucket_key_enabled,
+                &self.checksum_crc32,
+                &self.checksum_crc32c,
+                &self.checksum_crc64nvme,
+                &self.checksum_md5,
+                &self.checksum_sha1,
+                &self.checksum_sha256,
+                &self.checksum_sha512,
+                &self.checksum_type,
+                &self.checksum_xxhash128,
+                &self.checksum_xxhash3,
+                &self.checksum_xxhash64,
+                &self.e_tag,
+                &self.expiration,
+                &self.request_charged,
+                &self.sse_customer_algorithm,
+                &self.sse_customer_key_md5,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.server_side_encryption,
+                &self.size,
+                &self.version_id,
+            ],
+        )
     }
 }
 

@@ -375,75 +375,112 @@ impl ::awsgen_runtime::structure::Structure for PutObjectRequest {
 
 impl ::std::fmt::Debug for PutObjectRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PutObjectRequest")
-            .field("acl", &self.acl)
-            .field("body", &self.body)
-            .field("bucket", &self.bucket)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("cache_control", &self.cache_control)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_length", &self.content_length)
-            .field("content_md5", &self.content_md5)
-            .field("content_type", &self.content_type)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("expires", &self.expires)
-            .field("grant_full_control", &self.grant_full_control)
-            .field("grant_read", &self.grant_read)
-            .field("grant_read_acp", &self.grant_read_acp)
-            .field("grant_write_acp", &self.grant_write_acp)
-            .field("if_match", &self.if_match)
-            .field("if_none_match", &self.if_none_match)
-            .field("key", &self.key)
-            .field("metadata", &self.metadata)
-            .field("object_lock_event_hold", &self.object_lock_event_hold)
-            .field(
+        ::awsgen_runtime::structure::debug(
+            f,
+            "PutObjectRequest",
+            &[
+                "acl",
+                "body",
+                "bucket",
+                "bucket_key_enabled",
+                "cache_control",
+                "checksum_algorithm",
+                "checksum_crc32",
+                "checksum_crc32c",
+                "checksum_crc64nvme",
+                "checksum_md5",
+                "checksum_sha1",
+                "checksum_sha256",
+                "checksum_sha512",
+                "checksum_xxhash128",
+                "checksum_xxhash3",
+                "checksum_xxhash64",
+                "content_disposition",
+                "content_encoding",
+                "content_language",
+                "content_length",
+                "content_md5",
+                "content_type",
+                "expected_bucket_owner",
+                "expires",
+                "grant_full_control",
+                "grant_read",
+                "grant_read_acp",
+                "grant_write_acp",
+                "if_match",
+                "if_none_match",
+                "key",
+                "metadata",
+                "object_lock_event_hold",
                 "object_lock_event_hold_duration_days",
-                &self.object_lock_event_hold_duration_days,
-            )
-            .field(
                 "object_lock_event_hold_duration_years",
+                "object_lock_legal_hold_status",
+                "object_lock_mode",
+                "object_lock_retain_until_date",
+                "request_payer",
+                "sse_customer_algorithm",
+                "sse_customer_key",
+                "sse_customer_key_md5",
+                "ssekms_encryption_context",
+                "ssekms_key_id",
+                "server_side_encryption",
+                "storage_class",
+                "tagging",
+                "website_redirect_location",
+                "write_offset_bytes",
+            ],
+            &[
+                &self.acl,
+                &self.body,
+                &self.bucket,
+                &self.bucket_key_enabled,
+                &self.cache_control,
+                &self.checksum_algorithm,
+                &self.checksum_crc32,
+                &self.checksum_crc32c,
+                &self.checksum_crc64nvme,
+                &self.checksum_md5,
+                &self.checksum_sha1,
+                &self.checksum_sha256,
+                &self.checksum_sha512,
+                &self.checksum_xxhash128,
+                &self.checksum_xxhash3,
+                &self.checksum_xxhash64,
+                &self.content_disposition,
+                &self.content_encoding,
+                &self.content_language,
+                &self.content_length,
+                &self.content_md5,
+                &self.content_type,
+                &self.expected_bucket_owner,
+                &self.expires,
+                &self.grant_full_control,
+                &self.grant_read,
+                &self.grant_read_acp,
+                &self.grant_write_acp,
+                &self.if_match,
+                &self.if_none_match,
+                &self.key,
+                &self.metadata,
+                &self.object_lock_event_hold,
+                &self.object_lock_event_hold_duration_days,
                 &self.object_lock_event_hold_duration_years,
-            )
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("request_payer", &self.request_payer)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
-            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("storage_class", &self.storage_class)
-            .field("tagging", &self.tagging)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("write_offset_bytes", &self.write_offset_bytes)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for PutObjectRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+                &self.object_lock_legal_hold_status,
+                &self.object_lock_mode,
+                &self.object_lock_retain_until_date,
+                &self.request_payer,
+                &self.sse_customer_algorithm,
+                &"*** Sensitive Data Redacted ***",
+                &self.sse_customer_key_md5,
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.server_side_encryption,
+                &self.storage_class,
+                &self.tagging,
+                &self.website_redirect_location,
+                &self.write_offset_bytes,
+            ],
+        )
     }
 }
 

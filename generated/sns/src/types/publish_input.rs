@@ -156,29 +156,32 @@ impl ::awsgen_runtime::structure::Structure for PublishInput {
 
 impl ::std::fmt::Debug for PublishInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PublishInput")
-            .field("message", &self.message)
-            .field("message_attributes", &self.message_attributes)
-            .field("message_deduplication_id", &self.message_deduplication_id)
-            .field("message_group_id", &self.message_group_id)
-            .field("message_structure", &self.message_structure)
-            .field("phone_number", &"*** Sensitive Data Redacted ***")
-            .field("subject", &self.subject)
-            .field("target_arn", &self.target_arn)
-            .field("topic_arn", &self.topic_arn)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for PublishInput {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "PublishInput",
+            &[
+                "message",
+                "message_attributes",
+                "message_deduplication_id",
+                "message_group_id",
+                "message_structure",
+                "phone_number",
+                "subject",
+                "target_arn",
+                "topic_arn",
+            ],
+            &[
+                &self.message,
+                &self.message_attributes,
+                &self.message_deduplication_id,
+                &self.message_group_id,
+                &self.message_structure,
+                &"*** Sensitive Data Redacted ***",
+                &self.subject,
+                &self.target_arn,
+                &self.topic_arn,
+            ],
+        )
     }
 }
 

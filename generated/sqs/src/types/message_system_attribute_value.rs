@@ -117,18 +117,6 @@ impl ::awsgen_runtime::to_json::ToJson for MessageSystemAttributeValue {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for MessageSystemAttributeValue {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for MessageSystemAttributeValue {
     fn member(
         &mut self,

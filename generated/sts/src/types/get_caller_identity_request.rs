@@ -41,18 +41,6 @@ impl ::awsgen_runtime::structure::Structure for GetCallerIdentityRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for GetCallerIdentityRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for GetCallerIdentityRequest {
     fn member(
         &mut self,

@@ -70,18 +70,6 @@ impl ::awsgen_runtime::to_json::ToJson for FromInput {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for FromInput {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for FromInput {
     fn member(
         &mut self,

@@ -70,18 +70,6 @@ impl ::awsgen_runtime::to_json::ToJson for RtInput {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for RtInput {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for RtInput {
     fn member(
         &mut self,

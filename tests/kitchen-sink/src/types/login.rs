@@ -69,24 +69,17 @@ impl ::awsgen_runtime::structure::Structure for Login {
 
 impl ::std::fmt::Debug for Login {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Login")
-            .field("credentials", &"*** Sensitive Data Redacted ***")
-            .field("password", &"*** Sensitive Data Redacted ***")
-            .field("recovery_codes", &"*** Sensitive Data Redacted ***")
-            .field("user", &self.user)
-            .finish()
-    }
-}
-
-impl ::awsgen_runtime::json::FromJson for Login {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
+        ::awsgen_runtime::structure::debug(
+            f,
+            "Login",
+            &["credentials", "password", "recovery_codes", "user"],
+            &[
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &"*** Sensitive Data Redacted ***",
+                &self.user,
+            ],
+        )
     }
 }
 

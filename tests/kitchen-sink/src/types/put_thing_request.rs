@@ -80,18 +80,6 @@ impl ::awsgen_runtime::to_json::ToJson for PutThingRequest {
     }
 }
 
-impl ::awsgen_runtime::json::FromJson for PutThingRequest {
-    fn from_json(
-        r: &mut ::awsgen_runtime::json::Reader<'_>,
-    ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        match r.object(&mut value) {
-            Ok(()) => Ok(value),
-            Err(declined) => Err(declined),
-        }
-    }
-}
-
 impl<'a> ::awsgen_runtime::json::Members<'a> for PutThingRequest {
     fn member(
         &mut self,
