@@ -42,6 +42,14 @@ pub struct CrateConfig {
     /// Generate only these operations and the shapes they reach (all when absent).
     #[serde(default)]
     pub operations: Option<Vec<String>>,
+    /// How many modules `types/` and `operations/` are each compiled as
+    /// (default [`DEFAULT_PARTS`](crate::emit::DEFAULT_PARTS)).
+    #[serde(default = "default_parts")]
+    pub parts: u32,
+}
+
+fn default_parts() -> u32 {
+    crate::emit::DEFAULT_PARTS
 }
 
 /// An optional part of a generated crate.
@@ -107,6 +115,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<CrateConfig>> {
         if !outs.insert(&c.out) {
             return err(format!("out `{}` is used by an earlier crate", c.out.display()));
         }
+        if !(1..=64).contains(&c.parts) {
+            return err(format!("`parts` is {}: it must be from 1 to 64", c.parts));
+        }
         if c.operations.as_ref().is_some_and(Vec::is_empty) {
             return err("`operations` is empty: leave it out to generate every operation".into());
         }
@@ -138,6 +149,7 @@ out = "generated/bedrock-batch"
 version = "0.3.1"
 features = []
 operations = ["ListModelInvocationJobs"]
+parts = 16
 "#,
         )
         .unwrap();
@@ -145,6 +157,8 @@ operations = ["ListModelInvocationJobs"]
         assert_eq!(crates[0].version, "0.1.0");
         assert_eq!(crates[0].features, [Feature::Client]);
         assert_eq!(crates[0].operations, None);
+        assert_eq!(crates[0].parts, crate::emit::DEFAULT_PARTS);
+        assert_eq!(crates[1].parts, 16);
         assert_eq!(crates[1].version, "0.3.1");
         assert!(crates[1].features.is_empty());
         assert_eq!(crates[1].operations.as_deref(), Some(&["ListModelInvocationJobs".to_string()][..]));
@@ -165,5 +179,9 @@ operations = ["ListModelInvocationJobs"]
         assert_eq!(e, "codegen.toml: crate #1 (a b): `a b` is not a valid package name");
         let e = err("[[crate]]\nname = \"a\"\nmodel = \"m\"\nout = \"o\"\noperations = []\n");
         assert!(e.contains("`operations` is empty"), "{e}");
+        let e = err("[[crate]]\nname = \"a\"\nmodel = \"m\"\nout = \"o\"\nparts = 0\n");
+        assert_eq!(e, "codegen.toml: crate #1 (a): `parts` is 0: it must be from 1 to 64");
+        let e = err("[[crate]]\nname = \"a\"\nmodel = \"m\"\nout = \"o\"\nparts = -1\n");
+        assert!(e.starts_with("codegen.toml: line 5:"), "{e}");
     }
 }

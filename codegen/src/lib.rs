@@ -136,6 +136,7 @@ pub fn generate_crate(root: &Path, model_path: &Path, out: &Path, crate_name: &s
         version: "0.1.0".into(),
         features: config::Feature::all(),
         operations: None,
+        parts: emit::DEFAULT_PARTS,
     };
     generate_configured(root, &config)
 }
@@ -167,6 +168,7 @@ pub fn generate_configured(root: &Path, config: &config::CrateConfig) -> Result<
             version: config.version.clone(),
             client: config.features.contains(&config::Feature::Client),
             operations: config.operations.clone(),
+            parts: config.parts,
         },
     )
 }

@@ -1,6 +1,6 @@
 //! `cargo xtask …`: the project's developer commands.
 //!
-//! - `codegen [--check] [--crate NAME] [--model PATH --out DIR --name NAME --operations A,B]`
+//! - `codegen [--check] [--crate NAME] [--model PATH --out DIR --name NAME --operations A,B --parts N]`
 //! - `test`: install the tests' dependencies (moto) and run `cargo test --workspace`
 //! - `update-model --botocore VERSION [--service NAME] [--skip-vectors]`: the model, its API change
 //!   report (printed and prepended to each crate's CHANGES.md), the version bump, codegen, vectors
@@ -58,6 +58,10 @@ enum Command {
         /// Leave the client (cargo feature `client`) out (with --model).
         #[arg(long, requires = "model")]
         no_client: bool,
+        /// How many modules types/ and operations/ are each compiled as (with --model;
+        /// default 2: see `parts` in codegen.toml).
+        #[arg(long, requires = "model", value_parser = clap::value_parser!(u32).range(1..=64))]
+        parts: Option<u32>,
     },
     /// Download a botocore release from PyPI and extract one service's model into models/;
     /// then, for every crate generated from it: print the API change report, prepend it to the
@@ -133,7 +137,7 @@ pub fn repo_root() -> PathBuf {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Codegen { check, krate, model, out, name, operations, no_client } => {
+        Command::Codegen { check, krate, model, out, name, operations, no_client, parts } => {
             let root = repo_root();
             let crates = match model {
                 Some(model) => {
@@ -145,6 +149,7 @@ fn main() -> Result<()> {
                         version: "0.1.0".into(),
                         features: if no_client { vec![] } else { codegen::config::Feature::all() },
                         operations,
+                        parts: parts.unwrap_or(codegen::emit::DEFAULT_PARTS),
                     }]
                 }
                 None => {

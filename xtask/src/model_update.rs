@@ -263,6 +263,7 @@ mod update_tests {
             version: "0.1.0".into(),
             features: codegen::config::Feature::all(),
             operations: ops,
+            parts: codegen::emit::DEFAULT_PARTS,
         };
         let full = crate_config("bedrock", None);
         let batch = crate_config("bedrock-batch", Some(vec!["ListModelInvocationJobs".into(), "GetFoundationModel".into()]));

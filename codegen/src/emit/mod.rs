@@ -45,6 +45,9 @@ pub struct Options {
     /// Generate only these operations and the shapes they reach (see
     /// [`subset`](crate::subset::subset)); `None` generates every operation.
     pub operations: Option<Vec<String>>,
+    /// How many modules the files of `types/` and of `operations/` are each
+    /// compiled as ([`DEFAULT_PARTS`] unless configured; see there).
+    pub parts: u32,
 }
 
 impl Default for Options {
@@ -57,6 +60,7 @@ impl Default for Options {
             version: "0.1.0".into(),
             client: true,
             operations: None,
+            parts: DEFAULT_PARTS,
         }
     }
 }
@@ -82,6 +86,8 @@ pub type Files = BTreeMap<PathBuf, String>;
 /// Resolved names and facts about the model that every emitted item needs.
 pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
+    /// [`Options::parts`].
+    pub parts: u32,
     /// Rust type name of each shape that becomes a generated type.
     pub type_names: BTreeMap<String, String>,
     /// Module (file) name of each generated type, by shape name.
@@ -161,6 +167,7 @@ impl<'a> Ctx<'a> {
             source: opts.source.clone(),
             crate_ident: opts.crate_name.replace('-', "_"),
             client: opts.client,
+            parts: opts.parts.max(1),
             xml_ids: protocols::xml::shape_ids(model),
             operation_errors: model.operations.values().flat_map(|op| op.errors.iter().cloned()).collect(),
             request_shapes: model
@@ -285,7 +292,7 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
         );
         mods.push((module.clone(), ctx.type_names[shape_name].clone()));
     }
-    files.insert(PathBuf::from("src/types/mod.rs"), rust_file(types_mod(&mods), opts)?);
+    files.insert(PathBuf::from("src/types/mod.rs"), rust_file(types_mod(&mods, ctx.parts), opts)?);
     let paginators = paginators::emit(&ctx)?;
     if let Some(tokens) = &paginators {
         files.insert(PathBuf::from("src/paginators.rs"), rust_file(tokens.clone(), opts)?);
@@ -312,13 +319,16 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
     Ok(files)
 }
 
-fn types_mod(mods: &[(String, String)]) -> TokenStream {
+fn types_mod(mods: &[(String, String)], count: u32) -> TokenStream {
     let files: Vec<(String, Vec<String>)> = mods.iter().map(|(module, ty)| (module.clone(), vec![ty.clone()])).collect();
-    let parts = parts(&files, &quote!());
+    let parts = parts(&files, &quote!(), count);
+    let modules = if count == 1 { "one private module".to_string() } else { format!("{count} private modules") };
     let doc = format!(
-        " Each type has its own file; the files are compiled as {PARTS} private modules (`part_N`, by a hash of \
+        " Each type has its own file; the files are compiled as {modules} (`part_N`, by a hash of \
          the file name, so a new type moves no other), which re-export every type here. rustc divides its work \
-         by module: one module per type made hundreds of small codegen units in a debug build, and a slower one."
+         by module, and each codegen unit of a release build compiles its own copy of every generic reader it \
+         uses: fewer, larger modules build with less CPU time, more modules spread a release build over more \
+         cores (`parts` in `codegen.toml`)."
     );
     quote! {
         //! Every structure, union and string enum of the model, by its model name.
@@ -328,26 +338,34 @@ fn types_mod(mods: &[(String, String)]) -> TokenStream {
     }
 }
 
-/// How many modules the files of `types/` (and of `operations/`) are
-/// compiled as: enough for the codegen units of a release build to run in
-/// parallel, few enough that an incremental debug build does not pay for
-/// hundreds of tiny ones.
-pub(crate) const PARTS: u32 = 16;
+/// How many modules the files of `types/` (and of `operations/`) are each
+/// compiled as, unless `codegen.toml` says otherwise (`parts`).
+///
+/// rustc divides its work into codegen units by module, and in a release
+/// build each unit compiles its own copy of every generic function it uses
+/// (the readers of `awsgen_runtime::json`, drop glue, `Vec` growth): the
+/// more modules, the more copies. Measured on two cores (bench/README.md),
+/// bedrock's release build took 0.88x the CPU time with 1 or 2 parts that
+/// it took with 16, and no more wall time; a debug build changed little.
+/// Two parts still give a release build two large units per directory to
+/// run side by side; a machine with many more cores builds faster with
+/// more parts, at more CPU time.
+pub const DEFAULT_PARTS: u32 = 2;
 
 /// The part a file is compiled in: 32-bit FNV-1a of its module name, so
 /// that adding or removing a file moves no other.
-fn part_of(module: &str) -> u32 {
+fn part_of(module: &str, count: u32) -> u32 {
     let hash = module.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    hash % PARTS
+    hash % count
 }
 
 /// The items of a `mod.rs` that compiles `files` (module name, the public
-/// names it defines) as [`PARTS`] private modules, each `include!`ing its
+/// names it defines) as `count` private modules, each `include!`ing its
 /// files after `prelude`, and re-exports every name.
-pub(crate) fn parts(files: &[(String, Vec<String>)], prelude: &TokenStream) -> TokenStream {
+pub(crate) fn parts(files: &[(String, Vec<String>)], prelude: &TokenStream, count: u32) -> TokenStream {
     let mut parts: BTreeMap<u32, Vec<&(String, Vec<String>)>> = BTreeMap::new();
     for file in files {
-        parts.entry(part_of(&file.0)).or_default().push(file);
+        parts.entry(part_of(&file.0, count)).or_default().push(file);
     }
     let items = parts.iter().map(|(n, files)| {
         let part = quote::format_ident!("part_{n}");
@@ -619,4 +637,30 @@ serde_with = {{ version = "3", default-features = false, features = ["std", "ind
         },
         runtime = opts.runtime_path,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `parts`: every file in exactly one of at most `count` modules, each
+    /// name re-exported; a file's part depends on its own name only.
+    #[test]
+    fn parts_split_files_by_their_own_name() {
+        let files: Vec<(String, Vec<String>)> =
+            (0..40).map(|i| (format!("file_{i}"), vec![format!("Type{i}")])).collect();
+        for count in [1, 2, 16] {
+            let text = parts(&files, &quote!(), count).to_string();
+            let modules = text.matches("mod part_").count();
+            assert!(modules >= 1 && modules <= count as usize, "{count} parts: {modules} modules");
+            for (module, names) in &files {
+                assert_eq!(text.matches(&format!("include ! (\"{module}.rs\")")).count(), 1, "{module}");
+                assert!(text.contains(&names[0]), "{}", names[0]);
+            }
+            let alone = parts(&files[..1], &quote!(), count).to_string();
+            let part = format!("mod part_{}", part_of(&files[0].0, count));
+            assert!(alone.contains(&part) && text.contains(&part), "{part}");
+        }
+        assert_eq!(parts(&files, &quote!(), 1).to_string().matches("mod part_").count(), 1);
+    }
 }

@@ -8,33 +8,24 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("get_model_invocation_job.rs");
-}
-
-pub use self::part_0::{GetModelInvocationJob, GetModelInvocationJobError};
-mod part_6 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
     include!("create_model_invocation_job.rs");
+    include!("get_model_invocation_job.rs");
+    include!("stop_model_invocation_job.rs");
 }
 
-pub use self::part_6::{CreateModelInvocationJob, CreateModelInvocationJobError};
-mod part_11 {
+pub use self::part_0::{
+    CreateModelInvocationJob, CreateModelInvocationJobError, GetModelInvocationJob,
+    GetModelInvocationJobError, StopModelInvocationJob, StopModelInvocationJobError,
+};
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rest_json as proto;
     include!("list_model_invocation_jobs.rs");
 }
 
-pub use self::part_11::{ListModelInvocationJobs, ListModelInvocationJobsError};
-mod part_14 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("stop_model_invocation_job.rs");
-}
-
-pub use self::part_14::{StopModelInvocationJob, StopModelInvocationJobError};
+pub use self::part_1::{ListModelInvocationJobs, ListModelInvocationJobsError};

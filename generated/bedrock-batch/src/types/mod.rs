@@ -2,96 +2,51 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
-    include!("stop_model_invocation_job_response.rs");
-}
-
-pub use self::part_0::StopModelInvocationJobResponse;
-mod part_1 {
-    include!("conflict_exception.rs");
-}
-
-pub use self::part_1::ConflictException;
-mod part_2 {
-    include!("s3_input_format.rs");
-    include!("sort_order.rs");
-}
-
-pub use self::part_2::{S3InputFormat, SortOrder};
-mod part_3 {
-    include!("model_invocation_job_output_data_config.rs");
-    include!("model_invocation_job_s3_input_data_config.rs");
-    include!("tag.rs");
-}
-
-pub use self::part_3::{
-    ModelInvocationJobOutputDataConfig, ModelInvocationJobS3InputDataConfig, Tag,
-};
-mod part_4 {
     include!("create_model_invocation_job_request.rs");
+    include!("create_model_invocation_job_response.rs");
+    include!("get_model_invocation_job_request.rs");
+    include!("get_model_invocation_job_response.rs");
+    include!("internal_server_exception.rs");
+    include!("model_invocation_job_input_data_config.rs");
     include!("model_invocation_job_s3_output_data_config.rs");
     include!("model_invocation_job_status.rs");
-    include!("throttling_exception.rs");
-}
-
-pub use self::part_4::{
-    CreateModelInvocationJobRequest, ModelInvocationJobS3OutputDataConfig,
-    ModelInvocationJobStatus, ThrottlingException,
-};
-mod part_5 {
-    include!("list_model_invocation_jobs_request.rs");
-}
-
-pub use self::part_5::ListModelInvocationJobsRequest;
-mod part_6 {
-    include!("get_model_invocation_job_response.rs");
     include!("model_invocation_job_summary.rs");
-}
-
-pub use self::part_6::{GetModelInvocationJobResponse, ModelInvocationJobSummary};
-mod part_7 {
-    include!("service_quota_exceeded_exception.rs");
-    include!("vpc_config.rs");
-}
-
-pub use self::part_7::{ServiceQuotaExceededException, VpcConfig};
-mod part_8 {
-    include!("create_model_invocation_job_response.rs");
-    include!("internal_server_exception.rs");
+    include!("model_invocation_type.rs");
+    include!("resource_not_found_exception.rs");
+    include!("s3_input_format.rs");
+    include!("sort_jobs_by.rs");
+    include!("sort_order.rs");
+    include!("stop_model_invocation_job_request.rs");
+    include!("stop_model_invocation_job_response.rs");
+    include!("throttling_exception.rs");
     include!("validation_exception.rs");
 }
 
-pub use self::part_8::{
-    CreateModelInvocationJobResponse, InternalServerException, ValidationException,
+pub use self::part_0::{
+    CreateModelInvocationJobRequest, CreateModelInvocationJobResponse,
+    GetModelInvocationJobRequest, GetModelInvocationJobResponse, InternalServerException,
+    ModelInvocationJobInputDataConfig, ModelInvocationJobS3OutputDataConfig,
+    ModelInvocationJobStatus, ModelInvocationJobSummary, ModelInvocationType,
+    ResourceNotFoundException, S3InputFormat, SortJobsBy, SortOrder,
+    StopModelInvocationJobRequest, StopModelInvocationJobResponse, ThrottlingException,
+    ValidationException,
 };
-mod part_9 {
+mod part_1 {
     include!("access_denied_exception.rs");
-}
-
-pub use self::part_9::AccessDeniedException;
-mod part_10 {
-    include!("get_model_invocation_job_request.rs");
-    include!("model_invocation_job_input_data_config.rs");
-    include!("sort_jobs_by.rs");
-}
-
-pub use self::part_10::{
-    GetModelInvocationJobRequest, ModelInvocationJobInputDataConfig, SortJobsBy,
-};
-mod part_11 {
+    include!("conflict_exception.rs");
+    include!("list_model_invocation_jobs_request.rs");
     include!("list_model_invocation_jobs_response.rs");
+    include!("model_invocation_job_output_data_config.rs");
+    include!("model_invocation_job_s3_input_data_config.rs");
+    include!("service_quota_exceeded_exception.rs");
+    include!("tag.rs");
+    include!("vpc_config.rs");
 }
 
-pub use self::part_11::ListModelInvocationJobsResponse;
-mod part_12 {
-    include!("stop_model_invocation_job_request.rs");
-}
-
-pub use self::part_12::StopModelInvocationJobRequest;
-mod part_14 {
-    include!("model_invocation_type.rs");
-    include!("resource_not_found_exception.rs");
-}
-
-pub use self::part_14::{ModelInvocationType, ResourceNotFoundException};
+pub use self::part_1::{
+    AccessDeniedException, ConflictException, ListModelInvocationJobsRequest,
+    ListModelInvocationJobsResponse, ModelInvocationJobOutputDataConfig,
+    ModelInvocationJobS3InputDataConfig, ServiceQuotaExceededException, Tag, VpcConfig,
+};

@@ -8,382 +8,279 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("batch_delete_evaluation_job.rs");
+    include!("create_automated_reasoning_policy.rs");
     include!("create_automated_reasoning_policy_test_case.rs");
     include!("create_evaluation_job.rs");
+    include!("create_foundation_model_agreement.rs");
+    include!("create_guardrail_version.rs");
+    include!("create_model_invocation_job.rs");
+    include!("create_prompt_router.rs");
+    include!("delete_account_data_retention_storage.rs");
+    include!("delete_automated_reasoning_policy_build_workflow.rs");
+    include!("delete_custom_model.rs");
+    include!("delete_custom_model_deployment.rs");
+    include!("delete_enforced_guardrail_configuration.rs");
+    include!("delete_guardrail.rs");
+    include!("delete_inference_profile.rs");
+    include!("delete_marketplace_model_endpoint.rs");
+    include!("delete_model_invocation_logging_configuration.rs");
+    include!("delete_organization_data_retention_storage.rs");
+    include!("delete_project_data_retention_storage.rs");
+    include!("delete_provisioned_model_throughput.rs");
+    include!("delete_resource_policy.rs");
     include!("get_automated_reasoning_policy.rs");
+    include!("get_automated_reasoning_policy_test_case.rs");
+    include!("get_evaluation_job.rs");
+    include!("get_imported_model.rs");
     include!("get_model_invocation_job.rs");
+    include!("get_prompt_router.rs");
+    include!("get_trusted_access_program_account_enrollment.rs");
+    include!("get_trusted_access_program_organization_enrollment.rs");
     include!("get_trusted_access_program_project_enrollment.rs");
+    include!("list_advanced_prompt_optimization_jobs.rs");
+    include!("list_automated_reasoning_policies.rs");
     include!("list_automated_reasoning_policy_build_workflows.rs");
+    include!("list_automated_reasoning_policy_test_results.rs");
+    include!("list_custom_model_deployments.rs");
+    include!("list_custom_models.rs");
+    include!("list_enforced_guardrails_configuration.rs");
     include!("list_foundation_model_agreement_offers.rs");
+    include!("list_foundation_models.rs");
     include!("list_guardrails.rs");
+    include!("list_inference_profiles.rs");
+    include!("list_marketplace_model_endpoints.rs");
+    include!("list_model_copy_jobs.rs");
+    include!("list_model_customization_jobs.rs");
+    include!("list_model_import_jobs.rs");
+    include!("list_projects.rs");
+    include!("list_provisioned_model_throughputs.rs");
     include!("list_tags_for_resource.rs");
+    include!("list_trusted_access_programs.rs");
+    include!("put_account_data_retention.rs");
+    include!("put_account_data_retention_storage.rs");
+    include!("put_enforced_guardrail_configuration.rs");
+    include!("put_model_invocation_logging_configuration.rs");
+    include!("put_organization_data_retention_storage.rs");
+    include!("put_project_data_retention_storage.rs");
+    include!("put_resource_policy.rs");
+    include!("put_use_case_for_model_access.rs");
+    include!("register_marketplace_model_endpoint.rs");
     include!("start_trusted_access_program_account_application.rs");
     include!("start_trusted_access_program_organization_application.rs");
-    include!("update_automated_reasoning_policy_annotations.rs");
-}
-
-pub use self::part_0::{
-    CreateAutomatedReasoningPolicyTestCase, CreateAutomatedReasoningPolicyTestCaseError,
-    CreateEvaluationJob, CreateEvaluationJobError, GetAutomatedReasoningPolicy,
-    GetAutomatedReasoningPolicyError, GetModelInvocationJob, GetModelInvocationJobError,
-    GetTrustedAccessProgramProjectEnrollment,
-    GetTrustedAccessProgramProjectEnrollmentError,
-    ListAutomatedReasoningPolicyBuildWorkflows,
-    ListAutomatedReasoningPolicyBuildWorkflowsError, ListFoundationModelAgreementOffers,
-    ListFoundationModelAgreementOffersError, ListGuardrails, ListGuardrailsError,
-    ListTagsForResource, ListTagsForResourceError,
-    StartTrustedAccessProgramAccountApplication,
-    StartTrustedAccessProgramAccountApplicationError,
-    StartTrustedAccessProgramOrganizationApplication,
-    StartTrustedAccessProgramOrganizationApplicationError,
-    UpdateAutomatedReasoningPolicyAnnotations,
-    UpdateAutomatedReasoningPolicyAnnotationsError,
-};
-mod part_1 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_automated_reasoning_policy_version.rs");
-    include!("create_marketplace_model_endpoint.rs");
-    include!("create_model_customization_job.rs");
-    include!("delete_automated_reasoning_policy_test_case.rs");
-    include!("get_custom_model.rs");
-    include!("get_custom_model_deployment.rs");
-    include!("get_guardrail.rs");
-    include!("list_imported_models.rs");
-    include!("start_automated_reasoning_policy_build_workflow.rs");
-    include!("stop_advanced_prompt_optimization_job.rs");
-    include!("update_automated_reasoning_policy.rs");
-}
-
-pub use self::part_1::{
-    CreateAutomatedReasoningPolicyVersion, CreateAutomatedReasoningPolicyVersionError,
-    CreateMarketplaceModelEndpoint, CreateMarketplaceModelEndpointError,
-    CreateModelCustomizationJob, CreateModelCustomizationJobError,
-    DeleteAutomatedReasoningPolicyTestCase, DeleteAutomatedReasoningPolicyTestCaseError,
-    GetCustomModel, GetCustomModelError, GetCustomModelDeployment,
-    GetCustomModelDeploymentError, GetGuardrail, GetGuardrailError, ListImportedModels,
-    ListImportedModelsError, StartAutomatedReasoningPolicyBuildWorkflow,
-    StartAutomatedReasoningPolicyBuildWorkflowError, StopAdvancedPromptOptimizationJob,
-    StopAdvancedPromptOptimizationJobError, UpdateAutomatedReasoningPolicy,
-    UpdateAutomatedReasoningPolicyError,
-};
-mod part_2 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("delete_enforced_guardrail_configuration.rs");
-    include!("delete_organization_data_retention_storage.rs");
-    include!("list_foundation_models.rs");
-    include!("list_marketplace_model_endpoints.rs");
-    include!("list_model_customization_jobs.rs");
-    include!("put_project_data_retention_storage.rs");
-    include!("register_marketplace_model_endpoint.rs");
-    include!("update_custom_model_deployment.rs");
-}
-
-pub use self::part_2::{
-    DeleteEnforcedGuardrailConfiguration, DeleteEnforcedGuardrailConfigurationError,
-    DeleteOrganizationDataRetentionStorage, DeleteOrganizationDataRetentionStorageError,
-    ListFoundationModels, ListFoundationModelsError, ListMarketplaceModelEndpoints,
-    ListMarketplaceModelEndpointsError, ListModelCustomizationJobs,
-    ListModelCustomizationJobsError, PutProjectDataRetentionStorage,
-    PutProjectDataRetentionStorageError, RegisterMarketplaceModelEndpoint,
-    RegisterMarketplaceModelEndpointError, UpdateCustomModelDeployment,
-    UpdateCustomModelDeploymentError,
-};
-mod part_3 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_custom_model.rs");
-    include!("deregister_marketplace_model_endpoint.rs");
-    include!("export_automated_reasoning_policy_version.rs");
-    include!("get_foundation_model_availability.rs");
-    include!("get_resource_policy.rs");
-    include!("untag_resource.rs");
-    include!("update_automated_reasoning_policy_test_case.rs");
-}
-
-pub use self::part_3::{
-    CreateCustomModel, CreateCustomModelError, DeregisterMarketplaceModelEndpoint,
-    DeregisterMarketplaceModelEndpointError, ExportAutomatedReasoningPolicyVersion,
-    ExportAutomatedReasoningPolicyVersionError, GetFoundationModelAvailability,
-    GetFoundationModelAvailabilityError, GetResourcePolicy, GetResourcePolicyError,
-    UntagResource, UntagResourceError, UpdateAutomatedReasoningPolicyTestCase,
-    UpdateAutomatedReasoningPolicyTestCaseError,
-};
-mod part_4 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_guardrail_version.rs");
-    include!("delete_account_data_retention_storage.rs");
-    include!("list_custom_model_deployments.rs");
-    include!("list_inference_profiles.rs");
-}
-
-pub use self::part_4::{
-    CreateGuardrailVersion, CreateGuardrailVersionError,
-    DeleteAccountDataRetentionStorage, DeleteAccountDataRetentionStorageError,
-    ListCustomModelDeployments, ListCustomModelDeploymentsError, ListInferenceProfiles,
-    ListInferenceProfilesError,
-};
-mod part_5 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_model_copy_job.rs");
-    include!("create_model_import_job.rs");
-    include!("get_automated_reasoning_policy_build_workflow_result_assets.rs");
-    include!("get_inference_profile.rs");
-    include!("get_trusted_access_program.rs");
-    include!("list_automated_reasoning_policy_test_cases.rs");
-    include!("list_prompt_routers.rs");
-    include!("put_trusted_access_program_organization_enrollment.rs");
-}
-
-pub use self::part_5::{
-    CreateModelCopyJob, CreateModelCopyJobError, CreateModelImportJob,
-    CreateModelImportJobError, GetAutomatedReasoningPolicyBuildWorkflowResultAssets,
-    GetAutomatedReasoningPolicyBuildWorkflowResultAssetsError, GetInferenceProfile,
-    GetInferenceProfileError, GetTrustedAccessProgram, GetTrustedAccessProgramError,
-    ListAutomatedReasoningPolicyTestCases, ListAutomatedReasoningPolicyTestCasesError,
-    ListPromptRouters, ListPromptRoutersError,
-    PutTrustedAccessProgramOrganizationEnrollment,
-    PutTrustedAccessProgramOrganizationEnrollmentError,
-};
-mod part_6 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("batch_delete_evaluation_job.rs");
-    include!("create_model_invocation_job.rs");
-    include!("delete_project_data_retention_storage.rs");
-    include!("delete_resource_policy.rs");
-    include!("get_evaluation_job.rs");
-    include!("get_prompt_router.rs");
-    include!("list_automated_reasoning_policies.rs");
-    include!("list_automated_reasoning_policy_test_results.rs");
-    include!("list_model_copy_jobs.rs");
-    include!("list_model_import_jobs.rs");
-    include!("put_account_data_retention.rs");
-    include!("put_enforced_guardrail_configuration.rs");
     include!("start_trusted_access_program_project_application.rs");
+    include!("stop_evaluation_job.rs");
+    include!("stop_model_invocation_job.rs");
+    include!("tag_resource.rs");
+    include!("update_automated_reasoning_policy_annotations.rs");
+    include!("update_custom_model_deployment.rs");
+    include!("update_guardrail.rs");
     include!("update_marketplace_model_endpoint.rs");
+    include!("update_project.rs");
     include!("update_provisioned_model_throughput.rs");
 }
 
-pub use self::part_6::{
-    BatchDeleteEvaluationJob, BatchDeleteEvaluationJobError, CreateModelInvocationJob,
-    CreateModelInvocationJobError, DeleteProjectDataRetentionStorage,
-    DeleteProjectDataRetentionStorageError, DeleteResourcePolicy,
-    DeleteResourcePolicyError, GetEvaluationJob, GetEvaluationJobError, GetPromptRouter,
-    GetPromptRouterError, ListAutomatedReasoningPolicies,
-    ListAutomatedReasoningPoliciesError, ListAutomatedReasoningPolicyTestResults,
-    ListAutomatedReasoningPolicyTestResultsError, ListModelCopyJobs,
-    ListModelCopyJobsError, ListModelImportJobs, ListModelImportJobsError,
-    PutAccountDataRetention, PutAccountDataRetentionError,
-    PutEnforcedGuardrailConfiguration, PutEnforcedGuardrailConfigurationError,
-    StartTrustedAccessProgramProjectApplication,
-    StartTrustedAccessProgramProjectApplicationError, UpdateMarketplaceModelEndpoint,
-    UpdateMarketplaceModelEndpointError, UpdateProvisionedModelThroughput,
-    UpdateProvisionedModelThroughputError,
-};
-mod part_7 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_guardrail.rs");
-    include!("create_project.rs");
-    include!("get_account_data_retention_storage.rs");
-    include!("get_automated_reasoning_policy_next_scenario.rs");
-    include!("get_model_copy_job.rs");
-    include!("get_model_import_job.rs");
-    include!("get_organization_data_retention_storage.rs");
-}
-
-pub use self::part_7::{
-    CreateGuardrail, CreateGuardrailError, CreateProject, CreateProjectError,
-    GetAccountDataRetentionStorage, GetAccountDataRetentionStorageError,
-    GetAutomatedReasoningPolicyNextScenario,
-    GetAutomatedReasoningPolicyNextScenarioError, GetModelCopyJob, GetModelCopyJobError,
-    GetModelImportJob, GetModelImportJobError, GetOrganizationDataRetentionStorage,
-    GetOrganizationDataRetentionStorageError,
-};
-mod part_8 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_prompt_router.rs");
-    include!("delete_marketplace_model_endpoint.rs");
-    include!("delete_model_invocation_logging_configuration.rs");
-    include!("list_projects.rs");
-    include!("put_account_data_retention_storage.rs");
-    include!("stop_evaluation_job.rs");
-    include!("tag_resource.rs");
-}
-
-pub use self::part_8::{
-    CreatePromptRouter, CreatePromptRouterError, DeleteMarketplaceModelEndpoint,
-    DeleteMarketplaceModelEndpointError, DeleteModelInvocationLoggingConfiguration,
-    DeleteModelInvocationLoggingConfigurationError, ListProjects, ListProjectsError,
-    PutAccountDataRetentionStorage, PutAccountDataRetentionStorageError,
-    StopEvaluationJob, StopEvaluationJobError, TagResource, TagResourceError,
-};
-mod part_9 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_advanced_prompt_optimization_job.rs");
-    include!("get_account_data_retention.rs");
-    include!("get_automated_reasoning_policy_annotations.rs");
-    include!("get_automated_reasoning_policy_build_workflow.rs");
-    include!("put_trusted_access_program_project_enrollment.rs");
-    include!("stop_model_customization_job.rs");
-}
-
-pub use self::part_9::{
-    CreateAdvancedPromptOptimizationJob, CreateAdvancedPromptOptimizationJobError,
-    GetAccountDataRetention, GetAccountDataRetentionError,
-    GetAutomatedReasoningPolicyAnnotations, GetAutomatedReasoningPolicyAnnotationsError,
-    GetAutomatedReasoningPolicyBuildWorkflow,
-    GetAutomatedReasoningPolicyBuildWorkflowError,
-    PutTrustedAccessProgramProjectEnrollment,
-    PutTrustedAccessProgramProjectEnrollmentError, StopModelCustomizationJob,
-    StopModelCustomizationJobError,
-};
-mod part_10 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_automated_reasoning_policy.rs");
-    include!("get_automated_reasoning_policy_test_case.rs");
-    include!("get_trusted_access_program_account_enrollment.rs");
-    include!("get_trusted_access_program_organization_enrollment.rs");
-    include!("list_advanced_prompt_optimization_jobs.rs");
-    include!("list_enforced_guardrails_configuration.rs");
-    include!("put_resource_policy.rs");
-    include!("update_project.rs");
-}
-
-pub use self::part_10::{
+pub use self::part_0::{
+    BatchDeleteEvaluationJob, BatchDeleteEvaluationJobError,
     CreateAutomatedReasoningPolicy, CreateAutomatedReasoningPolicyError,
-    GetAutomatedReasoningPolicyTestCase, GetAutomatedReasoningPolicyTestCaseError,
+    CreateAutomatedReasoningPolicyTestCase, CreateAutomatedReasoningPolicyTestCaseError,
+    CreateEvaluationJob, CreateEvaluationJobError, CreateFoundationModelAgreement,
+    CreateFoundationModelAgreementError, CreateGuardrailVersion,
+    CreateGuardrailVersionError, CreateModelInvocationJob, CreateModelInvocationJobError,
+    CreatePromptRouter, CreatePromptRouterError, DeleteAccountDataRetentionStorage,
+    DeleteAccountDataRetentionStorageError, DeleteAutomatedReasoningPolicyBuildWorkflow,
+    DeleteAutomatedReasoningPolicyBuildWorkflowError, DeleteCustomModel,
+    DeleteCustomModelError, DeleteCustomModelDeployment,
+    DeleteCustomModelDeploymentError, DeleteEnforcedGuardrailConfiguration,
+    DeleteEnforcedGuardrailConfigurationError, DeleteGuardrail, DeleteGuardrailError,
+    DeleteInferenceProfile, DeleteInferenceProfileError, DeleteMarketplaceModelEndpoint,
+    DeleteMarketplaceModelEndpointError, DeleteModelInvocationLoggingConfiguration,
+    DeleteModelInvocationLoggingConfigurationError,
+    DeleteOrganizationDataRetentionStorage, DeleteOrganizationDataRetentionStorageError,
+    DeleteProjectDataRetentionStorage, DeleteProjectDataRetentionStorageError,
+    DeleteProvisionedModelThroughput, DeleteProvisionedModelThroughputError,
+    DeleteResourcePolicy, DeleteResourcePolicyError, GetAutomatedReasoningPolicy,
+    GetAutomatedReasoningPolicyError, GetAutomatedReasoningPolicyTestCase,
+    GetAutomatedReasoningPolicyTestCaseError, GetEvaluationJob, GetEvaluationJobError,
+    GetImportedModel, GetImportedModelError, GetModelInvocationJob,
+    GetModelInvocationJobError, GetPromptRouter, GetPromptRouterError,
     GetTrustedAccessProgramAccountEnrollment,
     GetTrustedAccessProgramAccountEnrollmentError,
     GetTrustedAccessProgramOrganizationEnrollment,
     GetTrustedAccessProgramOrganizationEnrollmentError,
-    ListAdvancedPromptOptimizationJobs, ListAdvancedPromptOptimizationJobsError,
+    GetTrustedAccessProgramProjectEnrollment,
+    GetTrustedAccessProgramProjectEnrollmentError, ListAdvancedPromptOptimizationJobs,
+    ListAdvancedPromptOptimizationJobsError, ListAutomatedReasoningPolicies,
+    ListAutomatedReasoningPoliciesError, ListAutomatedReasoningPolicyBuildWorkflows,
+    ListAutomatedReasoningPolicyBuildWorkflowsError,
+    ListAutomatedReasoningPolicyTestResults,
+    ListAutomatedReasoningPolicyTestResultsError, ListCustomModelDeployments,
+    ListCustomModelDeploymentsError, ListCustomModels, ListCustomModelsError,
     ListEnforcedGuardrailsConfiguration, ListEnforcedGuardrailsConfigurationError,
-    PutResourcePolicy, PutResourcePolicyError, UpdateProject, UpdateProjectError,
-};
-mod part_11 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_custom_model_deployment.rs");
-    include!("create_inference_profile.rs");
-    include!("delete_automated_reasoning_policy.rs");
-    include!("delete_foundation_model_agreement.rs");
-    include!("list_model_invocation_jobs.rs");
-}
-
-pub use self::part_11::{
-    CreateCustomModelDeployment, CreateCustomModelDeploymentError,
-    CreateInferenceProfile, CreateInferenceProfileError, DeleteAutomatedReasoningPolicy,
-    DeleteAutomatedReasoningPolicyError, DeleteFoundationModelAgreement,
-    DeleteFoundationModelAgreementError, ListModelInvocationJobs,
-    ListModelInvocationJobsError,
-};
-mod part_12 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("delete_automated_reasoning_policy_build_workflow.rs");
-    include!("delete_custom_model_deployment.rs");
-    include!("delete_guardrail.rs");
-    include!("delete_inference_profile.rs");
-    include!("delete_provisioned_model_throughput.rs");
-    include!("list_custom_models.rs");
-    include!("list_trusted_access_programs.rs");
-    include!("put_model_invocation_logging_configuration.rs");
-    include!("put_use_case_for_model_access.rs");
-}
-
-pub use self::part_12::{
-    DeleteAutomatedReasoningPolicyBuildWorkflow,
-    DeleteAutomatedReasoningPolicyBuildWorkflowError, DeleteCustomModelDeployment,
-    DeleteCustomModelDeploymentError, DeleteGuardrail, DeleteGuardrailError,
-    DeleteInferenceProfile, DeleteInferenceProfileError,
-    DeleteProvisionedModelThroughput, DeleteProvisionedModelThroughputError,
-    ListCustomModels, ListCustomModelsError, ListTrustedAccessPrograms,
-    ListTrustedAccessProgramsError, PutModelInvocationLoggingConfiguration,
-    PutModelInvocationLoggingConfigurationError, PutUseCaseForModelAccess,
-    PutUseCaseForModelAccessError,
-};
-mod part_13 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("cancel_automated_reasoning_policy_build_workflow.rs");
-    include!("create_provisioned_model_throughput.rs");
-    include!("delete_imported_model.rs");
-    include!("get_project.rs");
-    include!("get_project_data_retention_storage.rs");
-    include!("get_use_case_for_model_access.rs");
-    include!("list_evaluation_jobs.rs");
-}
-
-pub use self::part_13::{
-    CancelAutomatedReasoningPolicyBuildWorkflow,
-    CancelAutomatedReasoningPolicyBuildWorkflowError, CreateProvisionedModelThroughput,
-    CreateProvisionedModelThroughputError, DeleteImportedModel, DeleteImportedModelError,
-    GetProject, GetProjectError, GetProjectDataRetentionStorage,
-    GetProjectDataRetentionStorageError, GetUseCaseForModelAccess,
-    GetUseCaseForModelAccessError, ListEvaluationJobs, ListEvaluationJobsError,
-};
-mod part_14 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("create_foundation_model_agreement.rs");
-    include!("delete_custom_model.rs");
-    include!("get_imported_model.rs");
-    include!("list_provisioned_model_throughputs.rs");
-    include!("put_organization_data_retention_storage.rs");
-    include!("stop_model_invocation_job.rs");
-    include!("update_guardrail.rs");
-}
-
-pub use self::part_14::{
-    CreateFoundationModelAgreement, CreateFoundationModelAgreementError,
-    DeleteCustomModel, DeleteCustomModelError, GetImportedModel, GetImportedModelError,
+    ListFoundationModelAgreementOffers, ListFoundationModelAgreementOffersError,
+    ListFoundationModels, ListFoundationModelsError, ListGuardrails, ListGuardrailsError,
+    ListInferenceProfiles, ListInferenceProfilesError, ListMarketplaceModelEndpoints,
+    ListMarketplaceModelEndpointsError, ListModelCopyJobs, ListModelCopyJobsError,
+    ListModelCustomizationJobs, ListModelCustomizationJobsError, ListModelImportJobs,
+    ListModelImportJobsError, ListProjects, ListProjectsError,
     ListProvisionedModelThroughputs, ListProvisionedModelThroughputsError,
-    PutOrganizationDataRetentionStorage, PutOrganizationDataRetentionStorageError,
-    StopModelInvocationJob, StopModelInvocationJobError, UpdateGuardrail,
-    UpdateGuardrailError,
+    ListTagsForResource, ListTagsForResourceError, ListTrustedAccessPrograms,
+    ListTrustedAccessProgramsError, PutAccountDataRetention,
+    PutAccountDataRetentionError, PutAccountDataRetentionStorage,
+    PutAccountDataRetentionStorageError, PutEnforcedGuardrailConfiguration,
+    PutEnforcedGuardrailConfigurationError, PutModelInvocationLoggingConfiguration,
+    PutModelInvocationLoggingConfigurationError, PutOrganizationDataRetentionStorage,
+    PutOrganizationDataRetentionStorageError, PutProjectDataRetentionStorage,
+    PutProjectDataRetentionStorageError, PutResourcePolicy, PutResourcePolicyError,
+    PutUseCaseForModelAccess, PutUseCaseForModelAccessError,
+    RegisterMarketplaceModelEndpoint, RegisterMarketplaceModelEndpointError,
+    StartTrustedAccessProgramAccountApplication,
+    StartTrustedAccessProgramAccountApplicationError,
+    StartTrustedAccessProgramOrganizationApplication,
+    StartTrustedAccessProgramOrganizationApplicationError,
+    StartTrustedAccessProgramProjectApplication,
+    StartTrustedAccessProgramProjectApplicationError, StopEvaluationJob,
+    StopEvaluationJobError, StopModelInvocationJob, StopModelInvocationJobError,
+    TagResource, TagResourceError, UpdateAutomatedReasoningPolicyAnnotations,
+    UpdateAutomatedReasoningPolicyAnnotationsError, UpdateCustomModelDeployment,
+    UpdateCustomModelDeploymentError, UpdateGuardrail, UpdateGuardrailError,
+    UpdateMarketplaceModelEndpoint, UpdateMarketplaceModelEndpointError, UpdateProject,
+    UpdateProjectError, UpdateProvisionedModelThroughput,
+    UpdateProvisionedModelThroughputError,
 };
-mod part_15 {
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rest_json as proto;
     include!("archive_project.rs");
     include!("batch_delete_advanced_prompt_optimization_job.rs");
+    include!("cancel_automated_reasoning_policy_build_workflow.rs");
+    include!("create_advanced_prompt_optimization_job.rs");
+    include!("create_automated_reasoning_policy_version.rs");
+    include!("create_custom_model.rs");
+    include!("create_custom_model_deployment.rs");
+    include!("create_guardrail.rs");
+    include!("create_inference_profile.rs");
+    include!("create_marketplace_model_endpoint.rs");
+    include!("create_model_copy_job.rs");
+    include!("create_model_customization_job.rs");
+    include!("create_model_import_job.rs");
+    include!("create_project.rs");
+    include!("create_provisioned_model_throughput.rs");
+    include!("delete_automated_reasoning_policy.rs");
+    include!("delete_automated_reasoning_policy_test_case.rs");
+    include!("delete_foundation_model_agreement.rs");
+    include!("delete_imported_model.rs");
     include!("delete_prompt_router.rs");
+    include!("deregister_marketplace_model_endpoint.rs");
+    include!("export_automated_reasoning_policy_version.rs");
+    include!("get_account_data_retention.rs");
+    include!("get_account_data_retention_storage.rs");
     include!("get_advanced_prompt_optimization_job.rs");
+    include!("get_automated_reasoning_policy_annotations.rs");
+    include!("get_automated_reasoning_policy_build_workflow.rs");
+    include!("get_automated_reasoning_policy_build_workflow_result_assets.rs");
+    include!("get_automated_reasoning_policy_next_scenario.rs");
     include!("get_automated_reasoning_policy_test_result.rs");
+    include!("get_custom_model.rs");
+    include!("get_custom_model_deployment.rs");
     include!("get_foundation_model.rs");
+    include!("get_foundation_model_availability.rs");
+    include!("get_guardrail.rs");
+    include!("get_inference_profile.rs");
     include!("get_marketplace_model_endpoint.rs");
+    include!("get_model_copy_job.rs");
     include!("get_model_customization_job.rs");
+    include!("get_model_import_job.rs");
     include!("get_model_invocation_logging_configuration.rs");
+    include!("get_organization_data_retention_storage.rs");
+    include!("get_project.rs");
+    include!("get_project_data_retention_storage.rs");
     include!("get_provisioned_model_throughput.rs");
+    include!("get_resource_policy.rs");
+    include!("get_trusted_access_program.rs");
+    include!("get_use_case_for_model_access.rs");
+    include!("list_automated_reasoning_policy_test_cases.rs");
+    include!("list_evaluation_jobs.rs");
+    include!("list_imported_models.rs");
+    include!("list_model_invocation_jobs.rs");
+    include!("list_prompt_routers.rs");
     include!("put_trusted_access_program_account_enrollment.rs");
+    include!("put_trusted_access_program_organization_enrollment.rs");
+    include!("put_trusted_access_program_project_enrollment.rs");
+    include!("start_automated_reasoning_policy_build_workflow.rs");
     include!("start_automated_reasoning_policy_test_workflow.rs");
+    include!("stop_advanced_prompt_optimization_job.rs");
+    include!("stop_model_customization_job.rs");
+    include!("untag_resource.rs");
+    include!("update_automated_reasoning_policy.rs");
+    include!("update_automated_reasoning_policy_test_case.rs");
 }
 
-pub use self::part_15::{
+pub use self::part_1::{
     ArchiveProject, ArchiveProjectError, BatchDeleteAdvancedPromptOptimizationJob,
-    BatchDeleteAdvancedPromptOptimizationJobError, DeletePromptRouter,
-    DeletePromptRouterError, GetAdvancedPromptOptimizationJob,
-    GetAdvancedPromptOptimizationJobError, GetAutomatedReasoningPolicyTestResult,
-    GetAutomatedReasoningPolicyTestResultError, GetFoundationModel,
-    GetFoundationModelError, GetMarketplaceModelEndpoint,
-    GetMarketplaceModelEndpointError, GetModelCustomizationJob,
-    GetModelCustomizationJobError, GetModelInvocationLoggingConfiguration,
-    GetModelInvocationLoggingConfigurationError, GetProvisionedModelThroughput,
-    GetProvisionedModelThroughputError, PutTrustedAccessProgramAccountEnrollment,
+    BatchDeleteAdvancedPromptOptimizationJobError,
+    CancelAutomatedReasoningPolicyBuildWorkflow,
+    CancelAutomatedReasoningPolicyBuildWorkflowError,
+    CreateAdvancedPromptOptimizationJob, CreateAdvancedPromptOptimizationJobError,
+    CreateAutomatedReasoningPolicyVersion, CreateAutomatedReasoningPolicyVersionError,
+    CreateCustomModel, CreateCustomModelError, CreateCustomModelDeployment,
+    CreateCustomModelDeploymentError, CreateGuardrail, CreateGuardrailError,
+    CreateInferenceProfile, CreateInferenceProfileError, CreateMarketplaceModelEndpoint,
+    CreateMarketplaceModelEndpointError, CreateModelCopyJob, CreateModelCopyJobError,
+    CreateModelCustomizationJob, CreateModelCustomizationJobError, CreateModelImportJob,
+    CreateModelImportJobError, CreateProject, CreateProjectError,
+    CreateProvisionedModelThroughput, CreateProvisionedModelThroughputError,
+    DeleteAutomatedReasoningPolicy, DeleteAutomatedReasoningPolicyError,
+    DeleteAutomatedReasoningPolicyTestCase, DeleteAutomatedReasoningPolicyTestCaseError,
+    DeleteFoundationModelAgreement, DeleteFoundationModelAgreementError,
+    DeleteImportedModel, DeleteImportedModelError, DeletePromptRouter,
+    DeletePromptRouterError, DeregisterMarketplaceModelEndpoint,
+    DeregisterMarketplaceModelEndpointError, ExportAutomatedReasoningPolicyVersion,
+    ExportAutomatedReasoningPolicyVersionError, GetAccountDataRetention,
+    GetAccountDataRetentionError, GetAccountDataRetentionStorage,
+    GetAccountDataRetentionStorageError, GetAdvancedPromptOptimizationJob,
+    GetAdvancedPromptOptimizationJobError, GetAutomatedReasoningPolicyAnnotations,
+    GetAutomatedReasoningPolicyAnnotationsError,
+    GetAutomatedReasoningPolicyBuildWorkflow,
+    GetAutomatedReasoningPolicyBuildWorkflowError,
+    GetAutomatedReasoningPolicyBuildWorkflowResultAssets,
+    GetAutomatedReasoningPolicyBuildWorkflowResultAssetsError,
+    GetAutomatedReasoningPolicyNextScenario,
+    GetAutomatedReasoningPolicyNextScenarioError, GetAutomatedReasoningPolicyTestResult,
+    GetAutomatedReasoningPolicyTestResultError, GetCustomModel, GetCustomModelError,
+    GetCustomModelDeployment, GetCustomModelDeploymentError, GetFoundationModel,
+    GetFoundationModelError, GetFoundationModelAvailability,
+    GetFoundationModelAvailabilityError, GetGuardrail, GetGuardrailError,
+    GetInferenceProfile, GetInferenceProfileError, GetMarketplaceModelEndpoint,
+    GetMarketplaceModelEndpointError, GetModelCopyJob, GetModelCopyJobError,
+    GetModelCustomizationJob, GetModelCustomizationJobError, GetModelImportJob,
+    GetModelImportJobError, GetModelInvocationLoggingConfiguration,
+    GetModelInvocationLoggingConfigurationError, GetOrganizationDataRetentionStorage,
+    GetOrganizationDataRetentionStorageError, GetProject, GetProjectError,
+    GetProjectDataRetentionStorage, GetProjectDataRetentionStorageError,
+    GetProvisionedModelThroughput, GetProvisionedModelThroughputError, GetResourcePolicy,
+    GetResourcePolicyError, GetTrustedAccessProgram, GetTrustedAccessProgramError,
+    GetUseCaseForModelAccess, GetUseCaseForModelAccessError,
+    ListAutomatedReasoningPolicyTestCases, ListAutomatedReasoningPolicyTestCasesError,
+    ListEvaluationJobs, ListEvaluationJobsError, ListImportedModels,
+    ListImportedModelsError, ListModelInvocationJobs, ListModelInvocationJobsError,
+    ListPromptRouters, ListPromptRoutersError, PutTrustedAccessProgramAccountEnrollment,
     PutTrustedAccessProgramAccountEnrollmentError,
+    PutTrustedAccessProgramOrganizationEnrollment,
+    PutTrustedAccessProgramOrganizationEnrollmentError,
+    PutTrustedAccessProgramProjectEnrollment,
+    PutTrustedAccessProgramProjectEnrollmentError,
+    StartAutomatedReasoningPolicyBuildWorkflow,
+    StartAutomatedReasoningPolicyBuildWorkflowError,
     StartAutomatedReasoningPolicyTestWorkflow,
-    StartAutomatedReasoningPolicyTestWorkflowError,
+    StartAutomatedReasoningPolicyTestWorkflowError, StopAdvancedPromptOptimizationJob,
+    StopAdvancedPromptOptimizationJobError, StopModelCustomizationJob,
+    StopModelCustomizationJobError, UntagResource, UntagResourceError,
+    UpdateAutomatedReasoningPolicy, UpdateAutomatedReasoningPolicyError,
+    UpdateAutomatedReasoningPolicyTestCase, UpdateAutomatedReasoningPolicyTestCaseError,
 };

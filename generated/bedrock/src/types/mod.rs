@@ -2,1024 +2,957 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
-    include!("automated_reasoning_check_translation_ambiguous_finding.rs");
-    include!("automated_reasoning_policy_add_rule_annotation.rs");
-    include!("automated_reasoning_policy_build_log_entry.rs");
-    include!("automated_reasoning_policy_build_result_asset_manifest_entry.rs");
-    include!("automated_reasoning_policy_definition_element.rs");
-    include!("automated_reasoning_policy_definition_type.rs");
-    include!("automated_reasoning_policy_ingest_content_annotation.rs");
-    include!("automated_reasoning_policy_type_value_annotation.rs");
-    include!("automated_reasoning_policy_update_type_annotation.rs");
-    include!("byte_content_doc.rs");
-    include!("create_automated_reasoning_policy_request.rs");
-    include!("create_foundation_model_agreement_response.rs");
-    include!("data_retention_storage_model_provider.rs");
-    include!("delete_custom_model_response.rs");
-    include!("evaluation_model_config.rs");
-    include!("get_automated_reasoning_policy_test_case_request.rs");
-    include!("get_imported_model_response.rs");
-    include!("get_trusted_access_program_account_enrollment_request.rs");
-    include!("get_trusted_access_program_organization_enrollment_request.rs");
-    include!("guardrail_content_filter_type.rs");
-    include!("guardrail_content_filters_tier_config.rs");
-    include!("guardrail_contextual_grounding_policy_config.rs");
-    include!("human_evaluation_config.rs");
-    include!("list_advanced_prompt_optimization_jobs_request.rs");
-    include!("list_enforced_guardrails_configuration_request.rs");
-    include!("list_provisioned_model_throughputs_response.rs");
-    include!("provisioned_model_summary.rs");
-    include!("put_organization_data_retention_storage_response.rs");
-    include!("put_resource_policy_request.rs");
-    include!("stop_model_invocation_job_response.rs");
-    include!("trusted_access_program_opt_in.rs");
-    include!("update_guardrail_response.rs");
-    include!("update_project_request.rs");
-}
-
-pub use self::part_0::{
-    AutomatedReasoningCheckTranslationAmbiguousFinding,
-    AutomatedReasoningPolicyAddRuleAnnotation, AutomatedReasoningPolicyBuildLogEntry,
-    AutomatedReasoningPolicyBuildResultAssetManifestEntry,
-    AutomatedReasoningPolicyDefinitionElement, AutomatedReasoningPolicyDefinitionType,
-    AutomatedReasoningPolicyIngestContentAnnotation,
-    AutomatedReasoningPolicyTypeValueAnnotation,
-    AutomatedReasoningPolicyUpdateTypeAnnotation, ByteContentDoc,
-    CreateAutomatedReasoningPolicyRequest, CreateFoundationModelAgreementResponse,
-    DataRetentionStorageModelProvider, DeleteCustomModelResponse, EvaluationModelConfig,
-    GetAutomatedReasoningPolicyTestCaseRequest, GetImportedModelResponse,
-    GetTrustedAccessProgramAccountEnrollmentRequest,
-    GetTrustedAccessProgramOrganizationEnrollmentRequest, GuardrailContentFilterType,
-    GuardrailContentFiltersTierConfig, GuardrailContextualGroundingPolicyConfig,
-    HumanEvaluationConfig, ListAdvancedPromptOptimizationJobsRequest,
-    ListEnforcedGuardrailsConfigurationRequest, ListProvisionedModelThroughputsResponse,
-    ProvisionedModelSummary, PutOrganizationDataRetentionStorageResponse,
-    PutResourcePolicyRequest, StopModelInvocationJobResponse, TrustedAccessProgramOptIn,
-    UpdateGuardrailResponse, UpdateProjectRequest,
-};
-mod part_1 {
-    include!("advanced_prompt_optimization_output_config.rs");
-    include!("archive_project_request.rs");
-    include!("automated_reasoning_check_translation.rs");
-    include!("automated_reasoning_policy_build_workflow_status.rs");
-    include!("automated_reasoning_policy_build_workflow_summary.rs");
-    include!("automated_reasoning_policy_variable_report.rs");
-    include!("batch_delete_advanced_prompt_optimization_job_request.rs");
-    include!("conflict_exception.rs");
-    include!("create_model_copy_job_response.rs");
-    include!("create_model_import_job_response.rs");
-    include!("custom_metric_definition.rs");
-    include!("delete_prompt_router_request.rs");
-    include!("get_advanced_prompt_optimization_job_request.rs");
-    include!("get_automated_reasoning_policy_build_workflow_result_assets_response.rs");
-    include!("get_automated_reasoning_policy_test_result_request.rs");
-    include!("get_foundation_model_request.rs");
-    include!("get_inference_profile_response.rs");
-    include!("get_marketplace_model_endpoint_request.rs");
-    include!("get_model_customization_job_request.rs");
-    include!("get_model_invocation_logging_configuration_request.rs");
-    include!("get_provisioned_model_throughput_request.rs");
-    include!("get_trusted_access_program_response.rs");
-    include!("guardrail_managed_words_config.rs");
-    include!("guardrail_regex_config.rs");
-    include!("guardrail_word_policy_config.rs");
-    include!("inference_profile_status.rs");
-    include!("inference_profile_summary.rs");
-    include!("list_automated_reasoning_policy_test_cases_response.rs");
-    include!("list_prompt_routers_response.rs");
-    include!("logging_config.rs");
-    include!("prompt_router_target_model.rs");
-    include!("put_trusted_access_program_account_enrollment_request.rs");
-    include!("put_trusted_access_program_organization_enrollment_response.rs");
-    include!("start_automated_reasoning_policy_test_workflow_request.rs");
-    include!("too_many_tags_exception.rs");
-    include!("validator.rs");
-    include!("vector_search_reranking_configuration_type.rs");
-}
-
-pub use self::part_1::{
-    AdvancedPromptOptimizationOutputConfig, ArchiveProjectRequest,
-    AutomatedReasoningCheckTranslation, AutomatedReasoningPolicyBuildWorkflowStatus,
-    AutomatedReasoningPolicyBuildWorkflowSummary, AutomatedReasoningPolicyVariableReport,
-    BatchDeleteAdvancedPromptOptimizationJobRequest, ConflictException,
-    CreateModelCopyJobResponse, CreateModelImportJobResponse, CustomMetricDefinition,
-    DeletePromptRouterRequest, GetAdvancedPromptOptimizationJobRequest,
-    GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse,
-    GetAutomatedReasoningPolicyTestResultRequest, GetFoundationModelRequest,
-    GetInferenceProfileResponse, GetMarketplaceModelEndpointRequest,
-    GetModelCustomizationJobRequest, GetModelInvocationLoggingConfigurationRequest,
-    GetProvisionedModelThroughputRequest, GetTrustedAccessProgramResponse,
-    GuardrailManagedWordsConfig, GuardrailRegexConfig, GuardrailWordPolicyConfig,
-    InferenceProfileStatus, InferenceProfileSummary,
-    ListAutomatedReasoningPolicyTestCasesResponse, ListPromptRoutersResponse,
-    LoggingConfig, PromptRouterTargetModel,
-    PutTrustedAccessProgramAccountEnrollmentRequest,
-    PutTrustedAccessProgramOrganizationEnrollmentResponse,
-    StartAutomatedReasoningPolicyTestWorkflowRequest, TooManyTagsException, Validator,
-    VectorSearchRerankingConfigurationType,
-};
-mod part_2 {
-    include!("automated_reasoning_check_input_text_reference.rs");
-    include!("automated_reasoning_policy_add_rule_from_natural_language_annotation.rs");
-    include!("automated_reasoning_policy_annotation_status.rs");
-    include!("automated_reasoning_policy_build_workflow_document.rs");
-    include!("automated_reasoning_policy_build_workflow_source.rs");
-    include!("automated_reasoning_policy_definition_type_value.rs");
-    include!("automated_reasoning_policy_generated_test_cases.rs");
-    include!("automated_reasoning_policy_test_result.rs");
-    include!("automated_reasoning_policy_update_type_value.rs");
-    include!("automated_reasoning_policy_update_variable_mutation.rs");
-    include!("automated_reasoning_policy_workflow_type_content.rs");
-    include!("create_prompt_router_request.rs");
-    include!("delete_automated_reasoning_policy_build_workflow_response.rs");
-    include!("delete_custom_model_deployment_response.rs");
-    include!("delete_guardrail_response.rs");
-    include!("delete_inference_profile_response.rs");
-    include!("delete_marketplace_model_endpoint_request.rs");
-    include!("delete_model_invocation_logging_configuration_request.rs");
-    include!("delete_provisioned_model_throughput_response.rs");
-    include!("fine_tuning_job_status.rs");
-    include!("guardrail_content_filter_action.rs");
-    include!("guardrail_topic.rs");
-    include!("guardrail_word_config.rs");
-    include!("human_evaluation_custom_metric.rs");
-    include!("list_custom_models_response.rs");
-    include!("list_projects_request.rs");
-    include!("list_trusted_access_programs_response.rs");
-    include!("model_package_arn_data_source.rs");
-    include!("prompt_router_type.rs");
-    include!("put_account_data_retention_storage_request.rs");
-    include!("put_model_invocation_logging_configuration_response.rs");
-    include!("put_use_case_for_model_access_response.rs");
-    include!("reranking_metadata_selective_mode_configuration.rs");
-    include!("s3_config.rs");
-    include!("s3_input_format.rs");
-    include!("sage_maker_endpoint.rs");
-    include!("search_type.rs");
-    include!("sort_order.rs");
-    include!("stop_evaluation_job_request.rs");
-    include!("tag_resource_request.rs");
-}
-
-pub use self::part_2::{
-    AutomatedReasoningCheckInputTextReference,
-    AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation,
-    AutomatedReasoningPolicyAnnotationStatus,
-    AutomatedReasoningPolicyBuildWorkflowDocument,
-    AutomatedReasoningPolicyBuildWorkflowSource,
-    AutomatedReasoningPolicyDefinitionTypeValue,
-    AutomatedReasoningPolicyGeneratedTestCases, AutomatedReasoningPolicyTestResult,
-    AutomatedReasoningPolicyUpdateTypeValue,
-    AutomatedReasoningPolicyUpdateVariableMutation,
-    AutomatedReasoningPolicyWorkflowTypeContent, CreatePromptRouterRequest,
-    DeleteAutomatedReasoningPolicyBuildWorkflowResponse,
-    DeleteCustomModelDeploymentResponse, DeleteGuardrailResponse,
-    DeleteInferenceProfileResponse, DeleteMarketplaceModelEndpointRequest,
-    DeleteModelInvocationLoggingConfigurationRequest,
-    DeleteProvisionedModelThroughputResponse, FineTuningJobStatus,
-    GuardrailContentFilterAction, GuardrailTopic, GuardrailWordConfig,
-    HumanEvaluationCustomMetric, ListCustomModelsResponse, ListProjectsRequest,
-    ListTrustedAccessProgramsResponse, ModelPackageArnDataSource, PromptRouterType,
-    PutAccountDataRetentionStorageRequest,
-    PutModelInvocationLoggingConfigurationResponse, PutUseCaseForModelAccessResponse,
-    RerankingMetadataSelectiveModeConfiguration, S3Config, S3InputFormat,
-    SageMakerEndpoint, SearchType, SortOrder, StopEvaluationJobRequest,
-    TagResourceRequest,
-};
-mod part_3 {
-    include!("automated_reasoning_policy_fidelity_report.rs");
-    include!("batch_delete_evaluation_job_error.rs");
-    include!("create_custom_model_response.rs");
-    include!("create_model_copy_job_request.rs");
-    include!("create_model_import_job_request.rs");
-    include!("customization_type.rs");
-    include!("deregister_marketplace_model_endpoint_response.rs");
-    include!("export_automated_reasoning_policy_version_response.rs");
-    include!("get_automated_reasoning_policy_build_workflow_result_assets_request.rs");
-    include!("get_foundation_model_availability_response.rs");
-    include!("get_inference_profile_request.rs");
-    include!("get_resource_policy_response.rs");
-    include!("get_trusted_access_program_request.rs");
-    include!("guardrail_filter_strength.rs");
-    include!("guardrail_word.rs");
-    include!("kb_inference_config.rs");
-    include!("knowledge_base_retrieval_configuration.rs");
-    include!("list_automated_reasoning_policy_test_cases_request.rs");
-    include!("list_prompt_routers_request.rs");
-    include!("metadata_attribute_schema.rs");
-    include!("metadata_configuration_for_reranking.rs");
-    include!("model_customization_job_summary.rs");
-    include!("model_invocation_job_output_data_config.rs");
-    include!("model_invocation_job_s3_input_data_config.rs");
-    include!("put_trusted_access_program_organization_enrollment_request.rs");
-    include!("routing_criteria.rs");
-    include!("tag.rs");
-    include!("trusted_access_program_status.rs");
-    include!("untag_resource_response.rs");
-    include!("update_automated_reasoning_policy_test_case_response.rs");
-    include!("vector_search_bedrock_reranking_model_configuration.rs");
-}
-
-pub use self::part_3::{
-    AutomatedReasoningPolicyFidelityReport, BatchDeleteEvaluationJobError,
-    CreateCustomModelResponse, CreateModelCopyJobRequest, CreateModelImportJobRequest,
-    CustomizationType, DeregisterMarketplaceModelEndpointResponse,
-    ExportAutomatedReasoningPolicyVersionResponse,
-    GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest,
-    GetFoundationModelAvailabilityResponse, GetInferenceProfileRequest,
-    GetResourcePolicyResponse, GetTrustedAccessProgramRequest, GuardrailFilterStrength,
-    GuardrailWord, KbInferenceConfig, KnowledgeBaseRetrievalConfiguration,
-    ListAutomatedReasoningPolicyTestCasesRequest, ListPromptRoutersRequest,
-    MetadataAttributeSchema, MetadataConfigurationForReranking,
-    ModelCustomizationJobSummary, ModelInvocationJobOutputDataConfig,
-    ModelInvocationJobS3InputDataConfig,
-    PutTrustedAccessProgramOrganizationEnrollmentRequest, RoutingCriteria, Tag,
-    TrustedAccessProgramStatus, UntagResourceResponse,
-    UpdateAutomatedReasoningPolicyTestCaseResponse,
-    VectorSearchBedrockRerankingModelConfiguration,
-};
-mod part_4 {
+    include!("account_enforced_guardrail_output_configuration.rs");
     include!("advanced_prompt_optimization_input_config.rs");
+    include!("agreement_status.rs");
+    include!("application_type.rs");
+    include!("attribute_type.rs");
+    include!("automated_evaluation_custom_metric_config.rs");
+    include!("automated_reasoning_check_input_text_reference.rs");
     include!("automated_reasoning_check_logic_warning_type.rs");
+    include!("automated_reasoning_check_no_translations_finding.rs");
+    include!("automated_reasoning_check_rule.rs");
     include!("automated_reasoning_check_scenario.rs");
+    include!("automated_reasoning_check_translation_ambiguous_finding.rs");
+    include!("automated_reasoning_check_valid_finding.rs");
+    include!("automated_reasoning_policy_add_rule_annotation.rs");
+    include!("automated_reasoning_policy_add_rule_from_natural_language_annotation.rs");
+    include!("automated_reasoning_policy_add_rule_mutation.rs");
+    include!("automated_reasoning_policy_add_type_annotation.rs");
+    include!("automated_reasoning_policy_add_type_mutation.rs");
+    include!("automated_reasoning_policy_add_type_value.rs");
+    include!("automated_reasoning_policy_add_variable_annotation.rs");
     include!("automated_reasoning_policy_add_variable_mutation.rs");
     include!("automated_reasoning_policy_annotated_chunk.rs");
+    include!("automated_reasoning_policy_annotated_content.rs");
+    include!("automated_reasoning_policy_annotation_status.rs");
+    include!("automated_reasoning_policy_build_log_entry.rs");
+    include!("automated_reasoning_policy_build_result_asset_manifest_entry.rs");
+    include!("automated_reasoning_policy_build_result_asset_type.rs");
+    include!("automated_reasoning_policy_build_result_assets.rs");
+    include!("automated_reasoning_policy_build_workflow_document.rs");
     include!("automated_reasoning_policy_build_workflow_repair_content.rs");
+    include!("automated_reasoning_policy_build_workflow_source.rs");
+    include!("automated_reasoning_policy_definition_element.rs");
+    include!("automated_reasoning_policy_definition_quality_report.rs");
+    include!("automated_reasoning_policy_definition_rule.rs");
+    include!("automated_reasoning_policy_definition_type.rs");
+    include!("automated_reasoning_policy_definition_type_value.rs");
+    include!("automated_reasoning_policy_definition_variable.rs");
+    include!("automated_reasoning_policy_delete_rule_annotation.rs");
+    include!("automated_reasoning_policy_delete_rule_mutation.rs");
+    include!("automated_reasoning_policy_delete_type_annotation.rs");
     include!("automated_reasoning_policy_delete_type_mutation.rs");
+    include!("automated_reasoning_policy_delete_type_value.rs");
+    include!("automated_reasoning_policy_delete_variable_annotation.rs");
+    include!("automated_reasoning_policy_delete_variable_mutation.rs");
+    include!("automated_reasoning_policy_disjoint_rule_set.rs");
+    include!("automated_reasoning_policy_generated_test_cases.rs");
+    include!("automated_reasoning_policy_ingest_content_annotation.rs");
+    include!("automated_reasoning_policy_report_source_document.rs");
     include!("automated_reasoning_policy_scenario.rs");
+    include!("automated_reasoning_policy_summary.rs");
+    include!("automated_reasoning_policy_test_result.rs");
+    include!("automated_reasoning_policy_test_run_result.rs");
+    include!("automated_reasoning_policy_type_value_annotation.rs");
+    include!("automated_reasoning_policy_update_rule_annotation.rs");
+    include!("automated_reasoning_policy_update_rule_mutation.rs");
+    include!("automated_reasoning_policy_update_type_annotation.rs");
+    include!("automated_reasoning_policy_update_type_mutation.rs");
+    include!("automated_reasoning_policy_update_type_value.rs");
+    include!("automated_reasoning_policy_update_variable_annotation.rs");
+    include!("automated_reasoning_policy_update_variable_mutation.rs");
+    include!("automated_reasoning_policy_workflow_type_content.rs");
+    include!("batch_delete_advanced_prompt_optimization_job_error.rs");
+    include!("batch_delete_evaluation_job_item.rs");
     include!("batch_delete_evaluation_job_request.rs");
+    include!("batch_delete_evaluation_job_response.rs");
+    include!("byte_content_doc.rs");
+    include!("create_automated_reasoning_policy_request.rs");
+    include!("create_automated_reasoning_policy_response.rs");
+    include!("create_automated_reasoning_policy_test_case_request.rs");
+    include!("create_automated_reasoning_policy_test_case_response.rs");
+    include!("create_evaluation_job_request.rs");
+    include!("create_evaluation_job_response.rs");
+    include!("create_foundation_model_agreement_request.rs");
+    include!("create_foundation_model_agreement_response.rs");
+    include!("create_guardrail_version_request.rs");
+    include!("create_guardrail_version_response.rs");
     include!("create_model_invocation_job_request.rs");
+    include!("create_model_invocation_job_response.rs");
+    include!("create_prompt_router_request.rs");
+    include!("create_prompt_router_response.rs");
+    include!("custom_metric_bedrock_evaluator_model.rs");
+    include!("custom_metric_evaluator_model_config.rs");
     include!("custom_model_units.rs");
     include!("data_processing_details.rs");
+    include!("data_retention_mode.rs");
+    include!("data_retention_storage_model_provider.rs");
+    include!("data_retention_storage_resource_status.rs");
+    include!("delete_account_data_retention_storage_request.rs");
+    include!("delete_account_data_retention_storage_response.rs");
+    include!("delete_automated_reasoning_policy_build_workflow_request.rs");
+    include!("delete_automated_reasoning_policy_build_workflow_response.rs");
+    include!("delete_custom_model_deployment_request.rs");
+    include!("delete_custom_model_deployment_response.rs");
+    include!("delete_custom_model_request.rs");
+    include!("delete_custom_model_response.rs");
+    include!("delete_enforced_guardrail_configuration_request.rs");
     include!("delete_enforced_guardrail_configuration_response.rs");
+    include!("delete_guardrail_request.rs");
+    include!("delete_guardrail_response.rs");
+    include!("delete_inference_profile_request.rs");
+    include!("delete_inference_profile_response.rs");
+    include!("delete_marketplace_model_endpoint_request.rs");
+    include!("delete_marketplace_model_endpoint_response.rs");
+    include!("delete_model_invocation_logging_configuration_request.rs");
+    include!("delete_model_invocation_logging_configuration_response.rs");
+    include!("delete_organization_data_retention_storage_request.rs");
     include!("delete_organization_data_retention_storage_response.rs");
     include!("delete_project_data_retention_storage_request.rs");
+    include!("delete_project_data_retention_storage_response.rs");
+    include!("delete_provisioned_model_throughput_request.rs");
+    include!("delete_provisioned_model_throughput_response.rs");
     include!("delete_resource_policy_request.rs");
+    include!("delete_resource_policy_response.rs");
+    include!("distillation_config.rs");
+    include!("entitlement_availability.rs");
+    include!("evaluation_bedrock_model.rs");
+    include!("evaluation_config.rs");
+    include!("evaluation_dataset.rs");
+    include!("evaluation_dataset_location.rs");
     include!("evaluation_dataset_metric_config.rs");
+    include!("evaluation_inference_config.rs");
+    include!("evaluation_job_status.rs");
+    include!("evaluation_job_type.rs");
+    include!("evaluation_model_config.rs");
+    include!("evaluation_precomputed_inference_source.rs");
     include!("evaluation_precomputed_rag_source_config.rs");
+    include!("evaluation_precomputed_retrieve_and_generate_source_config.rs");
     include!("evaluation_precomputed_retrieve_source_config.rs");
+    include!("evaluation_rag_config_summary.rs");
+    include!("evaluation_summary.rs");
+    include!("evaluation_task_type.rs");
+    include!("external_source.rs");
+    include!("filter_attribute.rs");
+    include!("fine_tuning_job_status.rs");
+    include!("foundation_model_lifecycle_status.rs");
+    include!("generation_configuration.rs");
+    include!("get_automated_reasoning_policy_request.rs");
+    include!("get_automated_reasoning_policy_response.rs");
+    include!("get_automated_reasoning_policy_test_case_request.rs");
+    include!("get_automated_reasoning_policy_test_case_response.rs");
     include!("get_evaluation_job_request.rs");
+    include!("get_evaluation_job_response.rs");
+    include!("get_imported_model_request.rs");
+    include!("get_imported_model_response.rs");
+    include!("get_model_invocation_job_request.rs");
+    include!("get_model_invocation_job_response.rs");
     include!("get_prompt_router_request.rs");
+    include!("get_prompt_router_response.rs");
+    include!("get_trusted_access_program_account_enrollment_request.rs");
+    include!("get_trusted_access_program_account_enrollment_response.rs");
+    include!("get_trusted_access_program_organization_enrollment_request.rs");
+    include!("get_trusted_access_program_organization_enrollment_response.rs");
+    include!("get_trusted_access_program_project_enrollment_request.rs");
+    include!("get_trusted_access_program_project_enrollment_response.rs");
+    include!("guardrail_automated_reasoning_policy_config.rs");
+    include!("guardrail_content_filter_action.rs");
+    include!("guardrail_content_filter_config.rs");
+    include!("guardrail_content_filter_type.rs");
+    include!("guardrail_content_filters_tier_config.rs");
+    include!("guardrail_content_policy_config.rs");
+    include!("guardrail_contextual_grounding_filter_config.rs");
+    include!("guardrail_contextual_grounding_filter_type.rs");
+    include!("guardrail_contextual_grounding_policy_config.rs");
+    include!("guardrail_contextual_grounding_tier_config.rs");
+    include!("guardrail_managed_words.rs");
     include!("guardrail_modality.rs");
+    include!("guardrail_pii_entity_config.rs");
     include!("guardrail_pii_entity_type.rs");
+    include!("guardrail_regex.rs");
+    include!("guardrail_sensitive_information_policy_config.rs");
+    include!("guardrail_topic.rs");
+    include!("guardrail_topic_policy_config.rs");
+    include!("guardrail_topics_tier.rs");
+    include!("guardrail_topics_tier_name.rs");
+    include!("guardrail_word_action.rs");
+    include!("guardrail_word_config.rs");
+    include!("guardrail_word_policy.rs");
+    include!("human_evaluation_config.rs");
+    include!("human_evaluation_custom_metric.rs");
     include!("implicit_filter_configuration.rs");
     include!("imported_model_summary.rs");
     include!("inference_profile_model.rs");
+    include!("inference_profile_model_source.rs");
+    include!("internal_server_exception.rs");
+    include!("invocation_log_source.rs");
+    include!("invocation_logs_config.rs");
+    include!("job_status_details.rs");
+    include!("knowledge_base_config.rs");
+    include!("list_advanced_prompt_optimization_jobs_request.rs");
+    include!("list_advanced_prompt_optimization_jobs_response.rs");
     include!("list_automated_reasoning_policies_request.rs");
+    include!("list_automated_reasoning_policies_response.rs");
+    include!("list_automated_reasoning_policy_build_workflows_request.rs");
+    include!("list_automated_reasoning_policy_build_workflows_response.rs");
     include!("list_automated_reasoning_policy_test_results_request.rs");
+    include!("list_automated_reasoning_policy_test_results_response.rs");
+    include!("list_custom_model_deployments_request.rs");
+    include!("list_custom_model_deployments_response.rs");
+    include!("list_custom_models_request.rs");
+    include!("list_custom_models_response.rs");
+    include!("list_enforced_guardrails_configuration_request.rs");
+    include!("list_enforced_guardrails_configuration_response.rs");
+    include!("list_foundation_model_agreement_offers_request.rs");
+    include!("list_foundation_model_agreement_offers_response.rs");
+    include!("list_foundation_models_request.rs");
     include!("list_foundation_models_response.rs");
+    include!("list_guardrails_request.rs");
+    include!("list_guardrails_response.rs");
+    include!("list_inference_profiles_request.rs");
+    include!("list_inference_profiles_response.rs");
+    include!("list_marketplace_model_endpoints_request.rs");
     include!("list_marketplace_model_endpoints_response.rs");
     include!("list_model_copy_jobs_request.rs");
+    include!("list_model_copy_jobs_response.rs");
+    include!("list_model_customization_jobs_request.rs");
     include!("list_model_customization_jobs_response.rs");
     include!("list_model_import_jobs_request.rs");
+    include!("list_model_import_jobs_response.rs");
+    include!("list_projects_request.rs");
+    include!("list_projects_response.rs");
+    include!("list_provisioned_model_throughputs_request.rs");
+    include!("list_provisioned_model_throughputs_response.rs");
+    include!("list_tags_for_resource_request.rs");
+    include!("list_tags_for_resource_response.rs");
+    include!("list_trusted_access_programs_request.rs");
+    include!("list_trusted_access_programs_response.rs");
+    include!("marketplace_model_endpoint.rs");
     include!("model_customization.rs");
+    include!("model_invocation_job_input_data_config.rs");
     include!("model_invocation_job_s3_output_data_config.rs");
     include!("model_invocation_job_status.rs");
+    include!("model_invocation_job_summary.rs");
+    include!("model_invocation_type.rs");
     include!("model_modality.rs");
+    include!("model_package_arn_data_source.rs");
+    include!("offer_type.rs");
     include!("output_data_config.rs");
     include!("performance_configuration.rs");
     include!("pricing_term.rs");
-    include!("put_account_data_retention_request.rs");
-    include!("put_enforced_guardrail_configuration_request.rs");
-    include!("put_project_data_retention_storage_response.rs");
-    include!("rag_config.rs");
-    include!("register_marketplace_model_endpoint_response.rs");
-    include!("s3_data_source.rs");
-    include!("start_trusted_access_program_project_application_request.rs");
-    include!("throttling_exception.rs");
-    include!("update_custom_model_deployment_response.rs");
-    include!("update_marketplace_model_endpoint_request.rs");
-    include!("update_provisioned_model_throughput_request.rs");
-}
-
-pub use self::part_4::{
-    AdvancedPromptOptimizationInputConfig, AutomatedReasoningCheckLogicWarningType,
-    AutomatedReasoningCheckScenario, AutomatedReasoningPolicyAddVariableMutation,
-    AutomatedReasoningPolicyAnnotatedChunk,
-    AutomatedReasoningPolicyBuildWorkflowRepairContent,
-    AutomatedReasoningPolicyDeleteTypeMutation, AutomatedReasoningPolicyScenario,
-    BatchDeleteEvaluationJobRequest, CreateModelInvocationJobRequest, CustomModelUnits,
-    DataProcessingDetails, DeleteEnforcedGuardrailConfigurationResponse,
-    DeleteOrganizationDataRetentionStorageResponse,
-    DeleteProjectDataRetentionStorageRequest, DeleteResourcePolicyRequest,
-    EvaluationDatasetMetricConfig, EvaluationPrecomputedRagSourceConfig,
-    EvaluationPrecomputedRetrieveSourceConfig, GetEvaluationJobRequest,
-    GetPromptRouterRequest, GuardrailModality, GuardrailPiiEntityType,
-    ImplicitFilterConfiguration, ImportedModelSummary, InferenceProfileModel,
-    ListAutomatedReasoningPoliciesRequest,
-    ListAutomatedReasoningPolicyTestResultsRequest, ListFoundationModelsResponse,
-    ListMarketplaceModelEndpointsResponse, ListModelCopyJobsRequest,
-    ListModelCustomizationJobsResponse, ListModelImportJobsRequest, ModelCustomization,
-    ModelInvocationJobS3OutputDataConfig, ModelInvocationJobStatus, ModelModality,
-    OutputDataConfig, PerformanceConfiguration, PricingTerm,
-    PutAccountDataRetentionRequest, PutEnforcedGuardrailConfigurationRequest,
-    PutProjectDataRetentionStorageResponse, RAGConfig,
-    RegisterMarketplaceModelEndpointResponse, S3DataSource,
-    StartTrustedAccessProgramProjectApplicationRequest, ThrottlingException,
-    UpdateCustomModelDeploymentResponse, UpdateMarketplaceModelEndpointRequest,
-    UpdateProvisionedModelThroughputRequest,
-};
-mod part_5 {
-    include!("authorization_status.rs");
-    include!("automated_reasoning_check_impossible_finding.rs");
-    include!("automated_reasoning_check_satisfiable_finding.rs");
-    include!("automated_reasoning_logic_statement.rs");
-    include!("automated_reasoning_policy_atomic_statement.rs");
-    include!("automated_reasoning_policy_generate_fidelity_report_content.rs");
-    include!("automated_reasoning_policy_generated_test_case.rs");
-    include!("automated_reasoning_policy_scenarios.rs");
-    include!("automated_reasoning_policy_source_document.rs");
-    include!("automated_reasoning_policy_statement_reference.rs");
-    include!("cloud_watch_config.rs");
-    include!("commitment_duration.rs");
-    include!("create_advanced_prompt_optimization_job_response.rs");
-    include!("create_custom_model_deployment_request.rs");
-    include!("create_inference_profile_request.rs");
-    include!("custom_model_deployment_summary.rs");
-    include!("data_retention_storage_destination.rs");
-    include!("delete_automated_reasoning_policy_request.rs");
-    include!("delete_foundation_model_agreement_request.rs");
-    include!("evaluation_inference_config_summary.rs");
-    include!("foundation_model_summary.rs");
-    include!("get_account_data_retention_response.rs");
-    include!("get_automated_reasoning_policy_annotations_response.rs");
-    include!("get_automated_reasoning_policy_build_workflow_response.rs");
-    include!("grader_config.rs");
-    include!("guardrail_content_filters_tier_name.rs");
-    include!("guardrail_contextual_grounding_filter.rs");
-    include!("guardrail_cross_region_config.rs");
-    include!("guardrail_topic_config.rs");
-    include!("input_tags.rs");
-    include!("legal_term.rs");
-    include!("list_model_invocation_jobs_request.rs");
-    include!("project_status.rs");
-    include!("put_trusted_access_program_project_enrollment_response.rs");
-    include!("selective_guarding_mode.rs");
-    include!("stop_model_customization_job_response.rs");
-    include!("trusted_access_program_provider_handoff.rs");
-}
-
-pub use self::part_5::{
-    AuthorizationStatus, AutomatedReasoningCheckImpossibleFinding,
-    AutomatedReasoningCheckSatisfiableFinding, AutomatedReasoningLogicStatement,
-    AutomatedReasoningPolicyAtomicStatement,
-    AutomatedReasoningPolicyGenerateFidelityReportContent,
-    AutomatedReasoningPolicyGeneratedTestCase, AutomatedReasoningPolicyScenarios,
-    AutomatedReasoningPolicySourceDocument, AutomatedReasoningPolicyStatementReference,
-    CloudWatchConfig, CommitmentDuration, CreateAdvancedPromptOptimizationJobResponse,
-    CreateCustomModelDeploymentRequest, CreateInferenceProfileRequest,
-    CustomModelDeploymentSummary, DataRetentionStorageDestination,
-    DeleteAutomatedReasoningPolicyRequest, DeleteFoundationModelAgreementRequest,
-    EvaluationInferenceConfigSummary, FoundationModelSummary,
-    GetAccountDataRetentionResponse, GetAutomatedReasoningPolicyAnnotationsResponse,
-    GetAutomatedReasoningPolicyBuildWorkflowResponse, GraderConfig,
-    GuardrailContentFiltersTierName, GuardrailContextualGroundingFilter,
-    GuardrailCrossRegionConfig, GuardrailTopicConfig, InputTags, LegalTerm,
-    ListModelInvocationJobsRequest, ProjectStatus,
-    PutTrustedAccessProgramProjectEnrollmentResponse, SelectiveGuardingMode,
-    StopModelCustomizationJobResponse, TrustedAccessProgramProviderHandoff,
-};
-mod part_6 {
-    include!("automated_reasoning_policy_build_result_assets.rs");
-    include!("automated_reasoning_policy_definition_rule.rs");
-    include!("batch_delete_advanced_prompt_optimization_job_error.rs");
-    include!("create_automated_reasoning_policy_test_case_response.rs");
-    include!("create_evaluation_job_response.rs");
-    include!("create_guardrail_version_request.rs");
-    include!("data_retention_storage_resource_status.rs");
-    include!("delete_account_data_retention_storage_request.rs");
-    include!("evaluation_dataset_location.rs");
-    include!("evaluation_inference_config.rs");
-    include!("evaluation_precomputed_retrieve_and_generate_source_config.rs");
-    include!("get_automated_reasoning_policy_response.rs");
-    include!("get_model_invocation_job_response.rs");
-    include!("get_trusted_access_program_project_enrollment_response.rs");
-    include!("guardrail_content_filter_config.rs");
-    include!("guardrail_topics_tier_name.rs");
-    include!("guardrail_word_action.rs");
-    include!("list_automated_reasoning_policy_build_workflows_response.rs");
-    include!("list_custom_model_deployments_request.rs");
-    include!("list_foundation_model_agreement_offers_response.rs");
-    include!("list_guardrails_response.rs");
-    include!("list_inference_profiles_request.rs");
-    include!("list_tags_for_resource_response.rs");
-    include!("model_invocation_job_summary.rs");
-    include!("offer_type.rs");
+    include!("project_data_retention.rs");
+    include!("prompt_router_status.rs");
+    include!("prompt_router_summary.rs");
+    include!("prompt_router_type.rs");
     include!("prompt_template.rs");
+    include!("provisioned_model_status.rs");
+    include!("provisioned_model_summary.rs");
+    include!("put_account_data_retention_request.rs");
+    include!("put_account_data_retention_response.rs");
+    include!("put_account_data_retention_storage_request.rs");
+    include!("put_account_data_retention_storage_response.rs");
+    include!("put_enforced_guardrail_configuration_request.rs");
+    include!("put_enforced_guardrail_configuration_response.rs");
+    include!("put_model_invocation_logging_configuration_request.rs");
+    include!("put_model_invocation_logging_configuration_response.rs");
+    include!("put_organization_data_retention_storage_request.rs");
+    include!("put_organization_data_retention_storage_response.rs");
+    include!("put_project_data_retention_storage_request.rs");
+    include!("put_project_data_retention_storage_response.rs");
+    include!("put_resource_policy_request.rs");
+    include!("put_resource_policy_response.rs");
+    include!("put_use_case_for_model_access_request.rs");
+    include!("put_use_case_for_model_access_response.rs");
+    include!("query_transformation_configuration.rs");
     include!("query_transformation_type.rs");
+    include!("rag_config.rs");
     include!("rft_config.rs");
     include!("reasoning_effort.rs");
-    include!("request_metadata_base_filters.rs");
-    include!("start_trusted_access_program_account_application_response.rs");
-    include!("start_trusted_access_program_organization_application_response.rs");
-    include!("status_details.rs");
-    include!("trusted_access_resolution_context.rs");
-    include!("update_automated_reasoning_policy_annotations_response.rs");
-    include!("validation_data_config.rs");
-}
-
-pub use self::part_6::{
-    AutomatedReasoningPolicyBuildResultAssets, AutomatedReasoningPolicyDefinitionRule,
-    BatchDeleteAdvancedPromptOptimizationJobError,
-    CreateAutomatedReasoningPolicyTestCaseResponse, CreateEvaluationJobResponse,
-    CreateGuardrailVersionRequest, DataRetentionStorageResourceStatus,
-    DeleteAccountDataRetentionStorageRequest, EvaluationDatasetLocation,
-    EvaluationInferenceConfig, EvaluationPrecomputedRetrieveAndGenerateSourceConfig,
-    GetAutomatedReasoningPolicyResponse, GetModelInvocationJobResponse,
-    GetTrustedAccessProgramProjectEnrollmentResponse, GuardrailContentFilterConfig,
-    GuardrailTopicsTierName, GuardrailWordAction,
-    ListAutomatedReasoningPolicyBuildWorkflowsResponse,
-    ListCustomModelDeploymentsRequest, ListFoundationModelAgreementOffersResponse,
-    ListGuardrailsResponse, ListInferenceProfilesRequest, ListTagsForResourceResponse,
-    ModelInvocationJobSummary, OfferType, PromptTemplate, QueryTransformationType,
-    RFTConfig, ReasoningEffort, RequestMetadataBaseFilters,
-    StartTrustedAccessProgramAccountApplicationResponse,
-    StartTrustedAccessProgramOrganizationApplicationResponse, StatusDetails,
-    TrustedAccessResolutionContext, UpdateAutomatedReasoningPolicyAnnotationsResponse,
-    ValidationDataConfig,
-};
-mod part_7 {
-    include!("account_enforced_guardrail_inference_input_configuration.rs");
-    include!("automated_reasoning_check_finding.rs");
-    include!("automated_reasoning_check_result.rs");
-    include!("automated_reasoning_policy_definition.rs");
-    include!("automated_reasoning_policy_definition_type_value_pair.rs");
-    include!("automated_reasoning_policy_test_case.rs");
-    include!("create_automated_reasoning_policy_version_request.rs");
-    include!("create_guardrail_response.rs");
-    include!("create_marketplace_model_endpoint_request.rs");
-    include!("create_model_customization_job_request.rs");
-    include!("create_project_response.rs");
-    include!("custom_model_deployment_update_details.rs");
-    include!("delete_automated_reasoning_policy_test_case_request.rs");
-    include!("external_source_type.rs");
-    include!("get_account_data_retention_storage_response.rs");
-    include!("get_automated_reasoning_policy_next_scenario_response.rs");
-    include!("get_custom_model_deployment_request.rs");
-    include!("get_custom_model_request.rs");
-    include!("get_guardrail_request.rs");
-    include!("get_model_copy_job_response.rs");
-    include!("get_model_import_job_response.rs");
-    include!("get_organization_data_retention_storage_response.rs");
-    include!("guardrail_content_filter.rs");
-    include!("guardrail_contextual_grounding_tier_name.rs");
-    include!("guardrail_topics_tier_config.rs");
-    include!("knowledge_base_retrieve_and_generate_configuration.rs");
-    include!("lambda_grader_config.rs");
-    include!("list_imported_models_request.rs");
-    include!("model_enforcement.rs");
-    include!("orchestration_configuration.rs");
-    include!("rft_hyper_parameters.rs");
-    include!("selective_content_guarding.rs");
-    include!("service_quota_exceeded_exception.rs");
-    include!("start_automated_reasoning_policy_build_workflow_request.rs");
-    include!("stop_advanced_prompt_optimization_job_request.rs");
-    include!("support_term.rs");
-    include!("update_automated_reasoning_policy_request.rs");
-    include!("validation_details.rs");
-    include!("vpc_config.rs");
-}
-
-pub use self::part_7::{
-    AccountEnforcedGuardrailInferenceInputConfiguration, AutomatedReasoningCheckFinding,
-    AutomatedReasoningCheckResult, AutomatedReasoningPolicyDefinition,
-    AutomatedReasoningPolicyDefinitionTypeValuePair, AutomatedReasoningPolicyTestCase,
-    CreateAutomatedReasoningPolicyVersionRequest, CreateGuardrailResponse,
-    CreateMarketplaceModelEndpointRequest, CreateModelCustomizationJobRequest,
-    CreateProjectResponse, CustomModelDeploymentUpdateDetails,
-    DeleteAutomatedReasoningPolicyTestCaseRequest, ExternalSourceType,
-    GetAccountDataRetentionStorageResponse,
-    GetAutomatedReasoningPolicyNextScenarioResponse, GetCustomModelDeploymentRequest,
-    GetCustomModelRequest, GetGuardrailRequest, GetModelCopyJobResponse,
-    GetModelImportJobResponse, GetOrganizationDataRetentionStorageResponse,
-    GuardrailContentFilter, GuardrailContextualGroundingTierName,
-    GuardrailTopicsTierConfig, KnowledgeBaseRetrieveAndGenerateConfiguration,
-    LambdaGraderConfig, ListImportedModelsRequest, ModelEnforcement,
-    OrchestrationConfiguration, RFTHyperParameters, SelectiveContentGuarding,
-    ServiceQuotaExceededException, StartAutomatedReasoningPolicyBuildWorkflowRequest,
-    StopAdvancedPromptOptimizationJobRequest, SupportTerm,
-    UpdateAutomatedReasoningPolicyRequest, ValidationDetails, VpcConfig,
-};
-mod part_8 {
-    include!("attribute_type.rs");
-    include!("automated_reasoning_check_no_translations_finding.rs");
-    include!("automated_reasoning_check_rule.rs");
-    include!("automated_reasoning_policy_add_type_mutation.rs");
-    include!("automated_reasoning_policy_add_type_value.rs");
-    include!("automated_reasoning_policy_annotated_content.rs");
-    include!("automated_reasoning_policy_definition_quality_report.rs");
-    include!("automated_reasoning_policy_definition_variable.rs");
-    include!("automated_reasoning_policy_delete_variable_mutation.rs");
-    include!("automated_reasoning_policy_report_source_document.rs");
-    include!("automated_reasoning_policy_test_run_result.rs");
-    include!("automated_reasoning_policy_update_rule_mutation.rs");
-    include!("automated_reasoning_policy_update_variable_annotation.rs");
-    include!("batch_delete_evaluation_job_response.rs");
-    include!("create_model_invocation_job_response.rs");
-    include!("delete_enforced_guardrail_configuration_request.rs");
-    include!("delete_organization_data_retention_storage_request.rs");
-    include!("delete_project_data_retention_storage_response.rs");
-    include!("delete_resource_policy_response.rs");
-    include!("distillation_config.rs");
-    include!("evaluation_bedrock_model.rs");
-    include!("evaluation_dataset.rs");
-    include!("evaluation_summary.rs");
-    include!("filter_attribute.rs");
-    include!("foundation_model_lifecycle_status.rs");
-    include!("get_evaluation_job_response.rs");
-    include!("get_prompt_router_response.rs");
-    include!("guardrail_contextual_grounding_filter_config.rs");
-    include!("guardrail_topics_tier.rs");
-    include!("internal_server_exception.rs");
-    include!("list_automated_reasoning_policies_response.rs");
-    include!("list_automated_reasoning_policy_test_results_response.rs");
-    include!("list_foundation_models_request.rs");
-    include!("list_marketplace_model_endpoints_request.rs");
-    include!("list_model_copy_jobs_response.rs");
-    include!("list_model_customization_jobs_request.rs");
-    include!("list_model_import_jobs_response.rs");
-    include!("put_account_data_retention_response.rs");
-    include!("put_enforced_guardrail_configuration_response.rs");
-    include!("put_project_data_retention_storage_request.rs");
     include!("register_marketplace_model_endpoint_request.rs");
-    include!("sort_models_by.rs");
-    include!("start_trusted_access_program_project_application_response.rs");
-    include!("update_custom_model_deployment_request.rs");
-    include!("update_marketplace_model_endpoint_response.rs");
-    include!("update_provisioned_model_throughput_response.rs");
-    include!("validation_exception.rs");
-}
-
-pub use self::part_8::{
-    AttributeType, AutomatedReasoningCheckNoTranslationsFinding,
-    AutomatedReasoningCheckRule, AutomatedReasoningPolicyAddTypeMutation,
-    AutomatedReasoningPolicyAddTypeValue, AutomatedReasoningPolicyAnnotatedContent,
-    AutomatedReasoningPolicyDefinitionQualityReport,
-    AutomatedReasoningPolicyDefinitionVariable,
-    AutomatedReasoningPolicyDeleteVariableMutation,
-    AutomatedReasoningPolicyReportSourceDocument, AutomatedReasoningPolicyTestRunResult,
-    AutomatedReasoningPolicyUpdateRuleMutation,
-    AutomatedReasoningPolicyUpdateVariableAnnotation, BatchDeleteEvaluationJobResponse,
-    CreateModelInvocationJobResponse, DeleteEnforcedGuardrailConfigurationRequest,
-    DeleteOrganizationDataRetentionStorageRequest,
-    DeleteProjectDataRetentionStorageResponse, DeleteResourcePolicyResponse,
-    DistillationConfig, EvaluationBedrockModel, EvaluationDataset, EvaluationSummary,
-    FilterAttribute, FoundationModelLifecycleStatus, GetEvaluationJobResponse,
-    GetPromptRouterResponse, GuardrailContextualGroundingFilterConfig,
-    GuardrailTopicsTier, InternalServerException, ListAutomatedReasoningPoliciesResponse,
-    ListAutomatedReasoningPolicyTestResultsResponse, ListFoundationModelsRequest,
-    ListMarketplaceModelEndpointsRequest, ListModelCopyJobsResponse,
-    ListModelCustomizationJobsRequest, ListModelImportJobsResponse,
-    PutAccountDataRetentionResponse, PutEnforcedGuardrailConfigurationResponse,
-    PutProjectDataRetentionStorageRequest, RegisterMarketplaceModelEndpointRequest,
-    SortModelsBy, StartTrustedAccessProgramProjectApplicationResponse,
-    UpdateCustomModelDeploymentRequest, UpdateMarketplaceModelEndpointResponse,
-    UpdateProvisionedModelThroughputResponse, ValidationException,
-};
-mod part_9 {
-    include!("access_denied_exception.rs");
-    include!("advanced_prompt_optimization_job_status.rs");
-    include!("advanced_prompt_optimization_job_summary.rs");
-    include!("automated_evaluation_custom_metric_source.rs");
-    include!("automated_reasoning_check_too_complex_finding.rs");
-    include!("automated_reasoning_policy_build_document_content_type.rs");
-    include!("automated_reasoning_policy_build_step.rs");
-    include!("automated_reasoning_policy_build_step_message.rs");
-    include!("automated_reasoning_policy_iterative_refinement_content.rs");
-    include!("automated_reasoning_policy_update_from_rule_feedback_annotation.rs");
-    include!("cancel_automated_reasoning_policy_build_workflow_response.rs");
-    include!("create_guardrail_request.rs");
-    include!("create_project_request.rs");
-    include!("create_provisioned_model_throughput_response.rs");
-    include!("custom_model_deployment_update_status.rs");
-    include!("customization_config.rs");
-    include!("delete_imported_model_response.rs");
-    include!("evaluation_output_data_config.rs");
-    include!("get_account_data_retention_storage_request.rs");
-    include!("get_automated_reasoning_policy_next_scenario_request.rs");
-    include!("get_model_copy_job_request.rs");
-    include!("get_model_import_job_request.rs");
-    include!("get_organization_data_retention_storage_request.rs");
-    include!("get_project_data_retention_storage_response.rs");
-    include!("get_project_response.rs");
-    include!("get_use_case_for_model_access_response.rs");
-    include!("guardrail_contextual_grounding_action.rs");
-    include!("guardrail_status.rs");
-    include!("guardrail_summary.rs");
-    include!("guardrail_topic_policy.rs");
-    include!("human_workflow_config.rs");
-    include!("inference_type.rs");
-    include!("list_evaluation_jobs_response.rs");
-    include!("marketplace_model_endpoint_summary.rs");
-    include!("model_copy_job_status.rs");
-    include!("model_copy_job_summary.rs");
-    include!("model_import_job_status.rs");
-    include!("model_import_job_summary.rs");
-    include!("model_status.rs");
-    include!("performance_config_latency.rs");
-    include!("rating_scale_item.rs");
-    include!("region_availability.rs");
-}
-
-pub use self::part_9::{
-    AccessDeniedException, AdvancedPromptOptimizationJobStatus,
-    AdvancedPromptOptimizationJobSummary, AutomatedEvaluationCustomMetricSource,
-    AutomatedReasoningCheckTooComplexFinding,
-    AutomatedReasoningPolicyBuildDocumentContentType, AutomatedReasoningPolicyBuildStep,
-    AutomatedReasoningPolicyBuildStepMessage,
-    AutomatedReasoningPolicyIterativeRefinementContent,
-    AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation,
-    CancelAutomatedReasoningPolicyBuildWorkflowResponse, CreateGuardrailRequest,
-    CreateProjectRequest, CreateProvisionedModelThroughputResponse,
-    CustomModelDeploymentUpdateStatus, CustomizationConfig, DeleteImportedModelResponse,
-    EvaluationOutputDataConfig, GetAccountDataRetentionStorageRequest,
-    GetAutomatedReasoningPolicyNextScenarioRequest, GetModelCopyJobRequest,
-    GetModelImportJobRequest, GetOrganizationDataRetentionStorageRequest,
-    GetProjectDataRetentionStorageResponse, GetProjectResponse,
-    GetUseCaseForModelAccessResponse, GuardrailContextualGroundingAction,
-    GuardrailStatus, GuardrailSummary, GuardrailTopicPolicy, HumanWorkflowConfig,
-    InferenceType, ListEvaluationJobsResponse, MarketplaceModelEndpointSummary,
-    ModelCopyJobStatus, ModelCopyJobSummary, ModelImportJobStatus, ModelImportJobSummary,
-    ModelStatus, PerformanceConfigLatency, RatingScaleItem, RegionAvailability,
-};
-mod part_10 {
-    include!("account_enforced_guardrail_output_configuration.rs");
-    include!("agreement_status.rs");
-    include!("automated_evaluation_custom_metric_config.rs");
-    include!("automated_reasoning_policy_add_rule_mutation.rs");
-    include!("automated_reasoning_policy_add_type_annotation.rs");
-    include!("automated_reasoning_policy_build_result_asset_type.rs");
-    include!("automated_reasoning_policy_delete_variable_annotation.rs");
-    include!("automated_reasoning_policy_summary.rs");
-    include!("automated_reasoning_policy_update_rule_annotation.rs");
-    include!("automated_reasoning_policy_update_type_mutation.rs");
-    include!("create_automated_reasoning_policy_test_case_request.rs");
-    include!("create_evaluation_job_request.rs");
-    include!("create_guardrail_version_response.rs");
-    include!("custom_metric_bedrock_evaluator_model.rs");
-    include!("delete_account_data_retention_storage_response.rs");
-    include!("evaluation_precomputed_inference_source.rs");
-    include!("external_source.rs");
-    include!("generation_configuration.rs");
-    include!("get_automated_reasoning_policy_request.rs");
-    include!("get_model_invocation_job_request.rs");
-    include!("get_trusted_access_program_project_enrollment_request.rs");
-    include!("guardrail_automated_reasoning_policy_config.rs");
-    include!("guardrail_contextual_grounding_tier_config.rs");
-    include!("guardrail_pii_entity_config.rs");
-    include!("job_status_details.rs");
-    include!("list_automated_reasoning_policy_build_workflows_request.rs");
-    include!("list_custom_model_deployments_response.rs");
-    include!("list_foundation_model_agreement_offers_request.rs");
-    include!("list_guardrails_request.rs");
-    include!("list_inference_profiles_response.rs");
-    include!("list_tags_for_resource_request.rs");
-    include!("marketplace_model_endpoint.rs");
-    include!("model_invocation_job_input_data_config.rs");
-    include!("provisioned_model_status.rs");
-    include!("s3_object_doc.rs");
-    include!("sort_jobs_by.rs");
-    include!("start_trusted_access_program_account_application_request.rs");
-    include!("start_trusted_access_program_organization_application_request.rs");
-    include!("teacher_model_config.rs");
-    include!("update_automated_reasoning_policy_annotations_request.rs");
-    include!("validity_term.rs");
-}
-
-pub use self::part_10::{
-    AccountEnforcedGuardrailOutputConfiguration, AgreementStatus,
-    AutomatedEvaluationCustomMetricConfig, AutomatedReasoningPolicyAddRuleMutation,
-    AutomatedReasoningPolicyAddTypeAnnotation,
-    AutomatedReasoningPolicyBuildResultAssetType,
-    AutomatedReasoningPolicyDeleteVariableAnnotation, AutomatedReasoningPolicySummary,
-    AutomatedReasoningPolicyUpdateRuleAnnotation,
-    AutomatedReasoningPolicyUpdateTypeMutation,
-    CreateAutomatedReasoningPolicyTestCaseRequest, CreateEvaluationJobRequest,
-    CreateGuardrailVersionResponse, CustomMetricBedrockEvaluatorModel,
-    DeleteAccountDataRetentionStorageResponse, EvaluationPrecomputedInferenceSource,
-    ExternalSource, GenerationConfiguration, GetAutomatedReasoningPolicyRequest,
-    GetModelInvocationJobRequest, GetTrustedAccessProgramProjectEnrollmentRequest,
-    GuardrailAutomatedReasoningPolicyConfig, GuardrailContextualGroundingTierConfig,
-    GuardrailPiiEntityConfig, JobStatusDetails,
-    ListAutomatedReasoningPolicyBuildWorkflowsRequest,
-    ListCustomModelDeploymentsResponse, ListFoundationModelAgreementOffersRequest,
-    ListGuardrailsRequest, ListInferenceProfilesResponse, ListTagsForResourceRequest,
-    MarketplaceModelEndpoint, ModelInvocationJobInputDataConfig, ProvisionedModelStatus,
-    S3ObjectDoc, SortJobsBy, StartTrustedAccessProgramAccountApplicationRequest,
-    StartTrustedAccessProgramOrganizationApplicationRequest, TeacherModelConfig,
-    UpdateAutomatedReasoningPolicyAnnotationsRequest, ValidityTerm,
-};
-mod part_11 {
-    include!("agreement_availability.rs");
-    include!("automated_evaluation_config.rs");
-    include!("automated_reasoning_check_logic_warning.rs");
-    include!("automated_reasoning_policy_build_log.rs");
-    include!("automated_reasoning_policy_build_result_asset_manifest.rs");
-    include!("automated_reasoning_policy_rule_report.rs");
-    include!("automated_reasoning_policy_test_run_status.rs");
-    include!("cancel_automated_reasoning_policy_build_workflow_request.rs");
-    include!("create_custom_model_deployment_response.rs");
-    include!("create_inference_profile_response.rs");
-    include!("create_provisioned_model_throughput_request.rs");
-    include!("custom_model_data_source.rs");
-    include!("custom_model_summary.rs");
-    include!("delete_automated_reasoning_policy_response.rs");
-    include!("delete_foundation_model_agreement_response.rs");
-    include!("delete_imported_model_request.rs");
-    include!("dimensional_price_rate.rs");
-    include!("endpoint_config.rs");
-    include!("evaluation_model_config_summary.rs");
-    include!("evaluator_model_config.rs");
-    include!("foundation_model_details.rs");
-    include!("get_project_data_retention_storage_request.rs");
-    include!("get_project_request.rs");
-    include!("get_use_case_for_model_access_request.rs");
-    include!("guardrail_automated_reasoning_policy.rs");
-    include!("guardrail_contextual_grounding_tier.rs");
-    include!("guardrail_managed_words_type.rs");
-    include!("guardrail_pii_entity.rs");
-    include!("list_evaluation_jobs_request.rs");
-    include!("list_model_invocation_jobs_response.rs");
-    include!("rating_scale_item_value.rs");
-    include!("trusted_access_program_application_result.rs");
-}
-
-pub use self::part_11::{
-    AgreementAvailability, AutomatedEvaluationConfig,
-    AutomatedReasoningCheckLogicWarning, AutomatedReasoningPolicyBuildLog,
-    AutomatedReasoningPolicyBuildResultAssetManifest, AutomatedReasoningPolicyRuleReport,
-    AutomatedReasoningPolicyTestRunStatus,
-    CancelAutomatedReasoningPolicyBuildWorkflowRequest,
-    CreateCustomModelDeploymentResponse, CreateInferenceProfileResponse,
-    CreateProvisionedModelThroughputRequest, CustomModelDataSource, CustomModelSummary,
-    DeleteAutomatedReasoningPolicyResponse, DeleteFoundationModelAgreementResponse,
-    DeleteImportedModelRequest, DimensionalPriceRate, EndpointConfig,
-    EvaluationModelConfigSummary, EvaluatorModelConfig, FoundationModelDetails,
-    GetProjectDataRetentionStorageRequest, GetProjectRequest,
-    GetUseCaseForModelAccessRequest, GuardrailAutomatedReasoningPolicy,
-    GuardrailContextualGroundingTier, GuardrailManagedWordsType, GuardrailPiiEntity,
-    ListEvaluationJobsRequest, ListModelInvocationJobsResponse, RatingScaleItemValue,
-    TrustedAccessProgramApplicationResult,
-};
-mod part_12 {
-    include!("automated_reasoning_policy_delete_rule_annotation.rs");
-    include!("automated_reasoning_policy_delete_type_value.rs");
-    include!("batch_delete_evaluation_job_item.rs");
-    include!("create_automated_reasoning_policy_response.rs");
-    include!("create_foundation_model_agreement_request.rs");
-    include!("delete_custom_model_request.rs");
-    include!("evaluation_job_type.rs");
-    include!("get_automated_reasoning_policy_test_case_response.rs");
-    include!("get_imported_model_request.rs");
-    include!("get_trusted_access_program_account_enrollment_response.rs");
-    include!("get_trusted_access_program_organization_enrollment_response.rs");
-    include!("guardrail_topic_policy_config.rs");
-    include!("inference_profile_model_source.rs");
-    include!("knowledge_base_config.rs");
-    include!("list_advanced_prompt_optimization_jobs_response.rs");
-    include!("list_enforced_guardrails_configuration_response.rs");
-    include!("list_provisioned_model_throughputs_request.rs");
-    include!("prompt_router_status.rs");
-    include!("put_organization_data_retention_storage_request.rs");
-    include!("put_resource_policy_response.rs");
-    include!("query_transformation_configuration.rs");
-    include!("retrieve_and_generate_type.rs");
-    include!("retrieve_config.rs");
-    include!("stop_model_invocation_job_request.rs");
-    include!("update_guardrail_request.rs");
-    include!("update_project_response.rs");
-    include!("vector_search_reranking_configuration.rs");
-}
-
-pub use self::part_12::{
-    AutomatedReasoningPolicyDeleteRuleAnnotation,
-    AutomatedReasoningPolicyDeleteTypeValue, BatchDeleteEvaluationJobItem,
-    CreateAutomatedReasoningPolicyResponse, CreateFoundationModelAgreementRequest,
-    DeleteCustomModelRequest, EvaluationJobType,
-    GetAutomatedReasoningPolicyTestCaseResponse, GetImportedModelRequest,
-    GetTrustedAccessProgramAccountEnrollmentResponse,
-    GetTrustedAccessProgramOrganizationEnrollmentResponse, GuardrailTopicPolicyConfig,
-    InferenceProfileModelSource, KnowledgeBaseConfig,
-    ListAdvancedPromptOptimizationJobsResponse,
-    ListEnforcedGuardrailsConfigurationResponse, ListProvisionedModelThroughputsRequest,
-    PromptRouterStatus, PutOrganizationDataRetentionStorageRequest,
-    PutResourcePolicyResponse, QueryTransformationConfiguration, RetrieveAndGenerateType,
-    RetrieveConfig, StopModelInvocationJobRequest, UpdateGuardrailRequest,
-    UpdateProjectResponse, VectorSearchRerankingConfiguration,
-};
-mod part_13 {
-    include!("automated_reasoning_policy_annotated_line.rs");
-    include!("automated_reasoning_policy_build_step_context.rs");
-    include!("automated_reasoning_policy_mutation.rs");
-    include!("automated_reasoning_policy_update_from_scenario_feedback_annotation.rs");
-    include!("bedrock_evaluator_model.rs");
-    include!("configuration_owner.rs");
-    include!("create_automated_reasoning_policy_version_response.rs");
-    include!("create_custom_model_request.rs");
-    include!("create_marketplace_model_endpoint_response.rs");
-    include!("create_model_customization_job_response.rs");
-    include!("custom_model_deployment_status.rs");
-    include!("data_retention_storage_scope.rs");
-    include!("delete_automated_reasoning_policy_test_case_response.rs");
-    include!("deregister_marketplace_model_endpoint_request.rs");
-    include!("export_automated_reasoning_policy_version_request.rs");
-    include!("external_sources_retrieve_and_generate_configuration.rs");
-    include!("field_for_reranking.rs");
-    include!("foundation_model_lifecycle.rs");
-    include!("get_custom_model_deployment_response.rs");
-    include!("get_custom_model_response.rs");
-    include!("get_foundation_model_availability_request.rs");
-    include!("get_guardrail_response.rs");
-    include!("get_resource_policy_request.rs");
-    include!("guardrail_content_filters_tier.rs");
-    include!("guardrail_contextual_grounding_policy.rs");
-    include!("guardrail_topic_action.rs");
-    include!("inference_configuration.rs");
-    include!("list_imported_models_response.rs");
-    include!("model_data_source.rs");
-    include!("offer.rs");
-    include!("project_summary.rs");
-    include!("sort_by_provisioned_models.rs");
-    include!("start_automated_reasoning_policy_build_workflow_response.rs");
-    include!("stop_advanced_prompt_optimization_job_response.rs");
-    include!("text_inference_config.rs");
-    include!("training_metrics.rs");
-    include!("untag_resource_request.rs");
-    include!("update_automated_reasoning_policy_response.rs");
-    include!("update_automated_reasoning_policy_test_case_request.rs");
-    include!("vector_search_bedrock_reranking_configuration.rs");
-}
-
-pub use self::part_13::{
-    AutomatedReasoningPolicyAnnotatedLine, AutomatedReasoningPolicyBuildStepContext,
-    AutomatedReasoningPolicyMutation,
-    AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation, BedrockEvaluatorModel,
-    ConfigurationOwner, CreateAutomatedReasoningPolicyVersionResponse,
-    CreateCustomModelRequest, CreateMarketplaceModelEndpointResponse,
-    CreateModelCustomizationJobResponse, CustomModelDeploymentStatus,
-    DataRetentionStorageScope, DeleteAutomatedReasoningPolicyTestCaseResponse,
-    DeregisterMarketplaceModelEndpointRequest,
-    ExportAutomatedReasoningPolicyVersionRequest,
-    ExternalSourcesRetrieveAndGenerateConfiguration, FieldForReranking,
-    FoundationModelLifecycle, GetCustomModelDeploymentResponse, GetCustomModelResponse,
-    GetFoundationModelAvailabilityRequest, GetGuardrailResponse,
-    GetResourcePolicyRequest, GuardrailContentFiltersTier,
-    GuardrailContextualGroundingPolicy, GuardrailTopicAction, InferenceConfiguration,
-    ListImportedModelsResponse, ModelDataSource, Offer, ProjectSummary,
-    SortByProvisionedModels, StartAutomatedReasoningPolicyBuildWorkflowResponse,
-    StopAdvancedPromptOptimizationJobResponse, TextInferenceConfig, TrainingMetrics,
-    UntagResourceRequest, UpdateAutomatedReasoningPolicyResponse,
-    UpdateAutomatedReasoningPolicyTestCaseRequest,
-    VectorSearchBedrockRerankingConfiguration,
-};
-mod part_14 {
-    include!("application_type.rs");
-    include!("automated_reasoning_check_valid_finding.rs");
-    include!("automated_reasoning_policy_add_variable_annotation.rs");
-    include!("automated_reasoning_policy_delete_rule_mutation.rs");
-    include!("automated_reasoning_policy_delete_type_annotation.rs");
-    include!("automated_reasoning_policy_disjoint_rule_set.rs");
-    include!("create_prompt_router_response.rs");
-    include!("custom_metric_evaluator_model_config.rs");
-    include!("data_retention_mode.rs");
-    include!("delete_automated_reasoning_policy_build_workflow_request.rs");
-    include!("delete_custom_model_deployment_request.rs");
-    include!("delete_guardrail_request.rs");
-    include!("delete_inference_profile_request.rs");
-    include!("delete_marketplace_model_endpoint_response.rs");
-    include!("delete_model_invocation_logging_configuration_response.rs");
-    include!("delete_provisioned_model_throughput_request.rs");
-    include!("entitlement_availability.rs");
-    include!("evaluation_config.rs");
-    include!("evaluation_job_status.rs");
-    include!("evaluation_rag_config_summary.rs");
-    include!("evaluation_task_type.rs");
-    include!("guardrail_content_policy_config.rs");
-    include!("guardrail_contextual_grounding_filter_type.rs");
-    include!("guardrail_managed_words.rs");
-    include!("guardrail_regex.rs");
-    include!("guardrail_sensitive_information_policy_config.rs");
-    include!("guardrail_word_policy.rs");
-    include!("invocation_log_source.rs");
-    include!("invocation_logs_config.rs");
-    include!("list_custom_models_request.rs");
-    include!("list_projects_response.rs");
-    include!("list_trusted_access_programs_request.rs");
-    include!("model_invocation_type.rs");
-    include!("project_data_retention.rs");
-    include!("prompt_router_summary.rs");
-    include!("put_account_data_retention_storage_response.rs");
-    include!("put_model_invocation_logging_configuration_request.rs");
-    include!("put_use_case_for_model_access_request.rs");
+    include!("register_marketplace_model_endpoint_response.rs");
+    include!("request_metadata_base_filters.rs");
     include!("request_metadata_filters.rs");
+    include!("reranking_metadata_selective_mode_configuration.rs");
     include!("resource_not_found_exception.rs");
     include!("retrieval_filter.rs");
     include!("retrieve_and_generate_configuration.rs");
+    include!("retrieve_and_generate_type.rs");
+    include!("retrieve_config.rs");
+    include!("s3_config.rs");
+    include!("s3_data_source.rs");
+    include!("s3_input_format.rs");
+    include!("s3_object_doc.rs");
+    include!("sage_maker_endpoint.rs");
+    include!("search_type.rs");
+    include!("sort_jobs_by.rs");
+    include!("sort_models_by.rs");
+    include!("sort_order.rs");
+    include!("start_trusted_access_program_account_application_request.rs");
+    include!("start_trusted_access_program_account_application_response.rs");
+    include!("start_trusted_access_program_organization_application_request.rs");
+    include!("start_trusted_access_program_organization_application_response.rs");
+    include!("start_trusted_access_program_project_application_request.rs");
+    include!("start_trusted_access_program_project_application_response.rs");
+    include!("status_details.rs");
+    include!("stop_evaluation_job_request.rs");
     include!("stop_evaluation_job_response.rs");
+    include!("stop_model_invocation_job_request.rs");
+    include!("stop_model_invocation_job_response.rs");
+    include!("tag_resource_request.rs");
     include!("tag_resource_response.rs");
+    include!("teacher_model_config.rs");
     include!("term_details.rs");
+    include!("throttling_exception.rs");
     include!("training_details.rs");
+    include!("trusted_access_program_opt_in.rs");
+    include!("trusted_access_resolution_context.rs");
+    include!("update_automated_reasoning_policy_annotations_request.rs");
+    include!("update_automated_reasoning_policy_annotations_response.rs");
+    include!("update_custom_model_deployment_request.rs");
+    include!("update_custom_model_deployment_response.rs");
+    include!("update_guardrail_request.rs");
+    include!("update_guardrail_response.rs");
+    include!("update_marketplace_model_endpoint_request.rs");
+    include!("update_marketplace_model_endpoint_response.rs");
+    include!("update_project_request.rs");
+    include!("update_project_response.rs");
+    include!("update_provisioned_model_throughput_request.rs");
+    include!("update_provisioned_model_throughput_response.rs");
+    include!("validation_data_config.rs");
+    include!("validation_exception.rs");
     include!("validator_metric.rs");
+    include!("validity_term.rs");
+    include!("vector_search_reranking_configuration.rs");
 }
 
-pub use self::part_14::{
-    ApplicationType, AutomatedReasoningCheckValidFinding,
+pub use self::part_0::{
+    AccountEnforcedGuardrailOutputConfiguration, AdvancedPromptOptimizationInputConfig,
+    AgreementStatus, ApplicationType, AttributeType,
+    AutomatedEvaluationCustomMetricConfig, AutomatedReasoningCheckInputTextReference,
+    AutomatedReasoningCheckLogicWarningType,
+    AutomatedReasoningCheckNoTranslationsFinding, AutomatedReasoningCheckRule,
+    AutomatedReasoningCheckScenario, AutomatedReasoningCheckTranslationAmbiguousFinding,
+    AutomatedReasoningCheckValidFinding, AutomatedReasoningPolicyAddRuleAnnotation,
+    AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation,
+    AutomatedReasoningPolicyAddRuleMutation, AutomatedReasoningPolicyAddTypeAnnotation,
+    AutomatedReasoningPolicyAddTypeMutation, AutomatedReasoningPolicyAddTypeValue,
     AutomatedReasoningPolicyAddVariableAnnotation,
+    AutomatedReasoningPolicyAddVariableMutation, AutomatedReasoningPolicyAnnotatedChunk,
+    AutomatedReasoningPolicyAnnotatedContent, AutomatedReasoningPolicyAnnotationStatus,
+    AutomatedReasoningPolicyBuildLogEntry,
+    AutomatedReasoningPolicyBuildResultAssetManifestEntry,
+    AutomatedReasoningPolicyBuildResultAssetType,
+    AutomatedReasoningPolicyBuildResultAssets,
+    AutomatedReasoningPolicyBuildWorkflowDocument,
+    AutomatedReasoningPolicyBuildWorkflowRepairContent,
+    AutomatedReasoningPolicyBuildWorkflowSource,
+    AutomatedReasoningPolicyDefinitionElement,
+    AutomatedReasoningPolicyDefinitionQualityReport,
+    AutomatedReasoningPolicyDefinitionRule, AutomatedReasoningPolicyDefinitionType,
+    AutomatedReasoningPolicyDefinitionTypeValue,
+    AutomatedReasoningPolicyDefinitionVariable,
+    AutomatedReasoningPolicyDeleteRuleAnnotation,
     AutomatedReasoningPolicyDeleteRuleMutation,
     AutomatedReasoningPolicyDeleteTypeAnnotation,
-    AutomatedReasoningPolicyDisjointRuleSet, CreatePromptRouterResponse,
-    CustomMetricEvaluatorModelConfig, DataRetentionMode,
+    AutomatedReasoningPolicyDeleteTypeMutation, AutomatedReasoningPolicyDeleteTypeValue,
+    AutomatedReasoningPolicyDeleteVariableAnnotation,
+    AutomatedReasoningPolicyDeleteVariableMutation,
+    AutomatedReasoningPolicyDisjointRuleSet, AutomatedReasoningPolicyGeneratedTestCases,
+    AutomatedReasoningPolicyIngestContentAnnotation,
+    AutomatedReasoningPolicyReportSourceDocument, AutomatedReasoningPolicyScenario,
+    AutomatedReasoningPolicySummary, AutomatedReasoningPolicyTestResult,
+    AutomatedReasoningPolicyTestRunResult, AutomatedReasoningPolicyTypeValueAnnotation,
+    AutomatedReasoningPolicyUpdateRuleAnnotation,
+    AutomatedReasoningPolicyUpdateRuleMutation,
+    AutomatedReasoningPolicyUpdateTypeAnnotation,
+    AutomatedReasoningPolicyUpdateTypeMutation, AutomatedReasoningPolicyUpdateTypeValue,
+    AutomatedReasoningPolicyUpdateVariableAnnotation,
+    AutomatedReasoningPolicyUpdateVariableMutation,
+    AutomatedReasoningPolicyWorkflowTypeContent,
+    BatchDeleteAdvancedPromptOptimizationJobError, BatchDeleteEvaluationJobItem,
+    BatchDeleteEvaluationJobRequest, BatchDeleteEvaluationJobResponse, ByteContentDoc,
+    CreateAutomatedReasoningPolicyRequest, CreateAutomatedReasoningPolicyResponse,
+    CreateAutomatedReasoningPolicyTestCaseRequest,
+    CreateAutomatedReasoningPolicyTestCaseResponse, CreateEvaluationJobRequest,
+    CreateEvaluationJobResponse, CreateFoundationModelAgreementRequest,
+    CreateFoundationModelAgreementResponse, CreateGuardrailVersionRequest,
+    CreateGuardrailVersionResponse, CreateModelInvocationJobRequest,
+    CreateModelInvocationJobResponse, CreatePromptRouterRequest,
+    CreatePromptRouterResponse, CustomMetricBedrockEvaluatorModel,
+    CustomMetricEvaluatorModelConfig, CustomModelUnits, DataProcessingDetails,
+    DataRetentionMode, DataRetentionStorageModelProvider,
+    DataRetentionStorageResourceStatus, DeleteAccountDataRetentionStorageRequest,
+    DeleteAccountDataRetentionStorageResponse,
     DeleteAutomatedReasoningPolicyBuildWorkflowRequest,
-    DeleteCustomModelDeploymentRequest, DeleteGuardrailRequest,
-    DeleteInferenceProfileRequest, DeleteMarketplaceModelEndpointResponse,
+    DeleteAutomatedReasoningPolicyBuildWorkflowResponse,
+    DeleteCustomModelDeploymentRequest, DeleteCustomModelDeploymentResponse,
+    DeleteCustomModelRequest, DeleteCustomModelResponse,
+    DeleteEnforcedGuardrailConfigurationRequest,
+    DeleteEnforcedGuardrailConfigurationResponse, DeleteGuardrailRequest,
+    DeleteGuardrailResponse, DeleteInferenceProfileRequest,
+    DeleteInferenceProfileResponse, DeleteMarketplaceModelEndpointRequest,
+    DeleteMarketplaceModelEndpointResponse,
+    DeleteModelInvocationLoggingConfigurationRequest,
     DeleteModelInvocationLoggingConfigurationResponse,
-    DeleteProvisionedModelThroughputRequest, EntitlementAvailability, EvaluationConfig,
-    EvaluationJobStatus, EvaluationRagConfigSummary, EvaluationTaskType,
-    GuardrailContentPolicyConfig, GuardrailContextualGroundingFilterType,
-    GuardrailManagedWords, GuardrailRegex, GuardrailSensitiveInformationPolicyConfig,
-    GuardrailWordPolicy, InvocationLogSource, InvocationLogsConfig,
-    ListCustomModelsRequest, ListProjectsResponse, ListTrustedAccessProgramsRequest,
-    ModelInvocationType, ProjectDataRetention, PromptRouterSummary,
-    PutAccountDataRetentionStorageResponse,
-    PutModelInvocationLoggingConfigurationRequest, PutUseCaseForModelAccessRequest,
-    RequestMetadataFilters, ResourceNotFoundException, RetrievalFilter,
-    RetrieveAndGenerateConfiguration, StopEvaluationJobResponse, TagResourceResponse,
-    TermDetails, TrainingDetails, ValidatorMetric,
+    DeleteOrganizationDataRetentionStorageRequest,
+    DeleteOrganizationDataRetentionStorageResponse,
+    DeleteProjectDataRetentionStorageRequest, DeleteProjectDataRetentionStorageResponse,
+    DeleteProvisionedModelThroughputRequest, DeleteProvisionedModelThroughputResponse,
+    DeleteResourcePolicyRequest, DeleteResourcePolicyResponse, DistillationConfig,
+    EntitlementAvailability, EvaluationBedrockModel, EvaluationConfig, EvaluationDataset,
+    EvaluationDatasetLocation, EvaluationDatasetMetricConfig, EvaluationInferenceConfig,
+    EvaluationJobStatus, EvaluationJobType, EvaluationModelConfig,
+    EvaluationPrecomputedInferenceSource, EvaluationPrecomputedRagSourceConfig,
+    EvaluationPrecomputedRetrieveAndGenerateSourceConfig,
+    EvaluationPrecomputedRetrieveSourceConfig, EvaluationRagConfigSummary,
+    EvaluationSummary, EvaluationTaskType, ExternalSource, FilterAttribute,
+    FineTuningJobStatus, FoundationModelLifecycleStatus, GenerationConfiguration,
+    GetAutomatedReasoningPolicyRequest, GetAutomatedReasoningPolicyResponse,
+    GetAutomatedReasoningPolicyTestCaseRequest,
+    GetAutomatedReasoningPolicyTestCaseResponse, GetEvaluationJobRequest,
+    GetEvaluationJobResponse, GetImportedModelRequest, GetImportedModelResponse,
+    GetModelInvocationJobRequest, GetModelInvocationJobResponse, GetPromptRouterRequest,
+    GetPromptRouterResponse, GetTrustedAccessProgramAccountEnrollmentRequest,
+    GetTrustedAccessProgramAccountEnrollmentResponse,
+    GetTrustedAccessProgramOrganizationEnrollmentRequest,
+    GetTrustedAccessProgramOrganizationEnrollmentResponse,
+    GetTrustedAccessProgramProjectEnrollmentRequest,
+    GetTrustedAccessProgramProjectEnrollmentResponse,
+    GuardrailAutomatedReasoningPolicyConfig, GuardrailContentFilterAction,
+    GuardrailContentFilterConfig, GuardrailContentFilterType,
+    GuardrailContentFiltersTierConfig, GuardrailContentPolicyConfig,
+    GuardrailContextualGroundingFilterConfig, GuardrailContextualGroundingFilterType,
+    GuardrailContextualGroundingPolicyConfig, GuardrailContextualGroundingTierConfig,
+    GuardrailManagedWords, GuardrailModality, GuardrailPiiEntityConfig,
+    GuardrailPiiEntityType, GuardrailRegex, GuardrailSensitiveInformationPolicyConfig,
+    GuardrailTopic, GuardrailTopicPolicyConfig, GuardrailTopicsTier,
+    GuardrailTopicsTierName, GuardrailWordAction, GuardrailWordConfig,
+    GuardrailWordPolicy, HumanEvaluationConfig, HumanEvaluationCustomMetric,
+    ImplicitFilterConfiguration, ImportedModelSummary, InferenceProfileModel,
+    InferenceProfileModelSource, InternalServerException, InvocationLogSource,
+    InvocationLogsConfig, JobStatusDetails, KnowledgeBaseConfig,
+    ListAdvancedPromptOptimizationJobsRequest,
+    ListAdvancedPromptOptimizationJobsResponse, ListAutomatedReasoningPoliciesRequest,
+    ListAutomatedReasoningPoliciesResponse,
+    ListAutomatedReasoningPolicyBuildWorkflowsRequest,
+    ListAutomatedReasoningPolicyBuildWorkflowsResponse,
+    ListAutomatedReasoningPolicyTestResultsRequest,
+    ListAutomatedReasoningPolicyTestResultsResponse, ListCustomModelDeploymentsRequest,
+    ListCustomModelDeploymentsResponse, ListCustomModelsRequest,
+    ListCustomModelsResponse, ListEnforcedGuardrailsConfigurationRequest,
+    ListEnforcedGuardrailsConfigurationResponse,
+    ListFoundationModelAgreementOffersRequest,
+    ListFoundationModelAgreementOffersResponse, ListFoundationModelsRequest,
+    ListFoundationModelsResponse, ListGuardrailsRequest, ListGuardrailsResponse,
+    ListInferenceProfilesRequest, ListInferenceProfilesResponse,
+    ListMarketplaceModelEndpointsRequest, ListMarketplaceModelEndpointsResponse,
+    ListModelCopyJobsRequest, ListModelCopyJobsResponse,
+    ListModelCustomizationJobsRequest, ListModelCustomizationJobsResponse,
+    ListModelImportJobsRequest, ListModelImportJobsResponse, ListProjectsRequest,
+    ListProjectsResponse, ListProvisionedModelThroughputsRequest,
+    ListProvisionedModelThroughputsResponse, ListTagsForResourceRequest,
+    ListTagsForResourceResponse, ListTrustedAccessProgramsRequest,
+    ListTrustedAccessProgramsResponse, MarketplaceModelEndpoint, ModelCustomization,
+    ModelInvocationJobInputDataConfig, ModelInvocationJobS3OutputDataConfig,
+    ModelInvocationJobStatus, ModelInvocationJobSummary, ModelInvocationType,
+    ModelModality, ModelPackageArnDataSource, OfferType, OutputDataConfig,
+    PerformanceConfiguration, PricingTerm, ProjectDataRetention, PromptRouterStatus,
+    PromptRouterSummary, PromptRouterType, PromptTemplate, ProvisionedModelStatus,
+    ProvisionedModelSummary, PutAccountDataRetentionRequest,
+    PutAccountDataRetentionResponse, PutAccountDataRetentionStorageRequest,
+    PutAccountDataRetentionStorageResponse, PutEnforcedGuardrailConfigurationRequest,
+    PutEnforcedGuardrailConfigurationResponse,
+    PutModelInvocationLoggingConfigurationRequest,
+    PutModelInvocationLoggingConfigurationResponse,
+    PutOrganizationDataRetentionStorageRequest,
+    PutOrganizationDataRetentionStorageResponse, PutProjectDataRetentionStorageRequest,
+    PutProjectDataRetentionStorageResponse, PutResourcePolicyRequest,
+    PutResourcePolicyResponse, PutUseCaseForModelAccessRequest,
+    PutUseCaseForModelAccessResponse, QueryTransformationConfiguration,
+    QueryTransformationType, RAGConfig, RFTConfig, ReasoningEffort,
+    RegisterMarketplaceModelEndpointRequest, RegisterMarketplaceModelEndpointResponse,
+    RequestMetadataBaseFilters, RequestMetadataFilters,
+    RerankingMetadataSelectiveModeConfiguration, ResourceNotFoundException,
+    RetrievalFilter, RetrieveAndGenerateConfiguration, RetrieveAndGenerateType,
+    RetrieveConfig, S3Config, S3DataSource, S3InputFormat, S3ObjectDoc,
+    SageMakerEndpoint, SearchType, SortJobsBy, SortModelsBy, SortOrder,
+    StartTrustedAccessProgramAccountApplicationRequest,
+    StartTrustedAccessProgramAccountApplicationResponse,
+    StartTrustedAccessProgramOrganizationApplicationRequest,
+    StartTrustedAccessProgramOrganizationApplicationResponse,
+    StartTrustedAccessProgramProjectApplicationRequest,
+    StartTrustedAccessProgramProjectApplicationResponse, StatusDetails,
+    StopEvaluationJobRequest, StopEvaluationJobResponse, StopModelInvocationJobRequest,
+    StopModelInvocationJobResponse, TagResourceRequest, TagResourceResponse,
+    TeacherModelConfig, TermDetails, ThrottlingException, TrainingDetails,
+    TrustedAccessProgramOptIn, TrustedAccessResolutionContext,
+    UpdateAutomatedReasoningPolicyAnnotationsRequest,
+    UpdateAutomatedReasoningPolicyAnnotationsResponse,
+    UpdateCustomModelDeploymentRequest, UpdateCustomModelDeploymentResponse,
+    UpdateGuardrailRequest, UpdateGuardrailResponse,
+    UpdateMarketplaceModelEndpointRequest, UpdateMarketplaceModelEndpointResponse,
+    UpdateProjectRequest, UpdateProjectResponse, UpdateProvisionedModelThroughputRequest,
+    UpdateProvisionedModelThroughputResponse, ValidationDataConfig, ValidationException,
+    ValidatorMetric, ValidityTerm, VectorSearchRerankingConfiguration,
 };
-mod part_15 {
+mod part_1 {
+    include!("access_denied_exception.rs");
+    include!("account_enforced_guardrail_inference_input_configuration.rs");
+    include!("advanced_prompt_optimization_job_status.rs");
+    include!("advanced_prompt_optimization_job_summary.rs");
+    include!("advanced_prompt_optimization_output_config.rs");
+    include!("agreement_availability.rs");
+    include!("archive_project_request.rs");
     include!("archive_project_response.rs");
+    include!("authorization_status.rs");
+    include!("automated_evaluation_config.rs");
+    include!("automated_evaluation_custom_metric_source.rs");
+    include!("automated_reasoning_check_finding.rs");
+    include!("automated_reasoning_check_impossible_finding.rs");
     include!("automated_reasoning_check_invalid_finding.rs");
+    include!("automated_reasoning_check_logic_warning.rs");
+    include!("automated_reasoning_check_result.rs");
+    include!("automated_reasoning_check_satisfiable_finding.rs");
+    include!("automated_reasoning_check_too_complex_finding.rs");
+    include!("automated_reasoning_check_translation.rs");
     include!("automated_reasoning_check_translation_option.rs");
+    include!("automated_reasoning_logic_statement.rs");
+    include!("automated_reasoning_policy_annotated_line.rs");
     include!("automated_reasoning_policy_annotation.rs");
+    include!("automated_reasoning_policy_atomic_statement.rs");
+    include!("automated_reasoning_policy_build_document_content_type.rs");
+    include!("automated_reasoning_policy_build_log.rs");
     include!("automated_reasoning_policy_build_message_type.rs");
+    include!("automated_reasoning_policy_build_result_asset_manifest.rs");
+    include!("automated_reasoning_policy_build_step.rs");
+    include!("automated_reasoning_policy_build_step_context.rs");
+    include!("automated_reasoning_policy_build_step_message.rs");
+    include!("automated_reasoning_policy_build_workflow_status.rs");
+    include!("automated_reasoning_policy_build_workflow_summary.rs");
     include!("automated_reasoning_policy_build_workflow_type.rs");
+    include!("automated_reasoning_policy_definition.rs");
+    include!("automated_reasoning_policy_definition_type_value_pair.rs");
+    include!("automated_reasoning_policy_fidelity_report.rs");
+    include!("automated_reasoning_policy_generate_fidelity_report_content.rs");
+    include!("automated_reasoning_policy_generated_test_case.rs");
+    include!("automated_reasoning_policy_iterative_refinement_content.rs");
+    include!("automated_reasoning_policy_mutation.rs");
     include!("automated_reasoning_policy_planning.rs");
+    include!("automated_reasoning_policy_rule_report.rs");
+    include!("automated_reasoning_policy_scenarios.rs");
+    include!("automated_reasoning_policy_source_document.rs");
     include!("automated_reasoning_policy_statement_location.rs");
+    include!("automated_reasoning_policy_statement_reference.rs");
+    include!("automated_reasoning_policy_test_case.rs");
+    include!("automated_reasoning_policy_test_run_status.rs");
+    include!("automated_reasoning_policy_update_from_rule_feedback_annotation.rs");
+    include!("automated_reasoning_policy_update_from_scenario_feedback_annotation.rs");
+    include!("automated_reasoning_policy_variable_report.rs");
     include!("batch_delete_advanced_prompt_optimization_job_item.rs");
+    include!("batch_delete_advanced_prompt_optimization_job_request.rs");
     include!("batch_delete_advanced_prompt_optimization_job_response.rs");
+    include!("batch_delete_evaluation_job_error.rs");
+    include!("bedrock_evaluator_model.rs");
+    include!("cancel_automated_reasoning_policy_build_workflow_request.rs");
+    include!("cancel_automated_reasoning_policy_build_workflow_response.rs");
+    include!("cloud_watch_config.rs");
+    include!("commitment_duration.rs");
+    include!("configuration_owner.rs");
+    include!("conflict_exception.rs");
     include!("create_advanced_prompt_optimization_job_request.rs");
+    include!("create_advanced_prompt_optimization_job_response.rs");
+    include!("create_automated_reasoning_policy_version_request.rs");
+    include!("create_automated_reasoning_policy_version_response.rs");
+    include!("create_custom_model_deployment_request.rs");
+    include!("create_custom_model_deployment_response.rs");
+    include!("create_custom_model_request.rs");
+    include!("create_custom_model_response.rs");
+    include!("create_guardrail_request.rs");
+    include!("create_guardrail_response.rs");
+    include!("create_inference_profile_request.rs");
+    include!("create_inference_profile_response.rs");
+    include!("create_marketplace_model_endpoint_request.rs");
+    include!("create_marketplace_model_endpoint_response.rs");
+    include!("create_model_copy_job_request.rs");
+    include!("create_model_copy_job_response.rs");
+    include!("create_model_customization_job_request.rs");
+    include!("create_model_customization_job_response.rs");
+    include!("create_model_import_job_request.rs");
+    include!("create_model_import_job_response.rs");
+    include!("create_project_request.rs");
+    include!("create_project_response.rs");
+    include!("create_provisioned_model_throughput_request.rs");
+    include!("create_provisioned_model_throughput_response.rs");
+    include!("custom_metric_definition.rs");
+    include!("custom_model_data_source.rs");
+    include!("custom_model_deployment_status.rs");
+    include!("custom_model_deployment_summary.rs");
+    include!("custom_model_deployment_update_details.rs");
+    include!("custom_model_deployment_update_status.rs");
+    include!("custom_model_summary.rs");
+    include!("customization_config.rs");
+    include!("customization_type.rs");
     include!("data_retention_storage_configuration.rs");
+    include!("data_retention_storage_destination.rs");
+    include!("data_retention_storage_scope.rs");
+    include!("delete_automated_reasoning_policy_request.rs");
+    include!("delete_automated_reasoning_policy_response.rs");
+    include!("delete_automated_reasoning_policy_test_case_request.rs");
+    include!("delete_automated_reasoning_policy_test_case_response.rs");
+    include!("delete_foundation_model_agreement_request.rs");
+    include!("delete_foundation_model_agreement_response.rs");
+    include!("delete_imported_model_request.rs");
+    include!("delete_imported_model_response.rs");
+    include!("delete_prompt_router_request.rs");
     include!("delete_prompt_router_response.rs");
+    include!("deregister_marketplace_model_endpoint_request.rs");
+    include!("deregister_marketplace_model_endpoint_response.rs");
+    include!("dimensional_price_rate.rs");
+    include!("endpoint_config.rs");
+    include!("evaluation_inference_config_summary.rs");
+    include!("evaluation_model_config_summary.rs");
+    include!("evaluation_output_data_config.rs");
+    include!("evaluator_model_config.rs");
+    include!("export_automated_reasoning_policy_version_request.rs");
+    include!("export_automated_reasoning_policy_version_response.rs");
+    include!("external_source_type.rs");
     include!("external_sources_generation_configuration.rs");
+    include!("external_sources_retrieve_and_generate_configuration.rs");
+    include!("field_for_reranking.rs");
+    include!("foundation_model_details.rs");
+    include!("foundation_model_lifecycle.rs");
+    include!("foundation_model_summary.rs");
     include!("get_account_data_retention_request.rs");
+    include!("get_account_data_retention_response.rs");
+    include!("get_account_data_retention_storage_request.rs");
+    include!("get_account_data_retention_storage_response.rs");
+    include!("get_advanced_prompt_optimization_job_request.rs");
     include!("get_advanced_prompt_optimization_job_response.rs");
     include!("get_automated_reasoning_policy_annotations_request.rs");
+    include!("get_automated_reasoning_policy_annotations_response.rs");
     include!("get_automated_reasoning_policy_build_workflow_request.rs");
+    include!("get_automated_reasoning_policy_build_workflow_response.rs");
+    include!("get_automated_reasoning_policy_build_workflow_result_assets_request.rs");
+    include!("get_automated_reasoning_policy_build_workflow_result_assets_response.rs");
+    include!("get_automated_reasoning_policy_next_scenario_request.rs");
+    include!("get_automated_reasoning_policy_next_scenario_response.rs");
+    include!("get_automated_reasoning_policy_test_result_request.rs");
     include!("get_automated_reasoning_policy_test_result_response.rs");
+    include!("get_custom_model_deployment_request.rs");
+    include!("get_custom_model_deployment_response.rs");
+    include!("get_custom_model_request.rs");
+    include!("get_custom_model_response.rs");
+    include!("get_foundation_model_availability_request.rs");
+    include!("get_foundation_model_availability_response.rs");
+    include!("get_foundation_model_request.rs");
     include!("get_foundation_model_response.rs");
+    include!("get_guardrail_request.rs");
+    include!("get_guardrail_response.rs");
+    include!("get_inference_profile_request.rs");
+    include!("get_inference_profile_response.rs");
+    include!("get_marketplace_model_endpoint_request.rs");
     include!("get_marketplace_model_endpoint_response.rs");
+    include!("get_model_copy_job_request.rs");
+    include!("get_model_copy_job_response.rs");
+    include!("get_model_customization_job_request.rs");
     include!("get_model_customization_job_response.rs");
+    include!("get_model_import_job_request.rs");
+    include!("get_model_import_job_response.rs");
+    include!("get_model_invocation_logging_configuration_request.rs");
     include!("get_model_invocation_logging_configuration_response.rs");
+    include!("get_organization_data_retention_storage_request.rs");
+    include!("get_organization_data_retention_storage_response.rs");
+    include!("get_project_data_retention_storage_request.rs");
+    include!("get_project_data_retention_storage_response.rs");
+    include!("get_project_request.rs");
+    include!("get_project_response.rs");
+    include!("get_provisioned_model_throughput_request.rs");
     include!("get_provisioned_model_throughput_response.rs");
+    include!("get_resource_policy_request.rs");
+    include!("get_resource_policy_response.rs");
+    include!("get_trusted_access_program_request.rs");
+    include!("get_trusted_access_program_response.rs");
+    include!("get_use_case_for_model_access_request.rs");
+    include!("get_use_case_for_model_access_response.rs");
+    include!("grader_config.rs");
+    include!("guardrail_automated_reasoning_policy.rs");
     include!("guardrail_configuration.rs");
+    include!("guardrail_content_filter.rs");
+    include!("guardrail_content_filters_tier.rs");
+    include!("guardrail_content_filters_tier_name.rs");
     include!("guardrail_content_policy.rs");
+    include!("guardrail_contextual_grounding_action.rs");
+    include!("guardrail_contextual_grounding_filter.rs");
+    include!("guardrail_contextual_grounding_policy.rs");
+    include!("guardrail_contextual_grounding_tier.rs");
+    include!("guardrail_contextual_grounding_tier_name.rs");
+    include!("guardrail_cross_region_config.rs");
     include!("guardrail_cross_region_details.rs");
+    include!("guardrail_filter_strength.rs");
+    include!("guardrail_managed_words_config.rs");
+    include!("guardrail_managed_words_type.rs");
+    include!("guardrail_pii_entity.rs");
+    include!("guardrail_regex_config.rs");
     include!("guardrail_sensitive_information_action.rs");
     include!("guardrail_sensitive_information_policy.rs");
+    include!("guardrail_status.rs");
+    include!("guardrail_summary.rs");
+    include!("guardrail_topic_action.rs");
+    include!("guardrail_topic_config.rs");
+    include!("guardrail_topic_policy.rs");
     include!("guardrail_topic_type.rs");
+    include!("guardrail_topics_tier_config.rs");
+    include!("guardrail_word.rs");
+    include!("guardrail_word_policy_config.rs");
+    include!("human_workflow_config.rs");
+    include!("inference_configuration.rs");
+    include!("inference_profile_status.rs");
+    include!("inference_profile_summary.rs");
     include!("inference_profile_type.rs");
+    include!("inference_type.rs");
+    include!("input_tags.rs");
+    include!("kb_inference_config.rs");
+    include!("knowledge_base_retrieval_configuration.rs");
+    include!("knowledge_base_retrieve_and_generate_configuration.rs");
     include!("knowledge_base_vector_search_configuration.rs");
+    include!("lambda_grader_config.rs");
+    include!("legal_term.rs");
+    include!("list_automated_reasoning_policy_test_cases_request.rs");
+    include!("list_automated_reasoning_policy_test_cases_response.rs");
+    include!("list_evaluation_jobs_request.rs");
+    include!("list_evaluation_jobs_response.rs");
+    include!("list_imported_models_request.rs");
+    include!("list_imported_models_response.rs");
+    include!("list_model_invocation_jobs_request.rs");
+    include!("list_model_invocation_jobs_response.rs");
+    include!("list_prompt_routers_request.rs");
+    include!("list_prompt_routers_response.rs");
+    include!("logging_config.rs");
+    include!("marketplace_model_endpoint_summary.rs");
+    include!("metadata_attribute_schema.rs");
+    include!("metadata_configuration_for_reranking.rs");
     include!("model_configuration.rs");
+    include!("model_copy_job_status.rs");
+    include!("model_copy_job_summary.rs");
     include!("model_customization_job_status.rs");
+    include!("model_customization_job_summary.rs");
+    include!("model_data_source.rs");
+    include!("model_enforcement.rs");
+    include!("model_import_job_status.rs");
+    include!("model_import_job_summary.rs");
+    include!("model_invocation_job_output_data_config.rs");
+    include!("model_invocation_job_s3_input_data_config.rs");
+    include!("model_status.rs");
+    include!("offer.rs");
+    include!("orchestration_configuration.rs");
+    include!("performance_config_latency.rs");
+    include!("project_status.rs");
+    include!("project_summary.rs");
+    include!("prompt_router_target_model.rs");
+    include!("put_trusted_access_program_account_enrollment_request.rs");
     include!("put_trusted_access_program_account_enrollment_response.rs");
+    include!("put_trusted_access_program_organization_enrollment_request.rs");
+    include!("put_trusted_access_program_organization_enrollment_response.rs");
     include!("put_trusted_access_program_project_enrollment_request.rs");
+    include!("put_trusted_access_program_project_enrollment_response.rs");
+    include!("rft_hyper_parameters.rs");
+    include!("rating_scale_item.rs");
+    include!("rating_scale_item_value.rs");
+    include!("region_availability.rs");
     include!("reranking_metadata_selection_mode.rs");
     include!("resource_in_use_exception.rs");
+    include!("routing_criteria.rs");
+    include!("selective_content_guarding.rs");
+    include!("selective_guarding_mode.rs");
+    include!("service_quota_exceeded_exception.rs");
     include!("service_unavailable_exception.rs");
+    include!("sort_by_provisioned_models.rs");
+    include!("start_automated_reasoning_policy_build_workflow_request.rs");
+    include!("start_automated_reasoning_policy_build_workflow_response.rs");
+    include!("start_automated_reasoning_policy_test_workflow_request.rs");
     include!("start_automated_reasoning_policy_test_workflow_response.rs");
     include!("status.rs");
+    include!("stop_advanced_prompt_optimization_job_request.rs");
+    include!("stop_advanced_prompt_optimization_job_response.rs");
     include!("stop_model_customization_job_request.rs");
+    include!("stop_model_customization_job_response.rs");
+    include!("support_term.rs");
+    include!("tag.rs");
+    include!("text_inference_config.rs");
+    include!("too_many_tags_exception.rs");
     include!("training_data_config.rs");
+    include!("training_metrics.rs");
+    include!("trusted_access_program_application_result.rs");
+    include!("trusted_access_program_provider_handoff.rs");
     include!("trusted_access_program_scope.rs");
+    include!("trusted_access_program_status.rs");
     include!("trusted_access_program_summary.rs");
+    include!("untag_resource_request.rs");
+    include!("untag_resource_response.rs");
+    include!("update_automated_reasoning_policy_request.rs");
+    include!("update_automated_reasoning_policy_response.rs");
+    include!("update_automated_reasoning_policy_test_case_request.rs");
+    include!("update_automated_reasoning_policy_test_case_response.rs");
+    include!("validation_details.rs");
+    include!("validator.rs");
+    include!("vector_search_bedrock_reranking_configuration.rs");
+    include!("vector_search_bedrock_reranking_model_configuration.rs");
+    include!("vector_search_reranking_configuration_type.rs");
+    include!("vpc_config.rs");
 }
 
-pub use self::part_15::{
-    ArchiveProjectResponse, AutomatedReasoningCheckInvalidFinding,
-    AutomatedReasoningCheckTranslationOption, AutomatedReasoningPolicyAnnotation,
-    AutomatedReasoningPolicyBuildMessageType, AutomatedReasoningPolicyBuildWorkflowType,
-    AutomatedReasoningPolicyPlanning, AutomatedReasoningPolicyStatementLocation,
-    BatchDeleteAdvancedPromptOptimizationJobItem,
-    BatchDeleteAdvancedPromptOptimizationJobResponse,
-    CreateAdvancedPromptOptimizationJobRequest, DataRetentionStorageConfiguration,
-    DeletePromptRouterResponse, ExternalSourcesGenerationConfiguration,
-    GetAccountDataRetentionRequest, GetAdvancedPromptOptimizationJobResponse,
+pub use self::part_1::{
+    AccessDeniedException, AccountEnforcedGuardrailInferenceInputConfiguration,
+    AdvancedPromptOptimizationJobStatus, AdvancedPromptOptimizationJobSummary,
+    AdvancedPromptOptimizationOutputConfig, AgreementAvailability, ArchiveProjectRequest,
+    ArchiveProjectResponse, AuthorizationStatus, AutomatedEvaluationConfig,
+    AutomatedEvaluationCustomMetricSource, AutomatedReasoningCheckFinding,
+    AutomatedReasoningCheckImpossibleFinding, AutomatedReasoningCheckInvalidFinding,
+    AutomatedReasoningCheckLogicWarning, AutomatedReasoningCheckResult,
+    AutomatedReasoningCheckSatisfiableFinding, AutomatedReasoningCheckTooComplexFinding,
+    AutomatedReasoningCheckTranslation, AutomatedReasoningCheckTranslationOption,
+    AutomatedReasoningLogicStatement, AutomatedReasoningPolicyAnnotatedLine,
+    AutomatedReasoningPolicyAnnotation, AutomatedReasoningPolicyAtomicStatement,
+    AutomatedReasoningPolicyBuildDocumentContentType, AutomatedReasoningPolicyBuildLog,
+    AutomatedReasoningPolicyBuildMessageType,
+    AutomatedReasoningPolicyBuildResultAssetManifest, AutomatedReasoningPolicyBuildStep,
+    AutomatedReasoningPolicyBuildStepContext, AutomatedReasoningPolicyBuildStepMessage,
+    AutomatedReasoningPolicyBuildWorkflowStatus,
+    AutomatedReasoningPolicyBuildWorkflowSummary,
+    AutomatedReasoningPolicyBuildWorkflowType, AutomatedReasoningPolicyDefinition,
+    AutomatedReasoningPolicyDefinitionTypeValuePair,
+    AutomatedReasoningPolicyFidelityReport,
+    AutomatedReasoningPolicyGenerateFidelityReportContent,
+    AutomatedReasoningPolicyGeneratedTestCase,
+    AutomatedReasoningPolicyIterativeRefinementContent, AutomatedReasoningPolicyMutation,
+    AutomatedReasoningPolicyPlanning, AutomatedReasoningPolicyRuleReport,
+    AutomatedReasoningPolicyScenarios, AutomatedReasoningPolicySourceDocument,
+    AutomatedReasoningPolicyStatementLocation,
+    AutomatedReasoningPolicyStatementReference, AutomatedReasoningPolicyTestCase,
+    AutomatedReasoningPolicyTestRunStatus,
+    AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation,
+    AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation,
+    AutomatedReasoningPolicyVariableReport, BatchDeleteAdvancedPromptOptimizationJobItem,
+    BatchDeleteAdvancedPromptOptimizationJobRequest,
+    BatchDeleteAdvancedPromptOptimizationJobResponse, BatchDeleteEvaluationJobError,
+    BedrockEvaluatorModel, CancelAutomatedReasoningPolicyBuildWorkflowRequest,
+    CancelAutomatedReasoningPolicyBuildWorkflowResponse, CloudWatchConfig,
+    CommitmentDuration, ConfigurationOwner, ConflictException,
+    CreateAdvancedPromptOptimizationJobRequest,
+    CreateAdvancedPromptOptimizationJobResponse,
+    CreateAutomatedReasoningPolicyVersionRequest,
+    CreateAutomatedReasoningPolicyVersionResponse, CreateCustomModelDeploymentRequest,
+    CreateCustomModelDeploymentResponse, CreateCustomModelRequest,
+    CreateCustomModelResponse, CreateGuardrailRequest, CreateGuardrailResponse,
+    CreateInferenceProfileRequest, CreateInferenceProfileResponse,
+    CreateMarketplaceModelEndpointRequest, CreateMarketplaceModelEndpointResponse,
+    CreateModelCopyJobRequest, CreateModelCopyJobResponse,
+    CreateModelCustomizationJobRequest, CreateModelCustomizationJobResponse,
+    CreateModelImportJobRequest, CreateModelImportJobResponse, CreateProjectRequest,
+    CreateProjectResponse, CreateProvisionedModelThroughputRequest,
+    CreateProvisionedModelThroughputResponse, CustomMetricDefinition,
+    CustomModelDataSource, CustomModelDeploymentStatus, CustomModelDeploymentSummary,
+    CustomModelDeploymentUpdateDetails, CustomModelDeploymentUpdateStatus,
+    CustomModelSummary, CustomizationConfig, CustomizationType,
+    DataRetentionStorageConfiguration, DataRetentionStorageDestination,
+    DataRetentionStorageScope, DeleteAutomatedReasoningPolicyRequest,
+    DeleteAutomatedReasoningPolicyResponse,
+    DeleteAutomatedReasoningPolicyTestCaseRequest,
+    DeleteAutomatedReasoningPolicyTestCaseResponse,
+    DeleteFoundationModelAgreementRequest, DeleteFoundationModelAgreementResponse,
+    DeleteImportedModelRequest, DeleteImportedModelResponse, DeletePromptRouterRequest,
+    DeletePromptRouterResponse, DeregisterMarketplaceModelEndpointRequest,
+    DeregisterMarketplaceModelEndpointResponse, DimensionalPriceRate, EndpointConfig,
+    EvaluationInferenceConfigSummary, EvaluationModelConfigSummary,
+    EvaluationOutputDataConfig, EvaluatorModelConfig,
+    ExportAutomatedReasoningPolicyVersionRequest,
+    ExportAutomatedReasoningPolicyVersionResponse, ExternalSourceType,
+    ExternalSourcesGenerationConfiguration,
+    ExternalSourcesRetrieveAndGenerateConfiguration, FieldForReranking,
+    FoundationModelDetails, FoundationModelLifecycle, FoundationModelSummary,
+    GetAccountDataRetentionRequest, GetAccountDataRetentionResponse,
+    GetAccountDataRetentionStorageRequest, GetAccountDataRetentionStorageResponse,
+    GetAdvancedPromptOptimizationJobRequest, GetAdvancedPromptOptimizationJobResponse,
     GetAutomatedReasoningPolicyAnnotationsRequest,
+    GetAutomatedReasoningPolicyAnnotationsResponse,
     GetAutomatedReasoningPolicyBuildWorkflowRequest,
-    GetAutomatedReasoningPolicyTestResultResponse, GetFoundationModelResponse,
-    GetMarketplaceModelEndpointResponse, GetModelCustomizationJobResponse,
+    GetAutomatedReasoningPolicyBuildWorkflowResponse,
+    GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest,
+    GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse,
+    GetAutomatedReasoningPolicyNextScenarioRequest,
+    GetAutomatedReasoningPolicyNextScenarioResponse,
+    GetAutomatedReasoningPolicyTestResultRequest,
+    GetAutomatedReasoningPolicyTestResultResponse, GetCustomModelDeploymentRequest,
+    GetCustomModelDeploymentResponse, GetCustomModelRequest, GetCustomModelResponse,
+    GetFoundationModelAvailabilityRequest, GetFoundationModelAvailabilityResponse,
+    GetFoundationModelRequest, GetFoundationModelResponse, GetGuardrailRequest,
+    GetGuardrailResponse, GetInferenceProfileRequest, GetInferenceProfileResponse,
+    GetMarketplaceModelEndpointRequest, GetMarketplaceModelEndpointResponse,
+    GetModelCopyJobRequest, GetModelCopyJobResponse, GetModelCustomizationJobRequest,
+    GetModelCustomizationJobResponse, GetModelImportJobRequest,
+    GetModelImportJobResponse, GetModelInvocationLoggingConfigurationRequest,
     GetModelInvocationLoggingConfigurationResponse,
-    GetProvisionedModelThroughputResponse, GuardrailConfiguration,
-    GuardrailContentPolicy, GuardrailCrossRegionDetails,
+    GetOrganizationDataRetentionStorageRequest,
+    GetOrganizationDataRetentionStorageResponse, GetProjectDataRetentionStorageRequest,
+    GetProjectDataRetentionStorageResponse, GetProjectRequest, GetProjectResponse,
+    GetProvisionedModelThroughputRequest, GetProvisionedModelThroughputResponse,
+    GetResourcePolicyRequest, GetResourcePolicyResponse, GetTrustedAccessProgramRequest,
+    GetTrustedAccessProgramResponse, GetUseCaseForModelAccessRequest,
+    GetUseCaseForModelAccessResponse, GraderConfig, GuardrailAutomatedReasoningPolicy,
+    GuardrailConfiguration, GuardrailContentFilter, GuardrailContentFiltersTier,
+    GuardrailContentFiltersTierName, GuardrailContentPolicy,
+    GuardrailContextualGroundingAction, GuardrailContextualGroundingFilter,
+    GuardrailContextualGroundingPolicy, GuardrailContextualGroundingTier,
+    GuardrailContextualGroundingTierName, GuardrailCrossRegionConfig,
+    GuardrailCrossRegionDetails, GuardrailFilterStrength, GuardrailManagedWordsConfig,
+    GuardrailManagedWordsType, GuardrailPiiEntity, GuardrailRegexConfig,
     GuardrailSensitiveInformationAction, GuardrailSensitiveInformationPolicy,
-    GuardrailTopicType, InferenceProfileType, KnowledgeBaseVectorSearchConfiguration,
-    ModelConfiguration, ModelCustomizationJobStatus,
+    GuardrailStatus, GuardrailSummary, GuardrailTopicAction, GuardrailTopicConfig,
+    GuardrailTopicPolicy, GuardrailTopicType, GuardrailTopicsTierConfig, GuardrailWord,
+    GuardrailWordPolicyConfig, HumanWorkflowConfig, InferenceConfiguration,
+    InferenceProfileStatus, InferenceProfileSummary, InferenceProfileType, InferenceType,
+    InputTags, KbInferenceConfig, KnowledgeBaseRetrievalConfiguration,
+    KnowledgeBaseRetrieveAndGenerateConfiguration,
+    KnowledgeBaseVectorSearchConfiguration, LambdaGraderConfig, LegalTerm,
+    ListAutomatedReasoningPolicyTestCasesRequest,
+    ListAutomatedReasoningPolicyTestCasesResponse, ListEvaluationJobsRequest,
+    ListEvaluationJobsResponse, ListImportedModelsRequest, ListImportedModelsResponse,
+    ListModelInvocationJobsRequest, ListModelInvocationJobsResponse,
+    ListPromptRoutersRequest, ListPromptRoutersResponse, LoggingConfig,
+    MarketplaceModelEndpointSummary, MetadataAttributeSchema,
+    MetadataConfigurationForReranking, ModelConfiguration, ModelCopyJobStatus,
+    ModelCopyJobSummary, ModelCustomizationJobStatus, ModelCustomizationJobSummary,
+    ModelDataSource, ModelEnforcement, ModelImportJobStatus, ModelImportJobSummary,
+    ModelInvocationJobOutputDataConfig, ModelInvocationJobS3InputDataConfig, ModelStatus,
+    Offer, OrchestrationConfiguration, PerformanceConfigLatency, ProjectStatus,
+    ProjectSummary, PromptRouterTargetModel,
+    PutTrustedAccessProgramAccountEnrollmentRequest,
     PutTrustedAccessProgramAccountEnrollmentResponse,
-    PutTrustedAccessProgramProjectEnrollmentRequest, RerankingMetadataSelectionMode,
-    ResourceInUseException, ServiceUnavailableException,
+    PutTrustedAccessProgramOrganizationEnrollmentRequest,
+    PutTrustedAccessProgramOrganizationEnrollmentResponse,
+    PutTrustedAccessProgramProjectEnrollmentRequest,
+    PutTrustedAccessProgramProjectEnrollmentResponse, RFTHyperParameters,
+    RatingScaleItem, RatingScaleItemValue, RegionAvailability,
+    RerankingMetadataSelectionMode, ResourceInUseException, RoutingCriteria,
+    SelectiveContentGuarding, SelectiveGuardingMode, ServiceQuotaExceededException,
+    ServiceUnavailableException, SortByProvisionedModels,
+    StartAutomatedReasoningPolicyBuildWorkflowRequest,
+    StartAutomatedReasoningPolicyBuildWorkflowResponse,
+    StartAutomatedReasoningPolicyTestWorkflowRequest,
     StartAutomatedReasoningPolicyTestWorkflowResponse, Status,
-    StopModelCustomizationJobRequest, TrainingDataConfig, TrustedAccessProgramScope,
-    TrustedAccessProgramSummary,
+    StopAdvancedPromptOptimizationJobRequest, StopAdvancedPromptOptimizationJobResponse,
+    StopModelCustomizationJobRequest, StopModelCustomizationJobResponse, SupportTerm,
+    Tag, TextInferenceConfig, TooManyTagsException, TrainingDataConfig, TrainingMetrics,
+    TrustedAccessProgramApplicationResult, TrustedAccessProgramProviderHandoff,
+    TrustedAccessProgramScope, TrustedAccessProgramStatus, TrustedAccessProgramSummary,
+    UntagResourceRequest, UntagResourceResponse, UpdateAutomatedReasoningPolicyRequest,
+    UpdateAutomatedReasoningPolicyResponse,
+    UpdateAutomatedReasoningPolicyTestCaseRequest,
+    UpdateAutomatedReasoningPolicyTestCaseResponse, ValidationDetails, Validator,
+    VectorSearchBedrockRerankingConfiguration,
+    VectorSearchBedrockRerankingModelConfiguration,
+    VectorSearchRerankingConfigurationType, VpcConfig,
 };

@@ -8,7 +8,7 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 /// How requests are framed: awsJson 1.0, `POST /` with `X-Amz-Target: GraniteServiceVersion20100801.<Operation>`.
 pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsgen_runtime::protocol::aws_json::Service {
@@ -16,52 +16,28 @@ pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsg
     target_prefix: "GraniteServiceVersion20100801",
     query_compatible: true,
 };
-mod part_6 {
+mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::aws_json as proto;
     include!("get_metric_statistics.rs");
-}
-
-pub use self::part_6::{GetMetricStatistics, GetMetricStatisticsError};
-mod part_7 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("list_metrics.rs");
-}
-
-pub use self::part_7::{ListMetrics, ListMetricsError};
-mod part_8 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
     include!("put_metric_data.rs");
 }
 
-pub use self::part_8::{PutMetricData, PutMetricDataError};
-mod part_9 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("get_metric_data.rs");
-}
-
-pub use self::part_9::{GetMetricData, GetMetricDataError};
-mod part_11 {
+pub use self::part_0::{
+    GetMetricStatistics, GetMetricStatisticsError, PutMetricData, PutMetricDataError,
+};
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::aws_json as proto;
     include!("describe_alarms.rs");
-}
-
-pub use self::part_11::{DescribeAlarms, DescribeAlarmsError};
-mod part_13 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("get_metric_data.rs");
+    include!("get_metric_widget_image.rs");
+    include!("list_metrics.rs");
     include!("put_metric_alarm.rs");
 }
 
-pub use self::part_13::{PutMetricAlarm, PutMetricAlarmError};
-mod part_15 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("get_metric_widget_image.rs");
-}
-
-pub use self::part_15::{GetMetricWidgetImage, GetMetricWidgetImageError};
+pub use self::part_1::{
+    DescribeAlarms, DescribeAlarmsError, GetMetricData, GetMetricDataError,
+    GetMetricWidgetImage, GetMetricWidgetImageError, ListMetrics, ListMetricsError,
+    PutMetricAlarm, PutMetricAlarmError,
+};

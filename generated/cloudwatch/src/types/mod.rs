@@ -2,137 +2,83 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
+    include!("action_configuration.rs");
+    include!("composite_alarm.rs");
     include!("describe_alarms_input.rs");
+    include!("dimension_filter.rs");
+    include!("entity.rs");
+    include!("entity_metric_data.rs");
+    include!("evaluation_window.rs");
+    include!("get_metric_data_input.rs");
+    include!("get_metric_statistics_output.rs");
+    include!("get_metric_widget_image_input.rs");
+    include!("invalid_next_token.rs");
+    include!("invalid_parameter_combination_exception.rs");
+    include!("invalid_parameter_value_exception.rs");
+    include!("label_options.rs");
+    include!("list_metrics_input.rs");
+    include!("metric_data_result.rs");
     include!("metric_stat.rs");
+    include!("put_metric_alarm_input.rs");
     include!("recently_active.rs");
+    include!("scan_by.rs");
+    include!("scheduled_query_configuration.rs");
+    include!("sliding_window.rs");
+    include!("state_value.rs");
+    include!("statistic_set.rs");
 }
 
-pub use self::part_0::{DescribeAlarmsInput, MetricStat, RecentlyActive};
+pub use self::part_0::{
+    ActionConfiguration, CompositeAlarm, DescribeAlarmsInput, DimensionFilter, Entity,
+    EntityMetricData, EvaluationWindow, GetMetricDataInput, GetMetricStatisticsOutput,
+    GetMetricWidgetImageInput, InvalidNextToken, InvalidParameterCombinationException,
+    InvalidParameterValueException, LabelOptions, ListMetricsInput, MetricDataResult,
+    MetricStat, PutMetricAlarmInput, RecentlyActive, ScanBy, ScheduledQueryConfiguration,
+    SlidingWindow, StateValue, StatisticSet,
+};
 mod part_1 {
     include!("actions_suppressed_by.rs");
+    include!("alarm_prom_ql_criteria.rs");
+    include!("alarm_tags_propagation.rs");
+    include!("alarm_type.rs");
+    include!("comparison_operator.rs");
     include!("datapoint.rs");
     include!("describe_alarms_output.rs");
+    include!("dimension.rs");
+    include!("evaluation_criteria.rs");
+    include!("evaluation_state.rs");
+    include!("get_metric_data_output.rs");
+    include!("get_metric_statistics_input.rs");
+    include!("get_metric_widget_image_output.rs");
+    include!("internal_service_fault.rs");
+    include!("limit_exceeded_fault.rs");
+    include!("list_metrics_output.rs");
+    include!("log_alarm.rs");
     include!("message_data.rs");
     include!("metric.rs");
+    include!("metric_alarm.rs");
+    include!("metric_data_query.rs");
+    include!("metric_datum.rs");
+    include!("missing_required_parameter_exception.rs");
+    include!("put_metric_data_input.rs");
+    include!("schedule_configuration.rs");
+    include!("standard_unit.rs");
+    include!("statistic.rs");
+    include!("status_code.rs");
+    include!("tag.rs");
+    include!("wall_clock_window.rs");
     include!("warm_up_configuration.rs");
 }
 
 pub use self::part_1::{
-    ActionsSuppressedBy, Datapoint, DescribeAlarmsOutput, MessageData, Metric,
+    ActionsSuppressedBy, AlarmPromQLCriteria, AlarmTagsPropagation, AlarmType,
+    ComparisonOperator, Datapoint, DescribeAlarmsOutput, Dimension, EvaluationCriteria,
+    EvaluationState, GetMetricDataOutput, GetMetricStatisticsInput,
+    GetMetricWidgetImageOutput, InternalServiceFault, LimitExceededFault,
+    ListMetricsOutput, LogAlarm, MessageData, Metric, MetricAlarm, MetricDataQuery,
+    MetricDatum, MissingRequiredParameterException, PutMetricDataInput,
+    ScheduleConfiguration, StandardUnit, Statistic, StatusCode, Tag, WallClockWindow,
     WarmUpConfiguration,
 };
-mod part_2 {
-    include!("action_configuration.rs");
-}
-
-pub use self::part_2::ActionConfiguration;
-mod part_3 {
-    include!("alarm_tags_propagation.rs");
-    include!("dimension.rs");
-    include!("get_metric_data_output.rs");
-    include!("tag.rs");
-}
-
-pub use self::part_3::{AlarmTagsPropagation, Dimension, GetMetricDataOutput, Tag};
-mod part_4 {
-    include!("get_metric_widget_image_input.rs");
-    include!("scan_by.rs");
-}
-
-pub use self::part_4::{GetMetricWidgetImageInput, ScanBy};
-mod part_5 {
-    include!("alarm_prom_ql_criteria.rs");
-    include!("evaluation_state.rs");
-    include!("list_metrics_output.rs");
-    include!("metric_data_query.rs");
-    include!("schedule_configuration.rs");
-    include!("status_code.rs");
-    include!("wall_clock_window.rs");
-}
-
-pub use self::part_5::{
-    AlarmPromQLCriteria, EvaluationState, ListMetricsOutput, MetricDataQuery,
-    ScheduleConfiguration, StatusCode, WallClockWindow,
-};
-mod part_6 {
-    include!("dimension_filter.rs");
-    include!("get_metric_data_input.rs");
-    include!("get_metric_statistics_output.rs");
-    include!("metric_data_result.rs");
-    include!("sliding_window.rs");
-}
-
-pub use self::part_6::{
-    DimensionFilter, GetMetricDataInput, GetMetricStatisticsOutput, MetricDataResult,
-    SlidingWindow,
-};
-mod part_7 {
-    include!("alarm_type.rs");
-    include!("limit_exceeded_fault.rs");
-    include!("log_alarm.rs");
-    include!("metric_alarm.rs");
-    include!("standard_unit.rs");
-}
-
-pub use self::part_7::{
-    AlarmType, LimitExceededFault, LogAlarm, MetricAlarm, StandardUnit,
-};
-mod part_8 {
-    include!("invalid_parameter_value_exception.rs");
-    include!("label_options.rs");
-    include!("state_value.rs");
-}
-
-pub use self::part_8::{InvalidParameterValueException, LabelOptions, StateValue};
-mod part_9 {
-    include!("comparison_operator.rs");
-    include!("get_metric_statistics_input.rs");
-    include!("metric_datum.rs");
-}
-
-pub use self::part_9::{ComparisonOperator, GetMetricStatisticsInput, MetricDatum};
-mod part_10 {
-    include!("entity.rs");
-    include!("invalid_next_token.rs");
-    include!("put_metric_alarm_input.rs");
-}
-
-pub use self::part_10::{Entity, InvalidNextToken, PutMetricAlarmInput};
-mod part_11 {
-    include!("internal_service_fault.rs");
-    include!("put_metric_data_input.rs");
-}
-
-pub use self::part_11::{InternalServiceFault, PutMetricDataInput};
-mod part_12 {
-    include!("entity_metric_data.rs");
-    include!("evaluation_window.rs");
-    include!("list_metrics_input.rs");
-}
-
-pub use self::part_12::{EntityMetricData, EvaluationWindow, ListMetricsInput};
-mod part_13 {
-    include!("evaluation_criteria.rs");
-    include!("get_metric_widget_image_output.rs");
-    include!("statistic.rs");
-}
-
-pub use self::part_13::{EvaluationCriteria, GetMetricWidgetImageOutput, Statistic};
-mod part_14 {
-    include!("composite_alarm.rs");
-    include!("invalid_parameter_combination_exception.rs");
-    include!("scheduled_query_configuration.rs");
-    include!("statistic_set.rs");
-}
-
-pub use self::part_14::{
-    CompositeAlarm, InvalidParameterCombinationException, ScheduledQueryConfiguration,
-    StatisticSet,
-};
-mod part_15 {
-    include!("missing_required_parameter_exception.rs");
-}
-
-pub use self::part_15::MissingRequiredParameterException;

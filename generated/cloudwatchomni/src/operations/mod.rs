@@ -8,12 +8,20 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 /// How requests are framed: Smithy RPC v2 CBOR.
 pub(crate) const SERVICE: ::awsgen_runtime::protocol::rpcv2_cbor::Service = ::awsgen_runtime::protocol::rpcv2_cbor::Service {
     query_compatible: false,
 };
+mod part_0 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
+    include!("create_alert.rs");
+    include!("get_alert.rs");
+}
+
+pub use self::part_0::{CreateAlert, CreateAlertError, GetAlert, GetAlertError};
 mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
@@ -21,17 +29,3 @@ mod part_1 {
 }
 
 pub use self::part_1::{ListAlerts, ListAlertsError};
-mod part_4 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
-    include!("create_alert.rs");
-}
-
-pub use self::part_4::{CreateAlert, CreateAlertError};
-mod part_6 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
-    include!("get_alert.rs");
-}
-
-pub use self::part_6::{GetAlert, GetAlertError};

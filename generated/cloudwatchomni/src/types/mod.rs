@@ -2,101 +2,59 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
     include!("alert_evaluation.rs");
     include!("alert_filter_criteria.rs");
     include!("alert_state_data.rs");
-}
-
-pub use self::part_0::{AlertEvaluation, AlertFilterCriteria, AlertStateData};
-mod part_1 {
-    include!("conflict_exception.rs");
-}
-
-pub use self::part_1::ConflictException;
-mod part_2 {
-    include!("threshold_mode.rs");
-}
-
-pub use self::part_2::ThresholdMode;
-mod part_3 {
-    include!("rule.rs");
-}
-
-pub use self::part_3::Rule;
-mod part_4 {
     include!("alert_state_info.rs");
-    include!("throttling_exception.rs");
-}
-
-pub use self::part_4::{AlertStateInfo, ThrottlingException};
-mod part_5 {
-    include!("notification_rule.rs");
-    include!("notification_trigger.rs");
-}
-
-pub use self::part_5::{NotificationRule, NotificationTrigger};
-mod part_6 {
-    include!("get_alert_output.rs");
-}
-
-pub use self::part_6::GetAlertOutput;
-mod part_7 {
-    include!("alert_condition.rs");
-    include!("alert_rule_query.rs");
-    include!("alert_state.rs");
-    include!("create_alert_input.rs");
-    include!("no_data.rs");
-    include!("service_quota_exceeded_exception.rs");
-}
-
-pub use self::part_7::{
-    AlertCondition, AlertRuleQuery, AlertState, CreateAlertInput, NoData,
-    ServiceQuotaExceededException,
-};
-mod part_8 {
-    include!("create_alert_output.rs");
-    include!("internal_server_exception.rs");
-    include!("validation_exception.rs");
-}
-
-pub use self::part_8::{CreateAlertOutput, InternalServerException, ValidationException};
-mod part_9 {
-    include!("access_denied_exception.rs");
-    include!("alert.rs");
-    include!("alert_sort_field.rs");
-    include!("alert_sort_order.rs");
-    include!("comparator.rs");
-    include!("contributor_summary.rs");
-    include!("get_alert_input.rs");
-}
-
-pub use self::part_9::{
-    AccessDeniedException, Alert, AlertSortField, AlertSortOrder, Comparator,
-    ContributorSummary, GetAlertInput,
-};
-mod part_11 {
-    include!("list_alerts_output.rs");
-    include!("notification_target_type.rs");
-    include!("telemetry_rule.rs");
-}
-
-pub use self::part_11::{ListAlertsOutput, NotificationTargetType, TelemetryRule};
-mod part_13 {
-    include!("notification_status.rs");
-}
-
-pub use self::part_13::NotificationStatus;
-mod part_14 {
     include!("alert_summary.rs");
+    include!("create_alert_output.rs");
+    include!("get_alert_output.rs");
+    include!("internal_server_exception.rs");
     include!("list_alerts_input.rs");
     include!("notification_target.rs");
     include!("query_language.rs");
     include!("resource_not_found_exception.rs");
+    include!("threshold_mode.rs");
+    include!("throttling_exception.rs");
+    include!("validation_exception.rs");
 }
 
-pub use self::part_14::{
-    AlertSummary, ListAlertsInput, NotificationTarget, QueryLanguage,
-    ResourceNotFoundException,
+pub use self::part_0::{
+    AlertEvaluation, AlertFilterCriteria, AlertStateData, AlertStateInfo, AlertSummary,
+    CreateAlertOutput, GetAlertOutput, InternalServerException, ListAlertsInput,
+    NotificationTarget, QueryLanguage, ResourceNotFoundException, ThresholdMode,
+    ThrottlingException, ValidationException,
+};
+mod part_1 {
+    include!("access_denied_exception.rs");
+    include!("alert.rs");
+    include!("alert_condition.rs");
+    include!("alert_rule_query.rs");
+    include!("alert_sort_field.rs");
+    include!("alert_sort_order.rs");
+    include!("alert_state.rs");
+    include!("comparator.rs");
+    include!("conflict_exception.rs");
+    include!("contributor_summary.rs");
+    include!("create_alert_input.rs");
+    include!("get_alert_input.rs");
+    include!("list_alerts_output.rs");
+    include!("no_data.rs");
+    include!("notification_rule.rs");
+    include!("notification_status.rs");
+    include!("notification_target_type.rs");
+    include!("notification_trigger.rs");
+    include!("rule.rs");
+    include!("service_quota_exceeded_exception.rs");
+    include!("telemetry_rule.rs");
+}
+
+pub use self::part_1::{
+    AccessDeniedException, Alert, AlertCondition, AlertRuleQuery, AlertSortField,
+    AlertSortOrder, AlertState, Comparator, ConflictException, ContributorSummary,
+    CreateAlertInput, GetAlertInput, ListAlertsOutput, NoData, NotificationRule,
+    NotificationStatus, NotificationTargetType, NotificationTrigger, Rule,
+    ServiceQuotaExceededException, TelemetryRule,
 };

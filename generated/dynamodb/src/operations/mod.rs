@@ -8,7 +8,7 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 /// How requests are framed: awsJson 1.0, `POST /` with `X-Amz-Target: DynamoDB_20120810.<Operation>`.
 pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsgen_runtime::protocol::aws_json::Service {
@@ -16,53 +16,27 @@ pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsg
     target_prefix: "DynamoDB_20120810",
     query_compatible: false,
 };
+mod part_0 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("create_table.rs");
+    include!("put_item.rs");
+}
+
+pub use self::part_0::{CreateTable, CreateTableError, PutItem, PutItemError};
 mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::aws_json as proto;
     include!("delete_table.rs");
-}
-
-pub use self::part_1::{DeleteTable, DeleteTableError};
-mod part_3 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("describe_table.rs");
+    include!("get_item.rs");
+    include!("list_backups.rs");
+    include!("list_tables.rs");
     include!("query.rs");
 }
 
-pub use self::part_3::{Query, QueryError};
-mod part_4 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("put_item.rs");
-}
-
-pub use self::part_4::{PutItem, PutItemError};
-mod part_7 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("get_item.rs");
-    include!("list_tables.rs");
-}
-
-pub use self::part_7::{GetItem, GetItemError, ListTables, ListTablesError};
-mod part_10 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("create_table.rs");
-}
-
-pub use self::part_10::{CreateTable, CreateTableError};
-mod part_13 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("list_backups.rs");
-}
-
-pub use self::part_13::{ListBackups, ListBackupsError};
-mod part_15 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("describe_table.rs");
-}
-
-pub use self::part_15::{DescribeTable, DescribeTableError};
+pub use self::part_1::{
+    DeleteTable, DeleteTableError, DescribeTable, DescribeTableError, GetItem,
+    GetItemError, ListBackups, ListBackupsError, ListTables, ListTablesError, Query,
+    QueryError,
+};

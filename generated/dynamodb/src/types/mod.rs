@@ -2,199 +2,132 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
+    include!("archival_summary.rs");
+    include!("backup_status.rs");
+    include!("backup_summary.rs");
+    include!("backup_type.rs");
+    include!("billing_mode.rs");
+    include!("condition.rs");
+    include!("conditional_check_failed_exception.rs");
+    include!("conditional_operator.rs");
+    include!("consumed_capacity.rs");
+    include!("create_table_output.rs");
+    include!("delete_table_input.rs");
+    include!("describe_table_input.rs");
     include!("expected_attribute_value.rs");
+    include!("get_item_input.rs");
+    include!("global_secondary_index.rs");
+    include!("global_secondary_index_warm_throughput_description.rs");
+    include!("global_table_settings_replication_mode.rs");
+    include!("global_table_witness_description.rs");
+    include!("index_status.rs");
+    include!("limit_exceeded_exception.rs");
+    include!("list_backups_input.rs");
+    include!("list_tables_input.rs");
+    include!("local_secondary_index.rs");
+    include!("multi_region_consistency.rs");
+    include!("on_demand_throughput_override.rs");
     include!("projection.rs");
     include!("provisioned_throughput.rs");
+    include!("provisioned_throughput_exceeded_exception.rs");
+    include!("put_item_output.rs");
+    include!("query_input.rs");
+    include!("replica_description.rs");
+    include!("replica_global_secondary_index_description.rs");
+    include!("replica_status.rs");
+    include!("request_limit_exceeded.rs");
+    include!("resource_not_found_exception.rs");
+    include!("restore_summary.rs");
+    include!("return_item_collection_metrics.rs");
+    include!("return_values_on_condition_check_failure.rs");
     include!("sse_specification.rs");
+    include!("search_schema_element.rs");
+    include!("stream_view_type.rs");
+    include!("table_class.rs");
+    include!("table_description.rs");
+    include!("table_status.rs");
+    include!("throttling_exception.rs");
+    include!("transaction_conflict_exception.rs");
+    include!("vector_index_description.rs");
 }
 
 pub use self::part_0::{
-    ExpectedAttributeValue, Projection, ProvisionedThroughput, SSESpecification,
+    ArchivalSummary, BackupStatus, BackupSummary, BackupType, BillingMode, Condition,
+    ConditionalCheckFailedException, ConditionalOperator, ConsumedCapacity,
+    CreateTableOutput, DeleteTableInput, DescribeTableInput, ExpectedAttributeValue,
+    GetItemInput, GlobalSecondaryIndex, GlobalSecondaryIndexWarmThroughputDescription,
+    GlobalTableSettingsReplicationMode, GlobalTableWitnessDescription, IndexStatus,
+    LimitExceededException, ListBackupsInput, ListTablesInput, LocalSecondaryIndex,
+    MultiRegionConsistency, OnDemandThroughputOverride, Projection,
+    ProvisionedThroughput, ProvisionedThroughputExceededException, PutItemOutput,
+    QueryInput, ReplicaDescription, ReplicaGlobalSecondaryIndexDescription,
+    ReplicaStatus, RequestLimitExceeded, ResourceNotFoundException, RestoreSummary,
+    ReturnItemCollectionMetrics, ReturnValuesOnConditionCheckFailure, SSESpecification,
+    SearchSchemaElement, StreamViewType, TableClass, TableDescription, TableStatus,
+    ThrottlingException, TransactionConflictException, VectorIndexDescription,
 };
 mod part_1 {
     include!("attribute_definition.rs");
     include!("attribute_value.rs");
-    include!("key_schema_element.rs");
-    include!("key_type.rs");
-    include!("provisioned_throughput_description.rs");
-    include!("return_value.rs");
-    include!("sse_status.rs");
-    include!("vector_distance_function.rs");
-}
-
-pub use self::part_1::{
-    AttributeDefinition, AttributeValue, KeySchemaElement, KeyType,
-    ProvisionedThroughputDescription, ReturnValue, SSEStatus, VectorDistanceFunction,
-};
-mod part_2 {
-    include!("backup_status.rs");
-    include!("create_table_output.rs");
-    include!("replica_description.rs");
-    include!("table_status.rs");
-}
-
-pub use self::part_2::{BackupStatus, CreateTableOutput, ReplicaDescription, TableStatus};
-mod part_3 {
-    include!("table_class_summary.rs");
-    include!("tag.rs");
-    include!("vector_capacity.rs");
-}
-
-pub use self::part_3::{TableClassSummary, Tag, VectorCapacity};
-mod part_4 {
-    include!("conditional_operator.rs");
-    include!("consumed_capacity.rs");
-    include!("describe_table_input.rs");
-    include!("global_secondary_index.rs");
-    include!("multi_region_consistency.rs");
-    include!("throttling_exception.rs");
-}
-
-pub use self::part_4::{
-    ConditionalOperator, ConsumedCapacity, DescribeTableInput, GlobalSecondaryIndex,
-    MultiRegionConsistency, ThrottlingException,
-};
-mod part_5 {
-    include!("billing_mode_summary.rs");
-    include!("get_item_output.rs");
-    include!("global_secondary_index_description.rs");
-    include!("list_tables_output.rs");
-    include!("projection_type.rs");
-    include!("provisioned_throughput_override.rs");
-    include!("replicated_write_conflict_exception.rs");
-    include!("table_warm_throughput_description.rs");
-}
-
-pub use self::part_5::{
-    BillingModeSummary, GetItemOutput, GlobalSecondaryIndexDescription, ListTablesOutput,
-    ProjectionType, ProvisionedThroughputOverride, ReplicatedWriteConflictException,
-    TableWarmThroughputDescription,
-};
-mod part_6 {
-    include!("billing_mode.rs");
-    include!("conditional_check_failed_exception.rs");
-    include!("global_secondary_index_warm_throughput_description.rs");
-    include!("index_status.rs");
-    include!("restore_summary.rs");
-    include!("return_values_on_condition_check_failure.rs");
-}
-
-pub use self::part_6::{
-    BillingMode, ConditionalCheckFailedException,
-    GlobalSecondaryIndexWarmThroughputDescription, IndexStatus, RestoreSummary,
-    ReturnValuesOnConditionCheckFailure,
-};
-mod part_7 {
     include!("backup_type_filter.rs");
-    include!("local_secondary_index_description.rs");
-    include!("put_item_input.rs");
-    include!("stream_specification.rs");
-}
-
-pub use self::part_7::{
-    BackupTypeFilter, LocalSecondaryIndexDescription, PutItemInput, StreamSpecification,
-};
-mod part_8 {
-    include!("archival_summary.rs");
-    include!("backup_summary.rs");
-    include!("backup_type.rs");
-    include!("global_table_settings_replication_mode.rs");
-    include!("global_table_witness_description.rs");
-    include!("put_item_output.rs");
-    include!("query_input.rs");
-    include!("replica_global_secondary_index_description.rs");
-    include!("stream_view_type.rs");
-    include!("table_class.rs");
-    include!("vector_index_description.rs");
-}
-
-pub use self::part_8::{
-    ArchivalSummary, BackupSummary, BackupType, GlobalTableSettingsReplicationMode,
-    GlobalTableWitnessDescription, PutItemOutput, QueryInput,
-    ReplicaGlobalSecondaryIndexDescription, StreamViewType, TableClass,
-    VectorIndexDescription,
-};
-mod part_9 {
+    include!("billing_mode_summary.rs");
     include!("capacity.rs");
     include!("comparison_operator.rs");
+    include!("create_table_input.rs");
+    include!("delete_table_output.rs");
+    include!("describe_table_output.rs");
+    include!("get_item_output.rs");
+    include!("global_secondary_index_description.rs");
+    include!("internal_server_error.rs");
     include!("item_collection_metrics.rs");
     include!("item_collection_size_limit_exceeded_exception.rs");
+    include!("key_schema_element.rs");
+    include!("key_type.rs");
+    include!("list_backups_output.rs");
+    include!("list_tables_output.rs");
+    include!("local_secondary_index_description.rs");
     include!("on_demand_throughput.rs");
+    include!("projection_type.rs");
+    include!("provisioned_throughput_description.rs");
+    include!("provisioned_throughput_override.rs");
+    include!("put_item_input.rs");
     include!("query_output.rs");
-}
-
-pub use self::part_9::{
-    Capacity, ComparisonOperator, ItemCollectionMetrics,
-    ItemCollectionSizeLimitExceededException, OnDemandThroughput, QueryOutput,
-};
-mod part_10 {
-    include!("list_backups_input.rs");
-    include!("on_demand_throughput_override.rs");
-    include!("provisioned_throughput_exceeded_exception.rs");
-    include!("replica_status.rs");
-    include!("request_limit_exceeded.rs");
-    include!("return_item_collection_metrics.rs");
-    include!("table_description.rs");
-}
-
-pub use self::part_10::{
-    ListBackupsInput, OnDemandThroughputOverride, ProvisionedThroughputExceededException,
-    ReplicaStatus, RequestLimitExceeded, ReturnItemCollectionMetrics, TableDescription,
-};
-mod part_11 {
-    include!("delete_table_output.rs");
+    include!("replicated_write_conflict_exception.rs");
+    include!("resource_in_use_exception.rs");
+    include!("return_consumed_capacity.rs");
+    include!("return_value.rs");
     include!("sse_description.rs");
+    include!("sse_status.rs");
+    include!("sse_type.rs");
+    include!("scalar_attribute_type.rs");
     include!("search_schema_element_type.rs");
+    include!("select.rs");
+    include!("stream_specification.rs");
+    include!("table_class_summary.rs");
+    include!("table_warm_throughput_description.rs");
+    include!("tag.rs");
+    include!("throttling_reason.rs");
+    include!("vector_attribute_definition.rs");
+    include!("vector_capacity.rs");
+    include!("vector_distance_function.rs");
+    include!("vector_index.rs");
+    include!("warm_throughput.rs");
     include!("witness_status.rs");
 }
 
-pub use self::part_11::{
-    DeleteTableOutput, SSEDescription, SearchSchemaElementType, WitnessStatus,
-};
-mod part_12 {
-    include!("get_item_input.rs");
-    include!("list_tables_input.rs");
-    include!("transaction_conflict_exception.rs");
-}
-
-pub use self::part_12::{GetItemInput, ListTablesInput, TransactionConflictException};
-mod part_13 {
-    include!("create_table_input.rs");
-    include!("describe_table_output.rs");
-    include!("select.rs");
-    include!("vector_index.rs");
-}
-
-pub use self::part_13::{CreateTableInput, DescribeTableOutput, Select, VectorIndex};
-mod part_14 {
-    include!("condition.rs");
-    include!("delete_table_input.rs");
-    include!("limit_exceeded_exception.rs");
-    include!("local_secondary_index.rs");
-    include!("resource_not_found_exception.rs");
-    include!("search_schema_element.rs");
-}
-
-pub use self::part_14::{
-    Condition, DeleteTableInput, LimitExceededException, LocalSecondaryIndex,
-    ResourceNotFoundException, SearchSchemaElement,
-};
-mod part_15 {
-    include!("internal_server_error.rs");
-    include!("list_backups_output.rs");
-    include!("resource_in_use_exception.rs");
-    include!("return_consumed_capacity.rs");
-    include!("sse_type.rs");
-    include!("scalar_attribute_type.rs");
-    include!("throttling_reason.rs");
-    include!("vector_attribute_definition.rs");
-    include!("warm_throughput.rs");
-}
-
-pub use self::part_15::{
-    InternalServerError, ListBackupsOutput, ResourceInUseException,
-    ReturnConsumedCapacity, SSEType, ScalarAttributeType, ThrottlingReason,
-    VectorAttributeDefinition, WarmThroughput,
+pub use self::part_1::{
+    AttributeDefinition, AttributeValue, BackupTypeFilter, BillingModeSummary, Capacity,
+    ComparisonOperator, CreateTableInput, DeleteTableOutput, DescribeTableOutput,
+    GetItemOutput, GlobalSecondaryIndexDescription, InternalServerError,
+    ItemCollectionMetrics, ItemCollectionSizeLimitExceededException, KeySchemaElement,
+    KeyType, ListBackupsOutput, ListTablesOutput, LocalSecondaryIndexDescription,
+    OnDemandThroughput, ProjectionType, ProvisionedThroughputDescription,
+    ProvisionedThroughputOverride, PutItemInput, QueryOutput,
+    ReplicatedWriteConflictException, ResourceInUseException, ReturnConsumedCapacity,
+    ReturnValue, SSEDescription, SSEStatus, SSEType, ScalarAttributeType,
+    SearchSchemaElementType, Select, StreamSpecification, TableClassSummary,
+    TableWarmThroughputDescription, Tag, ThrottlingReason, VectorAttributeDefinition,
+    VectorCapacity, VectorDistanceFunction, VectorIndex, WarmThroughput, WitnessStatus,
 };

@@ -8,19 +8,15 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod part_3 {
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::query as proto;
     include!("describe_instances.rs");
-}
-
-pub use self::part_3::{DescribeInstances, DescribeInstancesError};
-mod part_13 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::query as proto;
     include!("run_instances.rs");
 }
 
-pub use self::part_13::{RunInstances, RunInstancesError};
+pub use self::part_1::{
+    DescribeInstances, DescribeInstancesError, RunInstances, RunInstancesError,
+};

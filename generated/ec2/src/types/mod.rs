@@ -2,234 +2,159 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
+    include!("amd_sev_snp_specification.rs");
+    include!("block_device_mapping.rs");
+    include!("boot_mode_values.rs");
+    include!("capacity_reservation_preference.rs");
+    include!("capacity_reservation_specification.rs");
     include!("capacity_reservation_specification_response.rs");
+    include!("capacity_reservation_target.rs");
+    include!("capacity_reservation_target_response.rs");
+    include!("cpu_options.rs");
+    include!("cpu_options_request.rs");
+    include!("credit_specification_request.rs");
+    include!("device_type.rs");
+    include!("ebs_block_device.rs");
     include!("ebs_instance_block_device.rs");
     include!("elastic_inference_accelerator.rs");
+    include!("elastic_inference_accelerator_association.rs");
+    include!("enclave_options.rs");
+    include!("enclave_options_request.rs");
+    include!("group_identifier.rs");
+    include!("http_tokens_state.rs");
+    include!("iam_instance_profile.rs");
+    include!("iam_instance_profile_specification.rs");
+    include!("instance.rs");
+    include!("instance_auto_recovery_state.rs");
+    include!("instance_block_device_mapping.rs");
+    include!("instance_boot_mode_values.rs");
+    include!("instance_lifecycle_type.rs");
     include!("instance_market_options_request.rs");
+    include!("instance_metadata_endpoint_state.rs");
+    include!("instance_metadata_tags_state.rs");
+    include!("instance_secondary_interface_private_ip_address.rs");
+    include!("instance_secondary_interface_private_ip_address_request.rs");
+    include!("instance_state.rs");
+    include!("instance_state_name.rs");
+    include!("market_type.rs");
     include!("nested_virtualization_specification.rs");
     include!("network_interface_status.rs");
     include!("placement.rs");
     include!("product_code.rs");
-}
-
-pub use self::part_0::{
-    CapacityReservationSpecificationResponse, EbsInstanceBlockDevice,
-    ElasticInferenceAccelerator, InstanceMarketOptionsRequest,
-    NestedVirtualizationSpecification, NetworkInterfaceStatus, Placement, ProductCode,
-};
-mod part_1 {
-    include!("connection_tracking_specification_response.rs");
-    include!("ena_srd_specification_request.rs");
-    include!("hostname_type.rs");
-    include!("hypervisor_type.rs");
-    include!("instance_attachment_ena_srd_specification.rs");
-    include!("instance_metadata_options_state.rs");
-    include!("instance_metadata_protocol_state.rs");
-    include!("instance_network_interface_attachment.rs");
-    include!("instance_network_performance_options_request.rs");
-    include!("instance_private_ip_address.rs");
-    include!("private_dns_name_options_request.rs");
-    include!("private_ip_address_specification.rs");
-}
-
-pub use self::part_1::{
-    ConnectionTrackingSpecificationResponse, EnaSrdSpecificationRequest, HostnameType,
-    HypervisorType, InstanceAttachmentEnaSrdSpecification, InstanceMetadataOptionsState,
-    InstanceMetadataProtocolState, InstanceNetworkInterfaceAttachment,
-    InstanceNetworkPerformanceOptionsRequest, InstancePrivateIpAddress,
-    PrivateDnsNameOptionsRequest, PrivateIpAddressSpecification,
-};
-mod part_2 {
-    include!("group_identifier.rs");
-    include!("instance.rs");
-    include!("instance_block_device_mapping.rs");
-    include!("instance_lifecycle_type.rs");
-}
-
-pub use self::part_2::{
-    GroupIdentifier, Instance, InstanceBlockDeviceMapping, InstanceLifecycleType,
-};
-mod part_3 {
-    include!("connection_tracking_specification_request.rs");
-    include!("hibernation_options_request.rs");
-    include!("instance_interruption_behavior.rs");
-    include!("instance_ipv6_prefix.rs");
-    include!("instance_network_interface.rs");
-    include!("product_code_values.rs");
-    include!("tag.rs");
-}
-
-pub use self::part_3::{
-    ConnectionTrackingSpecificationRequest, HibernationOptionsRequest,
-    InstanceInterruptionBehavior, InstanceIpv6Prefix, InstanceNetworkInterface,
-    ProductCodeValues, Tag,
-};
-mod part_4 {
-    include!("boot_mode_values.rs");
-    include!("capacity_reservation_target.rs");
-    include!("elastic_inference_accelerator_association.rs");
-    include!("enclave_options.rs");
-    include!("instance_secondary_interface_private_ip_address_request.rs");
-    include!("secondary_interface_status.rs");
-}
-
-pub use self::part_4::{
-    BootModeValues, CapacityReservationTarget, ElasticInferenceAcceleratorAssociation,
-    EnclaveOptions, InstanceSecondaryInterfacePrivateIpAddressRequest,
-    SecondaryInterfaceStatus,
-};
-mod part_5 {
-    include!("hibernation_options.rs");
-    include!("instance_ipv4_prefix.rs");
-    include!("instance_metadata_options_request.rs");
-    include!("instance_secondary_interface_attachment.rs");
-    include!("ipv6_prefix_specification_request.rs");
-}
-
-pub use self::part_5::{
-    HibernationOptions, InstanceIpv4Prefix, InstanceMetadataOptionsRequest,
-    InstanceSecondaryInterfaceAttachment, Ipv6PrefixSpecificationRequest,
-};
-mod part_6 {
-    include!("enclave_options_request.rs");
-    include!("http_tokens_state.rs");
-    include!("instance_boot_mode_values.rs");
-    include!("instance_secondary_interface_private_ip_address.rs");
-    include!("instance_state_name.rs");
+    include!("resource_type.rs");
     include!("run_instances_monitoring_enabled.rs");
-}
-
-pub use self::part_6::{
-    EnclaveOptionsRequest, HttpTokensState, InstanceBootModeValues,
-    InstanceSecondaryInterfacePrivateIpAddress, InstanceStateName,
-    RunInstancesMonitoringEnabled,
-};
-mod part_7 {
-    include!("elastic_gpu_specification.rs");
-    include!("filter.rs");
-    include!("instance_maintenance_options.rs");
-    include!("instance_secondary_interface.rs");
-    include!("monitoring.rs");
-}
-
-pub use self::part_7::{
-    ElasticGpuSpecification, Filter, InstanceMaintenanceOptions,
-    InstanceSecondaryInterface, Monitoring,
-};
-mod part_8 {
-    include!("block_device_mapping.rs");
-    include!("capacity_reservation_preference.rs");
-    include!("instance_auto_recovery_state.rs");
-    include!("instance_metadata_endpoint_state.rs");
-    include!("instance_metadata_tags_state.rs");
-    include!("instance_state.rs");
+    include!("secondary_interface_status.rs");
+    include!("secondary_interface_type.rs");
+    include!("shutdown_behavior.rs");
+    include!("spot_instance_type.rs");
     include!("volume_type.rs");
 }
 
-pub use self::part_8::{
-    BlockDeviceMapping, CapacityReservationPreference, InstanceAutoRecoveryState,
-    InstanceMetadataEndpointState, InstanceMetadataTagsState, InstanceState, VolumeType,
+pub use self::part_0::{
+    AmdSevSnpSpecification, BlockDeviceMapping, BootModeValues,
+    CapacityReservationPreference, CapacityReservationSpecification,
+    CapacityReservationSpecificationResponse, CapacityReservationTarget,
+    CapacityReservationTargetResponse, CpuOptions, CpuOptionsRequest,
+    CreditSpecificationRequest, DeviceType, EbsBlockDevice, EbsInstanceBlockDevice,
+    ElasticInferenceAccelerator, ElasticInferenceAcceleratorAssociation, EnclaveOptions,
+    EnclaveOptionsRequest, GroupIdentifier, HttpTokensState, IamInstanceProfile,
+    IamInstanceProfileSpecification, Instance, InstanceAutoRecoveryState,
+    InstanceBlockDeviceMapping, InstanceBootModeValues, InstanceLifecycleType,
+    InstanceMarketOptionsRequest, InstanceMetadataEndpointState,
+    InstanceMetadataTagsState, InstanceSecondaryInterfacePrivateIpAddress,
+    InstanceSecondaryInterfacePrivateIpAddressRequest, InstanceState, InstanceStateName,
+    MarketType, NestedVirtualizationSpecification, NetworkInterfaceStatus, Placement,
+    ProductCode, ResourceType, RunInstancesMonitoringEnabled, SecondaryInterfaceStatus,
+    SecondaryInterfaceType, ShutdownBehavior, SpotInstanceType, VolumeType,
 };
-mod part_9 {
+mod part_1 {
+    include!("architecture_values.rs");
+    include!("attachment_status.rs");
+    include!("connection_tracking_specification_request.rs");
+    include!("connection_tracking_specification_response.rs");
+    include!("describe_instances_request.rs");
+    include!("describe_instances_result.rs");
     include!("elastic_gpu_association.rs");
+    include!("elastic_gpu_specification.rs");
+    include!("ena_srd_specification_request.rs");
     include!("ena_srd_udp_specification_request.rs");
+    include!("filter.rs");
+    include!("hibernation_options.rs");
+    include!("hibernation_options_request.rs");
+    include!("hostname_type.rs");
+    include!("hypervisor_type.rs");
+    include!("instance_attachment_ena_srd_specification.rs");
+    include!("instance_attachment_ena_srd_udp_specification.rs");
+    include!("instance_bandwidth_weighting.rs");
+    include!("instance_interruption_behavior.rs");
+    include!("instance_ipv4_prefix.rs");
+    include!("instance_ipv6_address.rs");
+    include!("instance_ipv6_prefix.rs");
+    include!("instance_maintenance_options.rs");
     include!("instance_maintenance_options_request.rs");
+    include!("instance_metadata_options_request.rs");
+    include!("instance_metadata_options_response.rs");
+    include!("instance_metadata_options_state.rs");
+    include!("instance_metadata_protocol_state.rs");
+    include!("instance_network_interface.rs");
+    include!("instance_network_interface_association.rs");
+    include!("instance_network_interface_attachment.rs");
     include!("instance_network_interface_specification.rs");
+    include!("instance_network_performance_options.rs");
+    include!("instance_network_performance_options_request.rs");
+    include!("instance_private_ip_address.rs");
+    include!("instance_reboot_migration_state.rs");
+    include!("instance_secondary_interface.rs");
+    include!("instance_secondary_interface_attachment.rs");
+    include!("instance_secondary_interface_specification_request.rs");
+    include!("instance_type.rs");
+    include!("ipv4_prefix_specification_request.rs");
+    include!("ipv6_prefix_specification_request.rs");
+    include!("launch_template_specification.rs");
+    include!("license_configuration.rs");
+    include!("license_configuration_request.rs");
+    include!("monitoring.rs");
+    include!("monitoring_state.rs");
+    include!("operator_request.rs");
     include!("operator_response.rs");
+    include!("platform_values.rs");
+    include!("private_dns_name_options_request.rs");
+    include!("private_dns_name_options_response.rs");
+    include!("private_ip_address_specification.rs");
+    include!("product_code_values.rs");
     include!("reservation.rs");
+    include!("run_instances_request.rs");
+    include!("spot_market_options.rs");
+    include!("state_reason.rs");
+    include!("tag.rs");
     include!("tag_specification.rs");
+    include!("tenancy.rs");
     include!("virtualization_type.rs");
 }
 
-pub use self::part_9::{
-    ElasticGpuAssociation, EnaSrdUdpSpecificationRequest,
-    InstanceMaintenanceOptionsRequest, InstanceNetworkInterfaceSpecification,
-    OperatorResponse, Reservation, TagSpecification, VirtualizationType,
-};
-mod part_10 {
-    include!("capacity_reservation_target_response.rs");
-    include!("market_type.rs");
-    include!("secondary_interface_type.rs");
-    include!("spot_instance_type.rs");
-}
-
-pub use self::part_10::{
-    CapacityReservationTargetResponse, MarketType, SecondaryInterfaceType,
-    SpotInstanceType,
-};
-mod part_11 {
-    include!("instance_bandwidth_weighting.rs");
-    include!("instance_metadata_options_response.rs");
-    include!("instance_network_interface_association.rs");
-    include!("instance_secondary_interface_specification_request.rs");
-    include!("ipv4_prefix_specification_request.rs");
-    include!("launch_template_specification.rs");
-    include!("license_configuration_request.rs");
-    include!("operator_request.rs");
-    include!("run_instances_request.rs");
-    include!("tenancy.rs");
-}
-
-pub use self::part_11::{
-    InstanceBandwidthWeighting, InstanceMetadataOptionsResponse,
-    InstanceNetworkInterfaceAssociation, InstanceSecondaryInterfaceSpecificationRequest,
-    Ipv4PrefixSpecificationRequest, LaunchTemplateSpecification,
-    LicenseConfigurationRequest, OperatorRequest, RunInstancesRequest, Tenancy,
-};
-mod part_12 {
-    include!("cpu_options.rs");
-    include!("credit_specification_request.rs");
-    include!("device_type.rs");
-    include!("ebs_block_device.rs");
-    include!("iam_instance_profile_specification.rs");
-}
-
-pub use self::part_12::{
-    CpuOptions, CreditSpecificationRequest, DeviceType, EbsBlockDevice,
-    IamInstanceProfileSpecification,
-};
-mod part_13 {
-    include!("architecture_values.rs");
-    include!("describe_instances_request.rs");
-    include!("describe_instances_result.rs");
-    include!("instance_attachment_ena_srd_udp_specification.rs");
-    include!("instance_ipv6_address.rs");
-    include!("license_configuration.rs");
-    include!("monitoring_state.rs");
-    include!("platform_values.rs");
-}
-
-pub use self::part_13::{
-    ArchitectureValues, DescribeInstancesRequest, DescribeInstancesResult,
-    InstanceAttachmentEnaSrdUdpSpecification, InstanceIpv6Address, LicenseConfiguration,
-    MonitoringState, PlatformValues,
-};
-mod part_14 {
-    include!("amd_sev_snp_specification.rs");
-    include!("capacity_reservation_specification.rs");
-    include!("cpu_options_request.rs");
-    include!("iam_instance_profile.rs");
-    include!("resource_type.rs");
-    include!("shutdown_behavior.rs");
-}
-
-pub use self::part_14::{
-    AmdSevSnpSpecification, CapacityReservationSpecification, CpuOptionsRequest,
-    IamInstanceProfile, ResourceType, ShutdownBehavior,
-};
-mod part_15 {
-    include!("attachment_status.rs");
-    include!("instance_network_performance_options.rs");
-    include!("instance_reboot_migration_state.rs");
-    include!("instance_type.rs");
-    include!("private_dns_name_options_response.rs");
-    include!("spot_market_options.rs");
-    include!("state_reason.rs");
-}
-
-pub use self::part_15::{
-    AttachmentStatus, InstanceNetworkPerformanceOptions, InstanceRebootMigrationState,
-    InstanceType, PrivateDnsNameOptionsResponse, SpotMarketOptions, StateReason,
+pub use self::part_1::{
+    ArchitectureValues, AttachmentStatus, ConnectionTrackingSpecificationRequest,
+    ConnectionTrackingSpecificationResponse, DescribeInstancesRequest,
+    DescribeInstancesResult, ElasticGpuAssociation, ElasticGpuSpecification,
+    EnaSrdSpecificationRequest, EnaSrdUdpSpecificationRequest, Filter,
+    HibernationOptions, HibernationOptionsRequest, HostnameType, HypervisorType,
+    InstanceAttachmentEnaSrdSpecification, InstanceAttachmentEnaSrdUdpSpecification,
+    InstanceBandwidthWeighting, InstanceInterruptionBehavior, InstanceIpv4Prefix,
+    InstanceIpv6Address, InstanceIpv6Prefix, InstanceMaintenanceOptions,
+    InstanceMaintenanceOptionsRequest, InstanceMetadataOptionsRequest,
+    InstanceMetadataOptionsResponse, InstanceMetadataOptionsState,
+    InstanceMetadataProtocolState, InstanceNetworkInterface,
+    InstanceNetworkInterfaceAssociation, InstanceNetworkInterfaceAttachment,
+    InstanceNetworkInterfaceSpecification, InstanceNetworkPerformanceOptions,
+    InstanceNetworkPerformanceOptionsRequest, InstancePrivateIpAddress,
+    InstanceRebootMigrationState, InstanceSecondaryInterface,
+    InstanceSecondaryInterfaceAttachment, InstanceSecondaryInterfaceSpecificationRequest,
+    InstanceType, Ipv4PrefixSpecificationRequest, Ipv6PrefixSpecificationRequest,
+    LaunchTemplateSpecification, LicenseConfiguration, LicenseConfigurationRequest,
+    Monitoring, MonitoringState, OperatorRequest, OperatorResponse, PlatformValues,
+    PrivateDnsNameOptionsRequest, PrivateDnsNameOptionsResponse,
+    PrivateIpAddressSpecification, ProductCodeValues, Reservation, RunInstancesRequest,
+    SpotMarketOptions, StateReason, Tag, TagSpecification, Tenancy, VirtualizationType,
 };

@@ -8,51 +8,33 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 /// How requests are framed: Smithy RPC v2 CBOR.
 pub(crate) const SERVICE: ::awsgen_runtime::protocol::rpcv2_cbor::Service = ::awsgen_runtime::protocol::rpcv2_cbor::Service {
     query_compatible: false,
 };
-mod part_2 {
+mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
     include!("create_event_source.rs");
-}
-
-pub use self::part_2::{CreateEventSource, CreateEventSourceError};
-mod part_5 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
-    include!("describe_event_source.rs");
-}
-
-pub use self::part_5::{DescribeEventSource, DescribeEventSourceError};
-mod part_6 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
+    include!("describe_event_bus.rs");
     include!("put_events.rs");
 }
 
-pub use self::part_6::{PutEvents, PutEventsError};
-mod part_11 {
+pub use self::part_0::{
+    CreateEventSource, CreateEventSourceError, DescribeEventBus, DescribeEventBusError,
+    PutEvents, PutEventsError,
+};
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
+    include!("describe_event_source.rs");
     include!("list_event_buses.rs");
-}
-
-pub use self::part_11::{ListEventBuses, ListEventBusesError};
-mod part_13 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
     include!("put_raw_events.rs");
 }
 
-pub use self::part_13::{PutRawEvents, PutRawEventsError};
-mod part_14 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rpcv2_cbor as proto;
-    include!("describe_event_bus.rs");
-}
-
-pub use self::part_14::{DescribeEventBus, DescribeEventBusError};
+pub use self::part_1::{
+    DescribeEventSource, DescribeEventSourceError, ListEventBuses, ListEventBusesError,
+    PutRawEvents, PutRawEventsError,
+};

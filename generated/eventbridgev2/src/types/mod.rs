@@ -2,161 +2,93 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
-    include!("describe_event_bus_response.rs");
-    include!("on_failure_configuration.rs");
-    include!("put_raw_events_request_entry.rs");
-}
-
-pub use self::part_0::{
-    DescribeEventBusResponse, OnFailureConfiguration, PutRawEventsRequestEntry,
-};
-mod part_1 {
-    include!("describe_event_source_response.rs");
-    include!("put_events_result_entry.rs");
-    include!("resource_already_exists_exception.rs");
-}
-
-pub use self::part_1::{
-    DescribeEventSourceResponse, PutEventsResultEntry, ResourceAlreadyExistsException,
-};
-mod part_2 {
-    include!("webhook_signed_message_composition.rs");
-}
-
-pub use self::part_2::WebhookSignedMessageComposition;
-mod part_3 {
-    include!("concurrent_modification_exception.rs");
-    include!("describe_event_source_request.rs");
-    include!("event_source_state.rs");
-    include!("webhook_events_source_configuration.rs");
-}
-
-pub use self::part_3::{
-    ConcurrentModificationException, DescribeEventSourceRequest, EventSourceState,
-    WebhookEventsSourceConfiguration,
-};
-mod part_4 {
+    include!("confluent_public_registry_configuration.rs");
+    include!("create_event_source_request.rs");
     include!("create_event_source_response.rs");
+    include!("describe_event_bus_request.rs");
+    include!("describe_event_bus_response.rs");
     include!("event_source_configuration.rs");
     include!("event_source_details.rs");
-    include!("put_events_request.rs");
-    include!("put_raw_events_result_entry.rs");
-    include!("throttling_exception.rs");
-    include!("webhook_auth_configuration.rs");
-    include!("webhook_hmac_encoding.rs");
-}
-
-pub use self::part_4::{
-    CreateEventSourceResponse, EventSourceConfiguration, EventSourceDetails,
-    PutEventsRequest, PutRawEventsResultEntry, ThrottlingException,
-    WebhookAuthConfiguration, WebhookHmacEncoding,
-};
-mod part_5 {
-    include!("encryption_configuration.rs");
-    include!("invalid_input_exception.rs");
-    include!("list_event_buses_request.rs");
-    include!("schema_registry_configuration.rs");
-}
-
-pub use self::part_5::{
-    EncryptionConfiguration, InvalidInputException, ListEventBusesRequest,
-    SchemaRegistryConfiguration,
-};
-mod part_6 {
     include!("include_payload.rs");
-}
-
-pub use self::part_6::IncludePayload;
-mod part_7 {
-    include!("bus_state.rs");
-    include!("deduplication_configuration.rs");
-    include!("schema_registry_unavailable_exception.rs");
-}
-
-pub use self::part_7::{
-    BusState, DeduplicationConfiguration, SchemaRegistryUnavailableException,
-};
-mod part_8 {
-    include!("create_event_source_request.rs");
+    include!("internal_exception.rs");
+    include!("invalid_state_exception.rs");
+    include!("limit_exceeded_exception.rs");
     include!("log_configuration.rs");
     include!("log_level.rs");
-    include!("put_events_response.rs");
-}
-
-pub use self::part_8::{
-    CreateEventSourceRequest, LogConfiguration, LogLevel, PutEventsResponse,
-};
-mod part_9 {
-    include!("access_denied_exception.rs");
-    include!("put_raw_events_response.rs");
-    include!("storage_configuration_output.rs");
-    include!("webhook_deduplication_configuration.rs");
-    include!("webhook_secret_encoding.rs");
-}
-
-pub use self::part_9::{
-    AccessDeniedException, PutRawEventsResponse, StorageConfigurationOutput,
-    WebhookDeduplicationConfiguration, WebhookSecretEncoding,
-};
-mod part_10 {
-    include!("put_events_system_metadata.rs");
-}
-
-pub use self::part_10::PutEventsSystemMetadata;
-mod part_11 {
-    include!("aws_service_events_source_configuration.rs");
-    include!("list_event_buses_response.rs");
-    include!("put_raw_events_request.rs");
-    include!("webhook_details.rs");
-    include!("webhook_static_token_auth_configuration.rs");
-}
-
-pub use self::part_11::{
-    AwsServiceEventsSourceConfiguration, ListEventBusesResponse, PutRawEventsRequest,
-    WebhookDetails, WebhookStaticTokenAuthConfiguration,
-};
-mod part_12 {
-    include!("describe_event_bus_request.rs");
-    include!("invalid_state_exception.rs");
+    include!("on_failure_configuration.rs");
     include!("partner_events_source_configuration.rs");
-    include!("success_code.rs");
-}
-
-pub use self::part_12::{
-    DescribeEventBusRequest, InvalidStateException, PartnerEventsSourceConfiguration,
-    SuccessCode,
-};
-mod part_13 {
-    include!("event_bus_summary.rs");
-    include!("idempotent_parameter_mismatch_exception.rs");
-    include!("put_raw_events_system_metadata.rs");
-    include!("webhook_deduplication_type.rs");
-}
-
-pub use self::part_13::{
-    EventBusSummary, IdempotentParameterMismatchException, PutRawEventsSystemMetadata,
-    WebhookDeduplicationType,
-};
-mod part_14 {
-    include!("confluent_public_registry_configuration.rs");
-    include!("internal_exception.rs");
-    include!("limit_exceeded_exception.rs");
+    include!("put_events_request.rs");
+    include!("put_events_response.rs");
+    include!("put_events_system_metadata.rs");
+    include!("put_raw_events_request_entry.rs");
+    include!("put_raw_events_result_entry.rs");
     include!("resource_not_found_exception.rs");
+    include!("success_code.rs");
+    include!("throttling_exception.rs");
+    include!("webhook_auth_configuration.rs");
     include!("webhook_basic_http_auth_configuration.rs");
     include!("webhook_hmac_algorithm.rs");
     include!("webhook_hmac_auth_configuration.rs");
+    include!("webhook_hmac_encoding.rs");
+    include!("webhook_signed_message_composition.rs");
 }
 
-pub use self::part_14::{
-    ConfluentPublicRegistryConfiguration, InternalException, LimitExceededException,
-    ResourceNotFoundException, WebhookBasicHttpAuthConfiguration, WebhookHmacAlgorithm,
-    WebhookHmacAuthConfiguration,
+pub use self::part_0::{
+    ConfluentPublicRegistryConfiguration, CreateEventSourceRequest,
+    CreateEventSourceResponse, DescribeEventBusRequest, DescribeEventBusResponse,
+    EventSourceConfiguration, EventSourceDetails, IncludePayload, InternalException,
+    InvalidStateException, LimitExceededException, LogConfiguration, LogLevel,
+    OnFailureConfiguration, PartnerEventsSourceConfiguration, PutEventsRequest,
+    PutEventsResponse, PutEventsSystemMetadata, PutRawEventsRequestEntry,
+    PutRawEventsResultEntry, ResourceNotFoundException, SuccessCode, ThrottlingException,
+    WebhookAuthConfiguration, WebhookBasicHttpAuthConfiguration, WebhookHmacAlgorithm,
+    WebhookHmacAuthConfiguration, WebhookHmacEncoding, WebhookSignedMessageComposition,
 };
-mod part_15 {
+mod part_1 {
+    include!("access_denied_exception.rs");
+    include!("aws_service_events_source_configuration.rs");
+    include!("bus_state.rs");
+    include!("concurrent_modification_exception.rs");
+    include!("deduplication_configuration.rs");
     include!("deduplication_type.rs");
+    include!("describe_event_source_request.rs");
+    include!("describe_event_source_response.rs");
+    include!("encryption_configuration.rs");
+    include!("event_bus_summary.rs");
+    include!("event_source_state.rs");
+    include!("idempotent_parameter_mismatch_exception.rs");
+    include!("invalid_input_exception.rs");
+    include!("list_event_buses_request.rs");
+    include!("list_event_buses_response.rs");
     include!("put_events_request_entry.rs");
+    include!("put_events_result_entry.rs");
+    include!("put_raw_events_request.rs");
+    include!("put_raw_events_response.rs");
+    include!("put_raw_events_system_metadata.rs");
+    include!("resource_already_exists_exception.rs");
+    include!("schema_registry_configuration.rs");
+    include!("schema_registry_unavailable_exception.rs");
+    include!("storage_configuration_output.rs");
+    include!("webhook_deduplication_configuration.rs");
+    include!("webhook_deduplication_type.rs");
+    include!("webhook_details.rs");
+    include!("webhook_events_source_configuration.rs");
+    include!("webhook_secret_encoding.rs");
+    include!("webhook_static_token_auth_configuration.rs");
 }
 
-pub use self::part_15::{DeduplicationType, PutEventsRequestEntry};
+pub use self::part_1::{
+    AccessDeniedException, AwsServiceEventsSourceConfiguration, BusState,
+    ConcurrentModificationException, DeduplicationConfiguration, DeduplicationType,
+    DescribeEventSourceRequest, DescribeEventSourceResponse, EncryptionConfiguration,
+    EventBusSummary, EventSourceState, IdempotentParameterMismatchException,
+    InvalidInputException, ListEventBusesRequest, ListEventBusesResponse,
+    PutEventsRequestEntry, PutEventsResultEntry, PutRawEventsRequest,
+    PutRawEventsResponse, PutRawEventsSystemMetadata, ResourceAlreadyExistsException,
+    SchemaRegistryConfiguration, SchemaRegistryUnavailableException,
+    StorageConfigurationOutput, WebhookDeduplicationConfiguration,
+    WebhookDeduplicationType, WebhookDetails, WebhookEventsSourceConfiguration,
+    WebhookSecretEncoding, WebhookStaticTokenAuthConfiguration,
+};

@@ -8,19 +8,19 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod part_9 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::query as proto;
-    include!("create_user.rs");
-}
-
-pub use self::part_9::{CreateUser, CreateUserError};
-mod part_10 {
+mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::query as proto;
     include!("list_users.rs");
 }
 
-pub use self::part_10::{ListUsers, ListUsersError};
+pub use self::part_0::{ListUsers, ListUsersError};
+mod part_1 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("create_user.rs");
+}
+
+pub use self::part_1::{CreateUser, CreateUserError};

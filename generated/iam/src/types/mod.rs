@@ -2,58 +2,33 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
+    include!("entity_already_exists_exception.rs");
+    include!("limit_exceeded_exception.rs");
     include!("list_users_request.rs");
-}
-
-pub use self::part_0::ListUsersRequest;
-mod part_2 {
+    include!("list_users_response.rs");
+    include!("no_such_entity_exception.rs");
     include!("user.rs");
 }
 
-pub use self::part_2::User;
-mod part_3 {
+pub use self::part_0::{
+    EntityAlreadyExistsException, LimitExceededException, ListUsersRequest,
+    ListUsersResponse, NoSuchEntityException, User,
+};
+mod part_1 {
+    include!("attached_permissions_boundary.rs");
     include!("concurrent_modification_exception.rs");
+    include!("create_user_request.rs");
+    include!("create_user_response.rs");
+    include!("invalid_input_exception.rs");
+    include!("permissions_boundary_attachment_type.rs");
+    include!("service_failure_exception.rs");
     include!("tag.rs");
 }
 
-pub use self::part_3::{ConcurrentModificationException, Tag};
-mod part_5 {
-    include!("create_user_response.rs");
-    include!("invalid_input_exception.rs");
-}
-
-pub use self::part_5::{CreateUserResponse, InvalidInputException};
-mod part_7 {
-    include!("permissions_boundary_attachment_type.rs");
-    include!("service_failure_exception.rs");
-}
-
-pub use self::part_7::{PermissionsBoundaryAttachmentType, ServiceFailureException};
-mod part_8 {
-    include!("entity_already_exists_exception.rs");
-    include!("no_such_entity_exception.rs");
-}
-
-pub use self::part_8::{EntityAlreadyExistsException, NoSuchEntityException};
-mod part_12 {
-    include!("list_users_response.rs");
-}
-
-pub use self::part_12::ListUsersResponse;
-mod part_13 {
-    include!("attached_permissions_boundary.rs");
-}
-
-pub use self::part_13::AttachedPermissionsBoundary;
-mod part_14 {
-    include!("limit_exceeded_exception.rs");
-}
-
-pub use self::part_14::LimitExceededException;
-mod part_15 {
-    include!("create_user_request.rs");
-}
-
-pub use self::part_15::CreateUserRequest;
+pub use self::part_1::{
+    AttachedPermissionsBoundary, ConcurrentModificationException, CreateUserRequest,
+    CreateUserResponse, InvalidInputException, PermissionsBoundaryAttachmentType,
+    ServiceFailureException, Tag,
+};

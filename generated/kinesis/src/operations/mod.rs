@@ -8,7 +8,7 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 /// How requests are framed: awsJson 1.1, `POST /` with `X-Amz-Target: Kinesis_20131202.<Operation>`.
 pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsgen_runtime::protocol::aws_json::Service {
@@ -16,27 +16,21 @@ pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsg
     target_prefix: "Kinesis_20131202",
     query_compatible: false,
 };
-mod part_2 {
+mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("get_records.rs");
     include!("put_record.rs");
 }
 
-pub use self::part_2::{PutRecord, PutRecordError};
-mod part_7 {
+pub use self::part_0::{GetRecords, GetRecordsError, PutRecord, PutRecordError};
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::aws_json as proto;
     include!("get_shard_iterator.rs");
     include!("list_shards.rs");
 }
 
-pub use self::part_7::{
+pub use self::part_1::{
     GetShardIterator, GetShardIteratorError, ListShards, ListShardsError,
 };
-mod part_10 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("get_records.rs");
-}
-
-pub use self::part_10::{GetRecords, GetRecordsError};

@@ -2,100 +2,57 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
-    include!("dry_run_operation_exception.rs");
-}
-
-pub use self::part_0::DryRunOperationException;
-mod part_1 {
-    include!("encryption_type.rs");
-    include!("kms_not_found_exception.rs");
-}
-
-pub use self::part_1::{EncryptionType, KMSNotFoundException};
-mod part_2 {
-    include!("get_records_output.rs");
-    include!("kms_invalid_state_exception.rs");
-    include!("kms_opt_in_required.rs");
-}
-
-pub use self::part_2::{GetRecordsOutput, KMSInvalidStateException, KMSOptInRequired};
-mod part_3 {
-    include!("shard_iterator_type.rs");
-}
-
-pub use self::part_3::ShardIteratorType;
-mod part_5 {
-    include!("get_shard_iterator_output.rs");
-    include!("list_shards_output.rs");
-    include!("put_record_input.rs");
-}
-
-pub use self::part_5::{GetShardIteratorOutput, ListShardsOutput, PutRecordInput};
-mod part_6 {
-    include!("expired_next_token_exception.rs");
-    include!("kms_throttling_exception.rs");
-}
-
-pub use self::part_6::{ExpiredNextTokenException, KMSThrottlingException};
-mod part_7 {
-    include!("hash_key_range.rs");
-}
-
-pub use self::part_7::HashKeyRange;
-mod part_9 {
-    include!("access_denied_exception.rs");
-    include!("kms_disabled_exception.rs");
-}
-
-pub use self::part_9::{AccessDeniedException, KMSDisabledException};
-mod part_10 {
     include!("child_shard.rs");
-    include!("provisioned_throughput_exceeded_exception.rs");
-    include!("put_record_output.rs");
-    include!("sequence_number_range.rs");
-}
-
-pub use self::part_10::{
-    ChildShard, ProvisionedThroughputExceededException, PutRecordOutput,
-    SequenceNumberRange,
-};
-mod part_11 {
-    include!("internal_failure_exception.rs");
-    include!("shard.rs");
-    include!("shard_filter_type.rs");
-}
-
-pub use self::part_11::{InternalFailureException, Shard, ShardFilterType};
-mod part_12 {
+    include!("dry_run_operation_exception.rs");
+    include!("expired_next_token_exception.rs");
+    include!("get_records_output.rs");
     include!("get_shard_iterator_input.rs");
     include!("invalid_argument_exception.rs");
-    include!("list_shards_input.rs");
-    include!("record.rs");
-}
-
-pub use self::part_12::{
-    GetShardIteratorInput, InvalidArgumentException, ListShardsInput, Record,
-};
-mod part_13 {
-    include!("get_records_input.rs");
-}
-
-pub use self::part_13::GetRecordsInput;
-mod part_14 {
+    include!("kms_invalid_state_exception.rs");
+    include!("kms_opt_in_required.rs");
+    include!("kms_throttling_exception.rs");
     include!("limit_exceeded_exception.rs");
+    include!("list_shards_input.rs");
+    include!("provisioned_throughput_exceeded_exception.rs");
+    include!("put_record_output.rs");
+    include!("record.rs");
     include!("resource_not_found_exception.rs");
+    include!("sequence_number_range.rs");
     include!("shard_filter.rs");
 }
 
-pub use self::part_14::{LimitExceededException, ResourceNotFoundException, ShardFilter};
-mod part_15 {
+pub use self::part_0::{
+    ChildShard, DryRunOperationException, ExpiredNextTokenException, GetRecordsOutput,
+    GetShardIteratorInput, InvalidArgumentException, KMSInvalidStateException,
+    KMSOptInRequired, KMSThrottlingException, LimitExceededException, ListShardsInput,
+    ProvisionedThroughputExceededException, PutRecordOutput, Record,
+    ResourceNotFoundException, SequenceNumberRange, ShardFilter,
+};
+mod part_1 {
+    include!("access_denied_exception.rs");
+    include!("encryption_type.rs");
     include!("expired_iterator_exception.rs");
+    include!("get_records_input.rs");
+    include!("get_shard_iterator_output.rs");
+    include!("hash_key_range.rs");
+    include!("internal_failure_exception.rs");
     include!("kms_access_denied_exception.rs");
+    include!("kms_disabled_exception.rs");
+    include!("kms_not_found_exception.rs");
+    include!("list_shards_output.rs");
+    include!("put_record_input.rs");
     include!("resource_in_use_exception.rs");
+    include!("shard.rs");
+    include!("shard_filter_type.rs");
+    include!("shard_iterator_type.rs");
 }
 
-pub use self::part_15::{
-    ExpiredIteratorException, KMSAccessDeniedException, ResourceInUseException,
+pub use self::part_1::{
+    AccessDeniedException, EncryptionType, ExpiredIteratorException, GetRecordsInput,
+    GetShardIteratorOutput, HashKeyRange, InternalFailureException,
+    KMSAccessDeniedException, KMSDisabledException, KMSNotFoundException,
+    ListShardsOutput, PutRecordInput, ResourceInUseException, Shard, ShardFilterType,
+    ShardIteratorType,
 };

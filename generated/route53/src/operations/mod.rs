@@ -8,26 +8,23 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod part_4 {
+mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::xml as proto;
+    include!("change_resource_record_sets.rs");
     include!("create_hosted_zone.rs");
 }
 
-pub use self::part_4::{CreateHostedZone, CreateHostedZoneError};
-mod part_9 {
+pub use self::part_0::{
+    ChangeResourceRecordSets, ChangeResourceRecordSetsError, CreateHostedZone,
+    CreateHostedZoneError,
+};
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::xml as proto;
     include!("list_hosted_zones.rs");
 }
 
-pub use self::part_9::{ListHostedZones, ListHostedZonesError};
-mod part_10 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::xml as proto;
-    include!("change_resource_record_sets.rs");
-}
-
-pub use self::part_10::{ChangeResourceRecordSets, ChangeResourceRecordSetsError};
+pub use self::part_1::{ListHostedZones, ListHostedZonesError};

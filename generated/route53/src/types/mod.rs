@@ -2,142 +2,80 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
-    include!("change_resource_record_sets_request.rs");
-    include!("delegation_set.rs");
-    include!("geo_location.rs");
-    include!("no_such_delegation_set.rs");
-}
-
-pub use self::part_0::{
-    ChangeResourceRecordSetsRequest, DelegationSet, GeoLocation, NoSuchDelegationSet,
-};
-mod part_1 {
-    include!("alias_target.rs");
-    include!("cidr_routing_config.rs");
-}
-
-pub use self::part_1::{AliasTarget, CidrRoutingConfig};
-mod part_2 {
-    include!("change_batch.rs");
-    include!("hosted_zone_type.rs");
-}
-
-pub use self::part_2::{ChangeBatch, HostedZoneType};
-mod part_3 {
-    include!("hosted_zone_already_exists.rs");
-    include!("invalid_input.rs");
-}
-
-pub use self::part_3::{HostedZoneAlreadyExists, InvalidInput};
-mod part_4 {
-    include!("resource_record_set.rs");
-}
-
-pub use self::part_4::ResourceRecordSet;
-mod part_5 {
-    include!("hosted_zone_features.rs");
-    include!("list_hosted_zones_response.rs");
-    include!("too_many_hosted_zones.rs");
-}
-
-pub use self::part_5::{HostedZoneFeatures, ListHostedZonesResponse, TooManyHostedZones};
-mod part_6 {
-    include!("change_info.rs");
-    include!("create_hosted_zone_request.rs");
-    include!("delegation_set_not_available.rs");
-    include!("hosted_zone_failure_reasons.rs");
-}
-
-pub use self::part_6::{
-    ChangeInfo, CreateHostedZoneRequest, DelegationSetNotAvailable,
-    HostedZoneFailureReasons,
-};
-mod part_7 {
-    include!("az_affinity.rs");
-    include!("change_guardrail.rs");
-    include!("change_history_feature.rs");
-    include!("prior_request_not_complete.rs");
-}
-
-pub use self::part_7::{
-    AZAffinity, ChangeGuardrail, ChangeHistoryFeature, PriorRequestNotComplete,
-};
-mod part_8 {
     include!("az_affinity_location_type.rs");
+    include!("change_action.rs");
+    include!("change_batch.rs");
+    include!("change_guardrail_status.rs");
+    include!("change_info.rs");
+    include!("change_resource_record_sets_request.rs");
+    include!("change_resource_record_sets_response.rs");
     include!("change_status.rs");
     include!("coordinates.rs");
+    include!("create_hosted_zone_request.rs");
+    include!("create_hosted_zone_response.rs");
+    include!("delegation_set.rs");
+    include!("delegation_set_not_available.rs");
+    include!("delegation_set_not_reusable.rs");
     include!("feature_status.rs");
+    include!("geo_location.rs");
+    include!("geo_proximity_location.rs");
+    include!("hosted_zone_config.rs");
+    include!("hosted_zone_failure_reasons.rs");
+    include!("hosted_zone_tier.rs");
+    include!("hosted_zone_type.rs");
+    include!("invalid_change_batch.rs");
     include!("invalid_vpc_id.rs");
+    include!("linked_service.rs");
+    include!("no_such_delegation_set.rs");
     include!("no_such_health_check.rs");
+    include!("rr_type.rs");
+    include!("resource_record_set.rs");
     include!("vpc.rs");
 }
 
-pub use self::part_8::{
-    AZAffinityLocationType, ChangeStatus, Coordinates, FeatureStatus, InvalidVPCId,
-    NoSuchHealthCheck, VPC,
+pub use self::part_0::{
+    AZAffinityLocationType, ChangeAction, ChangeBatch, ChangeGuardrailStatus, ChangeInfo,
+    ChangeResourceRecordSetsRequest, ChangeResourceRecordSetsResponse, ChangeStatus,
+    Coordinates, CreateHostedZoneRequest, CreateHostedZoneResponse, DelegationSet,
+    DelegationSetNotAvailable, DelegationSetNotReusable, FeatureStatus, GeoLocation,
+    GeoProximityLocation, HostedZoneConfig, HostedZoneFailureReasons, HostedZoneTier,
+    HostedZoneType, InvalidChangeBatch, InvalidVPCId, LinkedService, NoSuchDelegationSet,
+    NoSuchHealthCheck, RRType, ResourceRecordSet, VPC,
 };
-mod part_9 {
+mod part_1 {
+    include!("az_affinity.rs");
     include!("accelerated_recovery_status.rs");
-    include!("hosted_zone.rs");
-    include!("invalid_domain_name.rs");
-    include!("no_such_hosted_zone.rs");
-    include!("resource_record_set_region.rs");
-}
-
-pub use self::part_9::{
-    AcceleratedRecoveryStatus, HostedZone, InvalidDomainName, NoSuchHostedZone,
-    ResourceRecordSetRegion,
-};
-mod part_10 {
-    include!("change_guardrail_status.rs");
-    include!("create_hosted_zone_response.rs");
-    include!("delegation_set_not_reusable.rs");
-    include!("hosted_zone_tier.rs");
-    include!("invalid_change_batch.rs");
-}
-
-pub use self::part_10::{
-    ChangeGuardrailStatus, CreateHostedZoneResponse, DelegationSetNotReusable,
-    HostedZoneTier, InvalidChangeBatch,
-};
-mod part_11 {
+    include!("alias_target.rs");
+    include!("change.rs");
+    include!("change_guardrail.rs");
     include!("change_guardrail_name.rs");
+    include!("change_history_feature.rs");
+    include!("cidr_routing_config.rs");
     include!("conflicting_domain_exists.rs");
+    include!("feature_enablement.rs");
+    include!("hosted_zone.rs");
+    include!("hosted_zone_already_exists.rs");
+    include!("hosted_zone_features.rs");
+    include!("invalid_domain_name.rs");
+    include!("invalid_input.rs");
+    include!("list_hosted_zones_request.rs");
+    include!("list_hosted_zones_response.rs");
+    include!("no_such_hosted_zone.rs");
+    include!("prior_request_not_complete.rs");
     include!("resource_record.rs");
     include!("resource_record_set_failover.rs");
-}
-
-pub use self::part_11::{
-    ChangeGuardrailName, ConflictingDomainExists, ResourceRecord,
-    ResourceRecordSetFailover,
-};
-mod part_12 {
-    include!("change_action.rs");
-    include!("change_resource_record_sets_response.rs");
-    include!("hosted_zone_config.rs");
-    include!("linked_service.rs");
-}
-
-pub use self::part_12::{
-    ChangeAction, ChangeResourceRecordSetsResponse, HostedZoneConfig, LinkedService,
-};
-mod part_13 {
-    include!("change.rs");
-    include!("feature_enablement.rs");
+    include!("resource_record_set_region.rs");
+    include!("too_many_hosted_zones.rs");
     include!("vpc_region.rs");
 }
 
-pub use self::part_13::{Change, FeatureEnablement, VPCRegion};
-mod part_14 {
-    include!("geo_proximity_location.rs");
-    include!("rr_type.rs");
-}
-
-pub use self::part_14::{GeoProximityLocation, RRType};
-mod part_15 {
-    include!("list_hosted_zones_request.rs");
-}
-
-pub use self::part_15::ListHostedZonesRequest;
+pub use self::part_1::{
+    AZAffinity, AcceleratedRecoveryStatus, AliasTarget, Change, ChangeGuardrail,
+    ChangeGuardrailName, ChangeHistoryFeature, CidrRoutingConfig,
+    ConflictingDomainExists, FeatureEnablement, HostedZone, HostedZoneAlreadyExists,
+    HostedZoneFeatures, InvalidDomainName, InvalidInput, ListHostedZonesRequest,
+    ListHostedZonesResponse, NoSuchHostedZone, PriorRequestNotComplete, ResourceRecord,
+    ResourceRecordSetFailover, ResourceRecordSetRegion, TooManyHostedZones, VPCRegion,
+};

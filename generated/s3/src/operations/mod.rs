@@ -8,34 +8,25 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::xml as proto;
     include!("create_bucket.rs");
-}
-
-pub use self::part_0::{CreateBucket, CreateBucketError};
-mod part_8 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::xml as proto;
     include!("put_object.rs");
 }
 
-pub use self::part_8::{PutObject, PutObjectError};
-mod part_13 {
+pub use self::part_0::{CreateBucket, CreateBucketError, PutObject, PutObjectError};
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::xml as proto;
     include!("delete_objects.rs");
-}
-
-pub use self::part_13::{DeleteObjects, DeleteObjectsError};
-mod part_15 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::xml as proto;
     include!("get_object.rs");
     include!("list_objects_v2.rs");
 }
 
-pub use self::part_15::{GetObject, GetObjectError, ListObjectsV2, ListObjectsV2Error};
+pub use self::part_1::{
+    DeleteObjects, DeleteObjectsError, GetObject, GetObjectError, ListObjectsV2,
+    ListObjectsV2Error,
+};

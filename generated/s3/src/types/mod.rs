@@ -2,135 +2,81 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
-    include!("bucket_type.rs");
-    include!("checksum_mode.rs");
-    include!("object_ownership.rs");
-}
-
-pub use self::part_0::{BucketType, ChecksumMode, ObjectOwnership};
-mod part_1 {
-    include!("create_bucket_configuration.rs");
-    include!("error.rs");
-    include!("get_object_request.rs");
-    include!("list_objects_v2_request.rs");
-    include!("object_canned_acl.rs");
-}
-
-pub use self::part_1::{
-    CreateBucketConfiguration, Error, GetObjectRequest, ListObjectsV2Request,
-    ObjectCannedACL,
-};
-mod part_2 {
-    include!("object_lock_mode.rs");
-    include!("put_object_request.rs");
-}
-
-pub use self::part_2::{ObjectLockMode, PutObjectRequest};
-mod part_3 {
-    include!("location_type.rs");
-    include!("tag.rs");
-}
-
-pub use self::part_3::{LocationType, Tag};
-mod part_4 {
+    include!("bucket_already_owned_by_you.rs");
+    include!("bucket_canned_acl.rs");
     include!("bucket_info.rs");
+    include!("bucket_type.rs");
     include!("checksum_algorithm.rs");
+    include!("checksum_mode.rs");
+    include!("create_bucket_output.rs");
+    include!("create_bucket_request.rs");
+    include!("delete.rs");
+    include!("deleted_object.rs");
+    include!("encryption_type_mismatch.rs");
+    include!("invalid_object_state.rs");
+    include!("invalid_request.rs");
+    include!("invalid_write_offset.rs");
+    include!("no_such_key.rs");
+    include!("object.rs");
     include!("object_identifier.rs");
+    include!("object_lock_mode.rs");
+    include!("object_ownership.rs");
     include!("owner.rs");
     include!("put_object_output.rs");
+    include!("put_object_request.rs");
+    include!("replication_status.rs");
     include!("request_payer.rs");
     include!("restore_status.rs");
+    include!("server_side_encryption.rs");
     include!("too_many_parts.rs");
 }
 
-pub use self::part_4::{
-    BucketInfo, ChecksumAlgorithm, ObjectIdentifier, Owner, PutObjectOutput,
-    RequestPayer, RestoreStatus, TooManyParts,
+pub use self::part_0::{
+    BucketAlreadyOwnedByYou, BucketCannedACL, BucketInfo, BucketType, ChecksumAlgorithm,
+    ChecksumMode, CreateBucketOutput, CreateBucketRequest, Delete, DeletedObject,
+    EncryptionTypeMismatch, InvalidObjectState, InvalidRequest, InvalidWriteOffset,
+    NoSuchKey, Object, ObjectIdentifier, ObjectLockMode, ObjectOwnership, Owner,
+    PutObjectOutput, PutObjectRequest, ReplicationStatus, RequestPayer, RestoreStatus,
+    ServerSideEncryption, TooManyParts,
 };
-mod part_5 {
-    include!("common_prefix.rs");
-    include!("encoding_type.rs");
-}
-
-pub use self::part_5::{CommonPrefix, EncodingType};
-mod part_6 {
-    include!("bucket_already_owned_by_you.rs");
-    include!("encryption_type_mismatch.rs");
-}
-
-pub use self::part_6::{BucketAlreadyOwnedByYou, EncryptionTypeMismatch};
-mod part_7 {
+mod part_1 {
+    include!("bucket_already_exists.rs");
     include!("bucket_location_constraint.rs");
     include!("bucket_namespace.rs");
-    include!("no_such_bucket.rs");
-    include!("optional_object_attributes.rs");
-}
-
-pub use self::part_7::{
-    BucketLocationConstraint, BucketNamespace, NoSuchBucket, OptionalObjectAttributes,
-};
-mod part_8 {
-    include!("invalid_object_state.rs");
-    include!("server_side_encryption.rs");
-}
-
-pub use self::part_8::{InvalidObjectState, ServerSideEncryption};
-mod part_9 {
-    include!("bucket_already_exists.rs");
+    include!("checksum_type.rs");
+    include!("common_prefix.rs");
+    include!("create_bucket_configuration.rs");
     include!("data_redundancy.rs");
-    include!("request_charged.rs");
-}
-
-pub use self::part_9::{BucketAlreadyExists, DataRedundancy, RequestCharged};
-mod part_10 {
-    include!("bucket_canned_acl.rs");
-    include!("create_bucket_request.rs");
-    include!("delete.rs");
-    include!("invalid_request.rs");
-    include!("object.rs");
-}
-
-pub use self::part_10::{
-    BucketCannedACL, CreateBucketRequest, Delete, InvalidRequest, Object,
-};
-mod part_11 {
+    include!("delete_objects_output.rs");
     include!("delete_objects_request.rs");
-    include!("object_storage_class.rs");
-}
-
-pub use self::part_11::{DeleteObjectsRequest, ObjectStorageClass};
-mod part_12 {
-    include!("create_bucket_output.rs");
-    include!("deleted_object.rs");
-    include!("no_such_key.rs");
-    include!("replication_status.rs");
-}
-
-pub use self::part_12::{CreateBucketOutput, DeletedObject, NoSuchKey, ReplicationStatus};
-mod part_13 {
+    include!("encoding_type.rs");
+    include!("error.rs");
     include!("get_object_output.rs");
+    include!("get_object_request.rs");
     include!("intelligent_tiering_access_tier.rs");
     include!("list_objects_v2_output.rs");
+    include!("list_objects_v2_request.rs");
+    include!("location_info.rs");
+    include!("location_type.rs");
+    include!("no_such_bucket.rs");
+    include!("object_canned_acl.rs");
     include!("object_lock_event_hold.rs");
     include!("object_lock_legal_hold_status.rs");
+    include!("object_storage_class.rs");
+    include!("optional_object_attributes.rs");
+    include!("request_charged.rs");
     include!("storage_class.rs");
+    include!("tag.rs");
 }
 
-pub use self::part_13::{
-    GetObjectOutput, IntelligentTieringAccessTier, ListObjectsV2Output,
-    ObjectLockEventHold, ObjectLockLegalHoldStatus, StorageClass,
+pub use self::part_1::{
+    BucketAlreadyExists, BucketLocationConstraint, BucketNamespace, ChecksumType,
+    CommonPrefix, CreateBucketConfiguration, DataRedundancy, DeleteObjectsOutput,
+    DeleteObjectsRequest, EncodingType, Error, GetObjectOutput, GetObjectRequest,
+    IntelligentTieringAccessTier, ListObjectsV2Output, ListObjectsV2Request,
+    LocationInfo, LocationType, NoSuchBucket, ObjectCannedACL, ObjectLockEventHold,
+    ObjectLockLegalHoldStatus, ObjectStorageClass, OptionalObjectAttributes,
+    RequestCharged, StorageClass, Tag,
 };
-mod part_14 {
-    include!("invalid_write_offset.rs");
-}
-
-pub use self::part_14::InvalidWriteOffset;
-mod part_15 {
-    include!("checksum_type.rs");
-    include!("delete_objects_output.rs");
-    include!("location_info.rs");
-}
-
-pub use self::part_15::{ChecksumType, DeleteObjectsOutput, LocationInfo};

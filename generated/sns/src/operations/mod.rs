@@ -8,8 +8,15 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
+mod part_0 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::query as proto;
+    include!("publish.rs");
+}
+
+pub use self::part_0::{Publish, PublishError};
 mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::query as proto;
@@ -20,10 +27,3 @@ mod part_1 {
 pub use self::part_1::{
     CreateTopic, CreateTopicError, GetTopicAttributes, GetTopicAttributesError,
 };
-mod part_8 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::query as proto;
-    include!("publish.rs");
-}
-
-pub use self::part_8::{Publish, PublishError};

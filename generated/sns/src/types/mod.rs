@@ -2,93 +2,51 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
-mod part_1 {
-    include!("concurrent_access_exception.rs");
-    include!("kms_not_found_exception.rs");
-}
-
-pub use self::part_1::{ConcurrentAccessException, KMSNotFoundException};
-mod part_2 {
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
+mod part_0 {
+    include!("create_topic_input.rs");
+    include!("get_topic_attributes_input.rs");
+    include!("invalid_parameter_exception.rs");
+    include!("invalid_parameter_value_exception.rs");
     include!("kms_invalid_state_exception.rs");
     include!("kms_opt_in_required.rs");
-}
-
-pub use self::part_2::{KMSInvalidStateException, KMSOptInRequired};
-mod part_3 {
-    include!("not_found_exception.rs");
-    include!("stale_tag_exception.rs");
-    include!("tag.rs");
-}
-
-pub use self::part_3::{NotFoundException, StaleTagException, Tag};
-mod part_5 {
-    include!("invalid_security_exception.rs");
-    include!("message_attribute_value.rs");
-}
-
-pub use self::part_5::{InvalidSecurityException, MessageAttributeValue};
-mod part_6 {
-    include!("invalid_parameter_exception.rs");
     include!("kms_throttling_exception.rs");
     include!("platform_application_disabled_exception.rs");
-}
-
-pub use self::part_6::{
-    InvalidParameterException, KMSThrottlingException,
-    PlatformApplicationDisabledException,
-};
-mod part_7 {
-    include!("tag_limit_exceeded_exception.rs");
-}
-
-pub use self::part_7::TagLimitExceededException;
-mod part_8 {
-    include!("invalid_parameter_value_exception.rs");
+    include!("publish_response.rs");
+    include!("tag_policy_exception.rs");
+    include!("topic_limit_exceeded_exception.rs");
     include!("validation_exception.rs");
 }
 
-pub use self::part_8::{InvalidParameterValueException, ValidationException};
-mod part_9 {
-    include!("kms_disabled_exception.rs");
-}
-
-pub use self::part_9::KMSDisabledException;
-mod part_10 {
-    include!("topic_limit_exceeded_exception.rs");
-}
-
-pub use self::part_10::TopicLimitExceededException;
-mod part_11 {
-    include!("endpoint_disabled_exception.rs");
-    include!("internal_error_exception.rs");
-    include!("publish_input.rs");
-}
-
-pub use self::part_11::{EndpointDisabledException, InternalErrorException, PublishInput};
-mod part_12 {
-    include!("tag_policy_exception.rs");
-}
-
-pub use self::part_12::TagPolicyException;
-mod part_13 {
-    include!("authorization_error_exception.rs");
-    include!("create_topic_response.rs");
-    include!("get_topic_attributes_response.rs");
-}
-
-pub use self::part_13::{
-    AuthorizationErrorException, CreateTopicResponse, GetTopicAttributesResponse,
+pub use self::part_0::{
+    CreateTopicInput, GetTopicAttributesInput, InvalidParameterException,
+    InvalidParameterValueException, KMSInvalidStateException, KMSOptInRequired,
+    KMSThrottlingException, PlatformApplicationDisabledException, PublishResponse,
+    TagPolicyException, TopicLimitExceededException, ValidationException,
 };
-mod part_14 {
-    include!("create_topic_input.rs");
-    include!("get_topic_attributes_input.rs");
-    include!("publish_response.rs");
-}
-
-pub use self::part_14::{CreateTopicInput, GetTopicAttributesInput, PublishResponse};
-mod part_15 {
+mod part_1 {
+    include!("authorization_error_exception.rs");
+    include!("concurrent_access_exception.rs");
+    include!("create_topic_response.rs");
+    include!("endpoint_disabled_exception.rs");
+    include!("get_topic_attributes_response.rs");
+    include!("internal_error_exception.rs");
+    include!("invalid_security_exception.rs");
     include!("kms_access_denied_exception.rs");
+    include!("kms_disabled_exception.rs");
+    include!("kms_not_found_exception.rs");
+    include!("message_attribute_value.rs");
+    include!("not_found_exception.rs");
+    include!("publish_input.rs");
+    include!("stale_tag_exception.rs");
+    include!("tag.rs");
+    include!("tag_limit_exceeded_exception.rs");
 }
 
-pub use self::part_15::KMSAccessDeniedException;
+pub use self::part_1::{
+    AuthorizationErrorException, ConcurrentAccessException, CreateTopicResponse,
+    EndpointDisabledException, GetTopicAttributesResponse, InternalErrorException,
+    InvalidSecurityException, KMSAccessDeniedException, KMSDisabledException,
+    KMSNotFoundException, MessageAttributeValue, NotFoundException, PublishInput,
+    StaleTagException, Tag, TagLimitExceededException,
+};

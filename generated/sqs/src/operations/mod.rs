@@ -8,7 +8,7 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 /// How requests are framed: awsJson 1.0, `POST /` with `X-Amz-Target: AmazonSQS.<Operation>`.
 pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsgen_runtime::protocol::aws_json::Service {
@@ -16,37 +16,27 @@ pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsg
     target_prefix: "AmazonSQS",
     query_compatible: true,
 };
+mod part_0 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::aws_json as proto;
+    include!("delete_queue.rs");
+    include!("list_queues.rs");
+    include!("receive_message.rs");
+}
+
+pub use self::part_0::{
+    DeleteQueue, DeleteQueueError, ListQueues, ListQueuesError, ReceiveMessage,
+    ReceiveMessageError,
+};
 mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::aws_json as proto;
     include!("create_queue.rs");
     include!("get_queue_attributes.rs");
+    include!("send_message.rs");
 }
 
 pub use self::part_1::{
     CreateQueue, CreateQueueError, GetQueueAttributes, GetQueueAttributesError,
+    SendMessage, SendMessageError,
 };
-mod part_6 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("delete_queue.rs");
-    include!("receive_message.rs");
-}
-
-pub use self::part_6::{
-    DeleteQueue, DeleteQueueError, ReceiveMessage, ReceiveMessageError,
-};
-mod part_7 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("send_message.rs");
-}
-
-pub use self::part_7::{SendMessage, SendMessageError};
-mod part_10 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::aws_json as proto;
-    include!("list_queues.rs");
-}
-
-pub use self::part_10::{ListQueues, ListQueuesError};

@@ -2,103 +2,59 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
-    include!("list_queues_request.rs");
-}
-
-pub use self::part_0::ListQueuesRequest;
-mod part_1 {
-    include!("kms_throttled.rs");
-    include!("request_throttled.rs");
-    include!("send_message_result.rs");
-}
-
-pub use self::part_1::{KmsThrottled, RequestThrottled, SendMessageResult};
-mod part_2 {
-    include!("kms_opt_in_required.rs");
-    include!("receive_message_result.rs");
-}
-
-pub use self::part_2::{KmsOptInRequired, ReceiveMessageResult};
-mod part_3 {
-    include!("create_queue_result.rs");
-    include!("get_queue_attributes_result.rs");
-    include!("invalid_security.rs");
-    include!("over_limit.rs");
-    include!("queue_attribute_name.rs");
-}
-
-pub use self::part_3::{
-    CreateQueueResult, GetQueueAttributesResult, InvalidSecurity, OverLimit,
-    QueueAttributeName,
-};
-mod part_4 {
     include!("delete_queue_request.rs");
-    include!("kms_invalid_state.rs");
-    include!("message.rs");
-    include!("receive_message_request.rs");
-}
-
-pub use self::part_4::{
-    DeleteQueueRequest, KmsInvalidState, Message, ReceiveMessageRequest,
-};
-mod part_5 {
-    include!("message_attribute_value.rs");
-}
-
-pub use self::part_5::MessageAttributeValue;
-mod part_6 {
-    include!("list_queues_result.rs");
-}
-
-pub use self::part_6::ListQueuesResult;
-mod part_7 {
-    include!("create_queue_request.rs");
-    include!("get_queue_attributes_request.rs");
-    include!("invalid_message_contents.rs");
-    include!("kms_disabled.rs");
-}
-
-pub use self::part_7::{
-    CreateQueueRequest, GetQueueAttributesRequest, InvalidMessageContents, KmsDisabled,
-};
-mod part_9 {
-    include!("invalid_attribute_value.rs");
-    include!("message_system_attribute_value.rs");
-    include!("send_message_request.rs");
-}
-
-pub use self::part_9::{
-    InvalidAttributeValue, MessageSystemAttributeValue, SendMessageRequest,
-};
-mod part_11 {
-    include!("invalid_address.rs");
-    include!("invalid_attribute_name.rs");
-    include!("message_system_attribute_name.rs");
-    include!("message_system_attribute_name_for_sends.rs");
-    include!("queue_deleted_recently.rs");
-    include!("queue_name_exists.rs");
-}
-
-pub use self::part_11::{
-    InvalidAddress, InvalidAttributeName, MessageSystemAttributeName,
-    MessageSystemAttributeNameForSends, QueueDeletedRecently, QueueNameExists,
-};
-mod part_13 {
-    include!("kms_access_denied.rs");
-}
-
-pub use self::part_13::KmsAccessDenied;
-mod part_14 {
     include!("kms_invalid_key_usage.rs");
+    include!("kms_invalid_state.rs");
+    include!("kms_opt_in_required.rs");
+    include!("list_queues_request.rs");
+    include!("list_queues_result.rs");
+    include!("message.rs");
     include!("queue_does_not_exist.rs");
+    include!("receive_message_request.rs");
+    include!("receive_message_result.rs");
     include!("unsupported_operation.rs");
 }
 
-pub use self::part_14::{KmsInvalidKeyUsage, QueueDoesNotExist, UnsupportedOperation};
-mod part_15 {
+pub use self::part_0::{
+    DeleteQueueRequest, KmsInvalidKeyUsage, KmsInvalidState, KmsOptInRequired,
+    ListQueuesRequest, ListQueuesResult, Message, QueueDoesNotExist,
+    ReceiveMessageRequest, ReceiveMessageResult, UnsupportedOperation,
+};
+mod part_1 {
+    include!("create_queue_request.rs");
+    include!("create_queue_result.rs");
+    include!("get_queue_attributes_request.rs");
+    include!("get_queue_attributes_result.rs");
+    include!("invalid_address.rs");
+    include!("invalid_attribute_name.rs");
+    include!("invalid_attribute_value.rs");
+    include!("invalid_message_contents.rs");
+    include!("invalid_security.rs");
+    include!("kms_access_denied.rs");
+    include!("kms_disabled.rs");
     include!("kms_not_found.rs");
+    include!("kms_throttled.rs");
+    include!("message_attribute_value.rs");
+    include!("message_system_attribute_name.rs");
+    include!("message_system_attribute_name_for_sends.rs");
+    include!("message_system_attribute_value.rs");
+    include!("over_limit.rs");
+    include!("queue_attribute_name.rs");
+    include!("queue_deleted_recently.rs");
+    include!("queue_name_exists.rs");
+    include!("request_throttled.rs");
+    include!("send_message_request.rs");
+    include!("send_message_result.rs");
 }
 
-pub use self::part_15::KmsNotFound;
+pub use self::part_1::{
+    CreateQueueRequest, CreateQueueResult, GetQueueAttributesRequest,
+    GetQueueAttributesResult, InvalidAddress, InvalidAttributeName,
+    InvalidAttributeValue, InvalidMessageContents, InvalidSecurity, KmsAccessDenied,
+    KmsDisabled, KmsNotFound, KmsThrottled, MessageAttributeValue,
+    MessageSystemAttributeName, MessageSystemAttributeNameForSends,
+    MessageSystemAttributeValue, OverLimit, QueueAttributeName, QueueDeletedRecently,
+    QueueNameExists, RequestThrottled, SendMessageRequest, SendMessageResult,
+};

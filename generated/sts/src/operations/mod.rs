@@ -8,12 +8,12 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod part_2 {
+mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::query as proto;
     include!("get_caller_identity.rs");
 }
 
-pub use self::part_2::{GetCallerIdentity, GetCallerIdentityError};
+pub use self::part_0::{GetCallerIdentity, GetCallerIdentityError};

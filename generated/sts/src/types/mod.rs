@@ -2,14 +2,10 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
-mod part_4 {
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
+mod part_0 {
+    include!("get_caller_identity_request.rs");
     include!("get_caller_identity_response.rs");
 }
 
-pub use self::part_4::GetCallerIdentityResponse;
-mod part_8 {
-    include!("get_caller_identity_request.rs");
-}
-
-pub use self::part_8::GetCallerIdentityRequest;
+pub use self::part_0::{GetCallerIdentityRequest, GetCallerIdentityResponse};

@@ -8,99 +8,45 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("box_value.rs");
+    include!("client.rs");
     include!("default_value.rs");
-    include!("metadata.rs");
-}
-
-pub use self::part_0::{DefaultValue, DefaultValueError, Metadata, MetadataError};
-mod part_1 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("ok_value.rs");
-}
-
-pub use self::part_1::{OkValue, OkValueError};
-mod part_3 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("rt.rs");
-    include!("some_value.rs");
-}
-
-pub use self::part_3::{Rt, RtError, SomeValue, SomeValueError};
-mod part_6 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
     include!("err_value.rs");
-}
-
-pub use self::part_6::{ErrValue, ErrValueError};
-mod part_8 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("metadata.rs");
     include!("operation_operation.rs");
-}
-
-pub use self::part_8::{OperationOperation, OperationOperationError};
-mod part_9 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("self_value.rs");
-}
-
-pub use self::part_9::{SelfValue, SelfValueError};
-mod part_10 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("option_value.rs");
+    include!("result_value.rs");
+    include!("sdk_error_operation.rs");
     include!("string_value.rs");
 }
 
-pub use self::part_10::{StringValue, StringValueError};
-mod part_11 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("sdk.rs");
-}
-
-pub use self::part_11::{Sdk, SdkOperationError};
-mod part_12 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("box_value.rs");
-    include!("sdk_error_operation.rs");
-}
-
-pub use self::part_12::{
-    BoxValue, BoxValueError, SdkErrorOperation, SdkErrorOperationError,
+pub use self::part_0::{
+    BoxValue, BoxValueError, Client, ClientError, DefaultValue, DefaultValueError,
+    ErrValue, ErrValueError, Metadata, MetadataError, OperationOperation,
+    OperationOperationError, OptionValue, OptionValueError, ResultValue,
+    ResultValueError, SdkErrorOperation, SdkErrorOperationError, StringValue,
+    StringValueError,
 };
-mod part_13 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("into_value.rs");
-}
-
-pub use self::part_13::{IntoValue, IntoValueError};
-mod part_14 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("client.rs");
-    include!("option_value.rs");
-    include!("result_value.rs");
-}
-
-pub use self::part_14::{
-    Client, ClientError, OptionValue, OptionValueError, ResultValue, ResultValueError,
-};
-mod part_15 {
+mod part_1 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rest_json as proto;
     include!("from_value.rs");
+    include!("into_value.rs");
+    include!("ok_value.rs");
+    include!("rt.rs");
+    include!("sdk.rs");
+    include!("self_value.rs");
+    include!("some_value.rs");
     include!("vec_value.rs");
 }
 
-pub use self::part_15::{FromValue, FromValueError, VecValue, VecValueError};
+pub use self::part_1::{
+    FromValue, FromValueError, IntoValue, IntoValueError, OkValue, OkValueError, Rt,
+    RtError, Sdk, SdkOperationError, SelfValue, SelfValueError, SomeValue,
+    SomeValueError, VecValue, VecValueError,
+};

@@ -2,251 +2,177 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
-    include!("cow.rs");
-    include!("default_value.rs");
-    include!("deserialize.rs");
-    include!("epoch_seconds.rs");
-    include!("err_output.rs");
-    include!("everything.rs");
-    include!("into_iterator_value.rs");
-    include!("metadata.rs");
-    include!("paginator.rs");
-    include!("sdk_input.rs");
-    include!("unhandled.rs");
-}
-
-pub use self::part_0::{
-    Cow, DefaultValue, Deserialize, EpochSeconds, ErrOutput, Everything,
-    IntoIteratorValue, Metadata, Paginator, SdkInput, Unhandled,
-};
-mod part_1 {
-    include!("client_input.rs");
-    include!("default_input.rs");
-    include!("error.rs");
-    include!("from_str.rs");
-    include!("hash.rs");
-    include!("iterator_value.rs");
-    include!("map.rs");
-    include!("ok_value.rs");
-    include!("sdk_output.rs");
-    include!("send_value.rs");
-    include!("serialize.rs");
-    include!("super_.rs");
-    include!("try_from_value.rs");
-}
-
-pub use self::part_1::{
-    ClientInput, DefaultInput, Error, FromStr, Hash, IteratorValue, Map, OkValue,
-    SdkOutput, SendValue, Serialize, Super, TryFromValue,
-};
-mod part_2 {
+    include!("alloc.rs");
+    include!("as_mut_value.rs");
+    include!("base64.rs");
+    include!("box_value.rs");
+    include!("box_output.rs");
     include!("build_error.rs");
+    include!("chrono.rs");
+    include!("client.rs");
+    include!("client_output.rs");
+    include!("clone_value.rs");
+    include!("copy_value.rs");
+    include!("core.rs");
+    include!("cow.rs");
+    include!("debug.rs");
+    include!("default_value.rs");
+    include!("default_on_null.rs");
+    include!("default_output.rs");
+    include!("deserialize.rs");
+    include!("deserializer.rs");
+    include!("double_ended_iterator_value.rs");
+    include!("drop_value.rs");
+    include!("epoch_seconds.rs");
+    include!("err_value.rs");
+    include!("err_output.rs");
+    include!("error_parts.rs");
+    include!("everything.rs");
     include!("fn_mut_value.rs");
     include!("from_input.rs");
+    include!("from_iterator_value.rs");
+    include!("from_json.rs");
+    include!("full_result.rs");
+    include!("hasher.rs");
+    include!("host_prefix.rs");
     include!("index_map.rs");
-    include!("ord_value.rs");
-    include!("sdk_error_output.rs");
-    include!("serde.rs");
-    include!("std.rs");
-    include!("vec_input.rs");
-}
-
-pub use self::part_2::{
-    BuildError, FnMutValue, FromInput, IndexMap, OrdValue, SdkErrorOutput, Serde, Std,
-    VecInput,
-};
-mod part_3 {
-    include!("date_time.rs");
-    include!("metadata_input.rs");
-    include!("rt.rs");
-    include!("some_value.rs");
-    include!("unpin_value.rs");
-}
-
-pub use self::part_3::{DateTime, MetadataInput, Rt, SomeValue, UnpinValue};
-mod part_4 {
+    include!("into_input.rs");
+    include!("into_iterator_value.rs");
+    include!("metadata.rs");
+    include!("metadata_output.rs");
     include!("ok_input.rs");
+    include!("operation.rs");
+    include!("operation_output.rs");
+    include!("option_value.rs");
+    include!("option_output.rs");
+    include!("ord_value.rs");
     include!("paginate.rs");
+    include!("pagination_config.rs");
+    include!("paginator.rs");
+    include!("partial_ord_value.rs");
+    include!("reader.rs");
+    include!("request_builder.rs");
+    include!("result_value.rs");
+    include!("result_output.rs");
+    include!("rt_input.rs");
+    include!("sdk_error.rs");
+    include!("sdk_error_output.rs");
+    include!("sdk_input.rs");
+    include!("seen.rs");
+    include!("self_input.rs");
+    include!("serde.rs");
+    include!("sized_value.rs");
+    include!("some_input.rs");
+    include!("std.rs");
+    include!("string_value.rs");
     include!("string_output.rs");
     include!("sync_value.rs");
     include!("to_owned_value.rs");
+    include!("to_string_value.rs");
+    include!("token_value.rs");
+    include!("types.rs");
+    include!("unhandled.rs");
     include!("union.rs");
+    include!("value.rs");
+    include!("vec_input.rs");
 }
 
-pub use self::part_4::{OkInput, Paginate, StringOutput, SyncValue, ToOwnedValue, Union};
-mod part_5 {
+pub use self::part_0::{
+    Alloc, AsMutValue, Base64, BoxValue, BoxOutput, BuildError, Chrono, Client,
+    ClientOutput, CloneValue, CopyValue, Core, Cow, Debug, DefaultValue, DefaultOnNull,
+    DefaultOutput, Deserialize, Deserializer, DoubleEndedIteratorValue, DropValue,
+    EpochSeconds, ErrValue, ErrOutput, ErrorParts, Everything, FnMutValue, FromInput,
+    FromIteratorValue, FromJson, FullResult, Hasher, HostPrefix, IndexMap, IntoInput,
+    IntoIteratorValue, Metadata, MetadataOutput, OkInput, Operation, OperationOutput,
+    OptionValue, OptionOutput, OrdValue, Paginate, PaginationConfig, Paginator,
+    PartialOrdValue, Reader, RequestBuilder, ResultValue, ResultOutput, RtInput,
+    SdkError, SdkErrorOutput, SdkInput, Seen, SelfInput, Serde, SizedValue, SomeInput,
+    Std, StringValue, StringOutput, SyncValue, ToOwnedValue, ToStringValue, TokenValue,
+    Types, Unhandled, Union, Value, VecInput,
+};
+mod part_1 {
+    include!("any_of.rs");
+    include!("as_ref_value.rs");
+    include!("awsgen_runtime.rs");
     include!("box_input.rs");
+    include!("client_input.rs");
+    include!("config.rs");
+    include!("crate_.rs");
+    include!("date_time.rs");
+    include!("declined.rs");
+    include!("default_input.rs");
     include!("display.rs");
+    include!("eq_value.rs");
+    include!("err_input.rs");
+    include!("error.rs");
+    include!("error_response.rs");
+    include!("exact_size_iterator_value.rs");
+    include!("extend_value.rs");
     include!("float.rs");
+    include!("fn_value.rs");
     include!("fn_once_value.rs");
     include!("formatter.rs");
-    include!("http.rs");
-    include!("none_value.rs");
-    include!("self_output.rs");
-    include!("serde_json.rs");
-}
-
-pub use self::part_5::{
-    BoxInput, Display, Float, FnOnceValue, Formatter, Http, NoneValue, SelfOutput,
-    SerdeJson,
-};
-mod part_6 {
-    include!("alloc.rs");
-    include!("chrono.rs");
-    include!("default_on_null.rs");
-    include!("deserializer.rs");
-    include!("drop_value.rs");
-    include!("err_value.rs");
-    include!("operation.rs");
-    include!("operation_output.rs");
-    include!("reader.rs");
-    include!("to_string_value.rs");
-}
-
-pub use self::part_6::{
-    Alloc, Chrono, DefaultOnNull, Deserializer, DropValue, ErrValue, Operation,
-    OperationOutput, Reader, ToStringValue,
-};
-mod part_7 {
-    include!("any_of.rs");
-    include!("awsgen_runtime.rs");
-    include!("config.rs");
-    include!("declined.rs");
+    include!("from_value.rs");
     include!("from_output.rs");
+    include!("from_str.rs");
+    include!("futures.rs");
+    include!("glue_error.rs");
+    include!("hash.rs");
+    include!("http.rs");
+    include!("indexmap.rs");
+    include!("infallible.rs");
+    include!("into_value.rs");
+    include!("into_output.rs");
+    include!("iterator_value.rs");
+    include!("map.rs");
+    include!("member_value.rs");
+    include!("metadata_input.rs");
+    include!("names.rs");
+    include!("none_value.rs");
+    include!("ok_value.rs");
+    include!("ok_output.rs");
+    include!("operation_input.rs");
+    include!("operations.rs");
     include!("option_input.rs");
+    include!("paginators.rs");
     include!("partial_eq_value.rs");
     include!("result_input.rs");
+    include!("rt.rs");
+    include!("rt_output.rs");
+    include!("same.rs");
+    include!("sdk_error_input.rs");
+    include!("sdk_output.rs");
+    include!("self_output.rs");
+    include!("send_value.rs");
+    include!("serde_json.rs");
+    include!("serde_with.rs");
+    include!("serialize.rs");
+    include!("serializer.rs");
+    include!("some_value.rs");
+    include!("some_output.rs");
+    include!("string_input.rs");
+    include!("super_.rs");
+    include!("tokio.rs");
+    include!("try_from_value.rs");
+    include!("try_into_value.rs");
+    include!("unknown.rs");
+    include!("unpin_value.rs");
+    include!("utc.rs");
+    include!("vec_value.rs");
     include!("vec_output.rs");
 }
 
-pub use self::part_7::{
-    AnyOf, AwsgenRuntime, Config, Declined, FromOutput, OptionInput, PartialEqValue,
-    ResultInput, VecOutput,
-};
-mod part_8 {
-    include!("debug.rs");
-    include!("double_ended_iterator_value.rs");
-    include!("error_parts.rs");
-    include!("from_json.rs");
-    include!("full_result.rs");
-    include!("into_input.rs");
-    include!("option_output.rs");
-    include!("partial_ord_value.rs");
-    include!("result_output.rs");
-    include!("rt_input.rs");
-}
-
-pub use self::part_8::{
-    Debug, DoubleEndedIteratorValue, ErrorParts, FromJson, FullResult, IntoInput,
-    OptionOutput, PartialOrdValue, ResultOutput, RtInput,
-};
-mod part_9 {
-    include!("as_ref_value.rs");
-    include!("exact_size_iterator_value.rs");
-    include!("into_output.rs");
-    include!("operation_input.rs");
-    include!("paginators.rs");
-    include!("rt_output.rs");
-    include!("serializer.rs");
-    include!("tokio.rs");
-    include!("unknown.rs");
-}
-
-pub use self::part_9::{
-    AsRefValue, ExactSizeIteratorValue, IntoOutput, OperationInput, Paginators, RtOutput,
-    Serializer, Tokio, Unknown,
-};
-mod part_10 {
-    include!("as_mut_value.rs");
-    include!("base64.rs");
-    include!("box_output.rs");
-    include!("hasher.rs");
-    include!("sdk_error.rs");
-    include!("seen.rs");
-    include!("sized_value.rs");
-    include!("string_value.rs");
-    include!("types.rs");
-    include!("value.rs");
-}
-
-pub use self::part_10::{
-    AsMutValue, Base64, BoxOutput, Hasher, SdkError, Seen, SizedValue, StringValue,
-    Types, Value,
-};
-mod part_11 {
-    include!("extend_value.rs");
-    include!("indexmap.rs");
-    include!("same.rs");
-    include!("some_output.rs");
-    include!("string_input.rs");
-    include!("try_into_value.rs");
-}
-
-pub use self::part_11::{
-    ExtendValue, Indexmap, Same, SomeOutput, StringInput, TryIntoValue,
-};
-mod part_12 {
-    include!("box_value.rs");
-    include!("clone_value.rs");
-    include!("host_prefix.rs");
-    include!("metadata_output.rs");
-    include!("pagination_config.rs");
-    include!("self_input.rs");
-    include!("token_value.rs");
-}
-
-pub use self::part_12::{
-    BoxValue, CloneValue, HostPrefix, MetadataOutput, PaginationConfig, SelfInput,
-    TokenValue,
-};
-mod part_13 {
-    include!("crate_.rs");
-    include!("eq_value.rs");
-    include!("error_response.rs");
-    include!("glue_error.rs");
-    include!("into_value.rs");
-    include!("member_value.rs");
-    include!("ok_output.rs");
-    include!("sdk_error_input.rs");
-    include!("utc.rs");
-}
-
-pub use self::part_13::{
-    Crate, EqValue, ErrorResponse, GlueError, IntoValue, MemberValue, OkOutput,
-    SdkErrorInput, Utc,
-};
-mod part_14 {
-    include!("client.rs");
-    include!("client_output.rs");
-    include!("copy_value.rs");
-    include!("core.rs");
-    include!("default_output.rs");
-    include!("from_iterator_value.rs");
-    include!("option_value.rs");
-    include!("request_builder.rs");
-    include!("result_value.rs");
-    include!("some_input.rs");
-}
-
-pub use self::part_14::{
-    Client, ClientOutput, CopyValue, Core, DefaultOutput, FromIteratorValue, OptionValue,
-    RequestBuilder, ResultValue, SomeInput,
-};
-mod part_15 {
-    include!("err_input.rs");
-    include!("fn_value.rs");
-    include!("from_value.rs");
-    include!("futures.rs");
-    include!("infallible.rs");
-    include!("names.rs");
-    include!("operations.rs");
-    include!("serde_with.rs");
-    include!("vec_value.rs");
-}
-
-pub use self::part_15::{
-    ErrInput, FnValue, FromValue, Futures, Infallible, Names, Operations, SerdeWith,
-    VecValue,
+pub use self::part_1::{
+    AnyOf, AsRefValue, AwsgenRuntime, BoxInput, ClientInput, Config, Crate, DateTime,
+    Declined, DefaultInput, Display, EqValue, ErrInput, Error, ErrorResponse,
+    ExactSizeIteratorValue, ExtendValue, Float, FnValue, FnOnceValue, Formatter,
+    FromValue, FromOutput, FromStr, Futures, GlueError, Hash, Http, Indexmap, Infallible,
+    IntoValue, IntoOutput, IteratorValue, Map, MemberValue, MetadataInput, Names,
+    NoneValue, OkValue, OkOutput, OperationInput, Operations, OptionInput, Paginators,
+    PartialEqValue, ResultInput, Rt, RtOutput, Same, SdkErrorInput, SdkOutput,
+    SelfOutput, SendValue, SerdeJson, SerdeWith, Serialize, Serializer, SomeValue,
+    SomeOutput, StringInput, Super, Tokio, TryFromValue, TryIntoValue, Unknown,
+    UnpinValue, Utc, VecValue, VecOutput,
 };

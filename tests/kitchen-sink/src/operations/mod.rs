@@ -8,40 +8,24 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 //!
-//! Each operation has its own file; the files are compiled as 16 private modules (see [`crate::types`]).
+//! Each operation has its own file; the files are compiled as 2 private modules (see [`crate::types`]).
 pub use ::awsgen_runtime::http::{Operation, SdkError};
-mod part_1 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("put_thing.rs");
-}
-
-pub use self::part_1::{PutThing, PutThingError};
-mod part_8 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("query_items.rs");
-}
-
-pub use self::part_8::{QueryItems, QueryItemsError};
-mod part_11 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
-    include!("list_things.rs");
-}
-
-pub use self::part_11::{ListThings, ListThingsError};
-mod part_12 {
+mod part_0 {
     use ::awsgen_runtime::http as rt;
     use ::awsgen_runtime::protocol::rest_json as proto;
     include!("get_graph.rs");
-}
-
-pub use self::part_12::{GetGraph, GetGraphError};
-mod part_14 {
-    use ::awsgen_runtime::http as rt;
-    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("query_items.rs");
     include!("set_status.rs");
 }
 
-pub use self::part_14::{SetStatus, SetStatusError};
+pub use self::part_0::{
+    GetGraph, GetGraphError, QueryItems, QueryItemsError, SetStatus, SetStatusError,
+};
+mod part_1 {
+    use ::awsgen_runtime::http as rt;
+    use ::awsgen_runtime::protocol::rest_json as proto;
+    include!("list_things.rs");
+    include!("put_thing.rs");
+}
+
+pub use self::part_1::{ListThings, ListThingsError, PutThing, PutThingError};

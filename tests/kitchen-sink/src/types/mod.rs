@@ -2,82 +2,46 @@
 
 //! Every structure, union and string enum of the model, by its model name.
 //!
-//! Each type has its own file; the files are compiled as 16 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module: one module per type made hundreds of small codegen units in a debug build, and a slower one.
+//! Each type has its own file; the files are compiled as 2 private modules (`part_N`, by a hash of the file name, so a new type moves no other), which re-export every type here. rustc divides its work by module, and each codegen unit of a release build compiles its own copy of every generic reader it uses: fewer, larger modules build with less CPU time, more modules spread a release build over more cores (`parts` in `codegen.toml`).
 mod part_0 {
+    include!("consumed_capacity.rs");
+    include!("get_graph_request.rs");
+    include!("get_graph_response.rs");
+    include!("login.rs");
+    include!("option_value.rs");
+    include!("payloads.rs");
+    include!("query_items_request.rs");
+    include!("query_items_response.rs");
+    include!("result_value.rs");
+    include!("set_status_request.rs");
     include!("set_status_response.rs");
+    include!("thing_not_found_exception.rs");
     include!("timestamps.rs");
+    include!("tree_node.rs");
 }
 
-pub use self::part_0::{SetStatusResponse, Timestamps};
+pub use self::part_0::{
+    ConsumedCapacity, GetGraphRequest, GetGraphResponse, Login, OptionValue, Payloads,
+    QueryItemsRequest, QueryItemsResponse, ResultValue, SetStatusRequest,
+    SetStatusResponse, ThingNotFoundException, Timestamps, TreeNode,
+};
 mod part_1 {
     include!("attribute_value.rs");
     include!("credentials.rs");
     include!("empty_marker.rs");
-}
-
-pub use self::part_1::{AttributeValue, Credentials, EmptyMarker};
-mod part_2 {
-    include!("get_graph_response.rs");
-    include!("login.rs");
-    include!("payloads.rs");
-    include!("query_items_request.rs");
-}
-
-pub use self::part_2::{GetGraphResponse, Login, Payloads, QueryItemsRequest};
-mod part_4 {
-    include!("consumed_capacity.rs");
-    include!("thing_not_found_exception.rs");
-}
-
-pub use self::part_4::{ConsumedCapacity, ThingNotFoundException};
-mod part_5 {
+    include!("expression.rs");
+    include!("instance_type.rs");
+    include!("internal_failure.rs");
     include!("keywords.rs");
     include!("list_things_request.rs");
-}
-
-pub use self::part_5::{Keywords, ListThingsRequest};
-mod part_7 {
-    include!("put_thing_request.rs");
-}
-
-pub use self::part_7::PutThingRequest;
-mod part_9 {
-    include!("internal_failure.rs");
-}
-
-pub use self::part_9::InternalFailure;
-mod part_10 {
-    include!("tree_node.rs");
-}
-
-pub use self::part_10::TreeNode;
-mod part_11 {
-    include!("expression.rs");
     include!("list_things_response.rs");
-}
-
-pub use self::part_11::{Expression, ListThingsResponse};
-mod part_12 {
-    include!("set_status_request.rs");
-}
-
-pub use self::part_12::SetStatusRequest;
-mod part_13 {
+    include!("put_thing_request.rs");
     include!("put_thing_response.rs");
-}
-
-pub use self::part_13::PutThingResponse;
-mod part_14 {
-    include!("get_graph_request.rs");
-    include!("option_value.rs");
-    include!("query_items_response.rs");
-    include!("result_value.rs");
-}
-
-pub use self::part_14::{GetGraphRequest, OptionValue, QueryItemsResponse, ResultValue};
-mod part_15 {
-    include!("instance_type.rs");
     include!("status.rs");
 }
 
-pub use self::part_15::{InstanceType, Status};
+pub use self::part_1::{
+    AttributeValue, Credentials, EmptyMarker, Expression, InstanceType, InternalFailure,
+    Keywords, ListThingsRequest, ListThingsResponse, PutThingRequest, PutThingResponse,
+    Status,
+};
