@@ -216,6 +216,20 @@ impl<S: Serializer> Writer<S> {
     }
 }
 
+/// A structure's `Debug`: `f.debug_struct(name)` with one field per name and
+/// value, as `#[derive(Debug)]` writes it. Generated `Debug` impls pass
+/// their field names as a constant table and their values as one array
+/// (sensitive ones replaced), the form `#[derive(Debug)]` itself expands to
+/// for more than five fields: the compiler checks one call per structure
+/// instead of a method chain with one call per field.
+pub fn debug(f: &mut fmt::Formatter<'_>, name: &str, names: &[&str], values: &[&dyn fmt::Debug]) -> fmt::Result {
+    let mut out = f.debug_struct(name);
+    for (name, value) in names.iter().zip(values) {
+        out.field(name, value);
+    }
+    out.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,18 +370,4 @@ mod tests {
         let mut seen = Seen::new(128);
         assert!(seen.first(127) && !seen.first(127));
     }
-}
-
-/// A structure's `Debug`: `f.debug_struct(name)` with one field per name and
-/// value, as `#[derive(Debug)]` writes it. Generated `Debug` impls pass
-/// their field names as a constant table and their values as one array
-/// (sensitive ones replaced), the form `#[derive(Debug)]` itself expands to
-/// for more than five fields: the compiler checks one call per structure
-/// instead of a method chain with one call per field.
-pub fn debug(f: &mut fmt::Formatter<'_>, name: &str, names: &[&str], values: &[&dyn fmt::Debug]) -> fmt::Result {
-    let mut out = f.debug_struct(name);
-    for (name, value) in names.iter().zip(values) {
-        out.field(name, value);
-    }
-    out.finish()
 }
