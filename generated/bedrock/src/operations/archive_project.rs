@@ -3,7 +3,7 @@
 /// Archives a project. Archiving is terminal; there is no delete. Archiving an already-archived project succeeds without effect. The default project cannot be archived.
 ///
 /// `POST /projects/{projectIdentifier}/archive`: [`ArchiveProjectRequest`](crate::types::ArchiveProjectRequest) in, [`ArchiveProjectResponse`](crate::types::ArchiveProjectResponse) or [`ArchiveProjectError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ArchiveProject;
 impl rt::Operation for ArchiveProject {
     type Input = crate::types::ArchiveProjectRequest;

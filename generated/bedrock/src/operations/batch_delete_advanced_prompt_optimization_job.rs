@@ -3,7 +3,7 @@
 /// Deletes one or more advanced prompt optimization jobs.
 ///
 /// `POST /advanced-prompt-optimization-job/batch-delete`: [`BatchDeleteAdvancedPromptOptimizationJobRequest`](crate::types::BatchDeleteAdvancedPromptOptimizationJobRequest) in, [`BatchDeleteAdvancedPromptOptimizationJobResponse`](crate::types::BatchDeleteAdvancedPromptOptimizationJobResponse) or [`BatchDeleteAdvancedPromptOptimizationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct BatchDeleteAdvancedPromptOptimizationJob;
 impl rt::Operation for BatchDeleteAdvancedPromptOptimizationJob {
     type Input = crate::types::BatchDeleteAdvancedPromptOptimizationJobRequest;

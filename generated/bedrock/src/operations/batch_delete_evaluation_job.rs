@@ -3,7 +3,7 @@
 /// Deletes a batch of evaluation jobs. An evaluation job can only be deleted if it has following status `FAILED`, `COMPLETED`, and `STOPPED`. You can request up to 25 model evaluation jobs be deleted in a single request.
 ///
 /// `POST /evaluation-jobs/batch-delete`: [`BatchDeleteEvaluationJobRequest`](crate::types::BatchDeleteEvaluationJobRequest) in, [`BatchDeleteEvaluationJobResponse`](crate::types::BatchDeleteEvaluationJobResponse) or [`BatchDeleteEvaluationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct BatchDeleteEvaluationJob;
 impl rt::Operation for BatchDeleteEvaluationJob {
     type Input = crate::types::BatchDeleteEvaluationJobRequest;

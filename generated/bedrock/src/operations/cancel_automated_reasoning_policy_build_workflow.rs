@@ -3,7 +3,7 @@
 /// Cancels a running Automated Reasoning policy build workflow. This stops the policy generation process and prevents further processing of the source documents.
 ///
 /// `POST /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}/cancel`: [`CancelAutomatedReasoningPolicyBuildWorkflowRequest`](crate::types::CancelAutomatedReasoningPolicyBuildWorkflowRequest) in, [`CancelAutomatedReasoningPolicyBuildWorkflowResponse`](crate::types::CancelAutomatedReasoningPolicyBuildWorkflowResponse) or [`CancelAutomatedReasoningPolicyBuildWorkflowError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CancelAutomatedReasoningPolicyBuildWorkflow;
 impl rt::Operation for CancelAutomatedReasoningPolicyBuildWorkflow {
     type Input = crate::types::CancelAutomatedReasoningPolicyBuildWorkflowRequest;

@@ -3,7 +3,7 @@
 /// Creates an advanced prompt optimization job. The job optimizes your prompt templates for specific models using your evaluation dataset and criteria.
 ///
 /// `POST /advanced-prompt-optimization-jobs`: [`CreateAdvancedPromptOptimizationJobRequest`](crate::types::CreateAdvancedPromptOptimizationJobRequest) in, [`CreateAdvancedPromptOptimizationJobResponse`](crate::types::CreateAdvancedPromptOptimizationJobResponse) or [`CreateAdvancedPromptOptimizationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateAdvancedPromptOptimizationJob;
 impl rt::Operation for CreateAdvancedPromptOptimizationJob {
     type Input = crate::types::CreateAdvancedPromptOptimizationJobRequest;

@@ -5,7 +5,7 @@
 /// To create a policy, you upload a source document that describes the rules that you're encoding. Automated Reasoning extracts important concepts from the source document that will become variables in the policy and infers policy rules.
 ///
 /// `POST /automated-reasoning-policies`: [`CreateAutomatedReasoningPolicyRequest`](crate::types::CreateAutomatedReasoningPolicyRequest) in, [`CreateAutomatedReasoningPolicyResponse`](crate::types::CreateAutomatedReasoningPolicyResponse) or [`CreateAutomatedReasoningPolicyError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateAutomatedReasoningPolicy;
 impl rt::Operation for CreateAutomatedReasoningPolicy {
     type Input = crate::types::CreateAutomatedReasoningPolicyRequest;

@@ -3,7 +3,7 @@
 /// Creates a test for an Automated Reasoning policy. Tests validate that your policy works as expected by providing sample inputs and expected outcomes. Use tests to verify policy behavior before deploying to production.
 ///
 /// `POST /automated-reasoning-policies/{policyArn}/test-cases`: [`CreateAutomatedReasoningPolicyTestCaseRequest`](crate::types::CreateAutomatedReasoningPolicyTestCaseRequest) in, [`CreateAutomatedReasoningPolicyTestCaseResponse`](crate::types::CreateAutomatedReasoningPolicyTestCaseResponse) or [`CreateAutomatedReasoningPolicyTestCaseError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateAutomatedReasoningPolicyTestCase;
 impl rt::Operation for CreateAutomatedReasoningPolicyTestCase {
     type Input = crate::types::CreateAutomatedReasoningPolicyTestCaseRequest;

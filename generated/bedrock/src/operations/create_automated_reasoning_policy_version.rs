@@ -3,7 +3,7 @@
 /// Creates a new version of an existing Automated Reasoning policy. This allows you to iterate on your policy rules while maintaining previous versions for rollback or comparison purposes.
 ///
 /// `POST /automated-reasoning-policies/{policyArn}/versions`: [`CreateAutomatedReasoningPolicyVersionRequest`](crate::types::CreateAutomatedReasoningPolicyVersionRequest) in, [`CreateAutomatedReasoningPolicyVersionResponse`](crate::types::CreateAutomatedReasoningPolicyVersionResponse) or [`CreateAutomatedReasoningPolicyVersionError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateAutomatedReasoningPolicyVersion;
 impl rt::Operation for CreateAutomatedReasoningPolicyVersion {
     type Input = crate::types::CreateAutomatedReasoningPolicyVersionRequest;

@@ -22,7 +22,7 @@
 /// - [DeleteCustomModel](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_DeleteCustomModel.html)
 ///
 /// `POST /custom-models/create-custom-model`: [`CreateCustomModelRequest`](crate::types::CreateCustomModelRequest) in, [`CreateCustomModelResponse`](crate::types::CreateCustomModelResponse) or [`CreateCustomModelError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateCustomModel;
 impl rt::Operation for CreateCustomModel {
     type Input = crate::types::CreateCustomModelRequest;

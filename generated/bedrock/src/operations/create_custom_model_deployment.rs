@@ -11,7 +11,7 @@
 /// - [DeleteCustomModelDeployment](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_DeleteCustomModelDeployment.html)
 ///
 /// `POST /model-customization/custom-model-deployments`: [`CreateCustomModelDeploymentRequest`](crate::types::CreateCustomModelDeploymentRequest) in, [`CreateCustomModelDeploymentResponse`](crate::types::CreateCustomModelDeploymentResponse) or [`CreateCustomModelDeploymentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateCustomModelDeployment;
 impl rt::Operation for CreateCustomModelDeployment {
     type Input = crate::types::CreateCustomModelDeploymentRequest;

@@ -3,7 +3,7 @@
 /// Creates an evaluation job.
 ///
 /// `POST /evaluation-jobs`: [`CreateEvaluationJobRequest`](crate::types::CreateEvaluationJobRequest) in, [`CreateEvaluationJobResponse`](crate::types::CreateEvaluationJobResponse) or [`CreateEvaluationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateEvaluationJob;
 impl rt::Operation for CreateEvaluationJob {
     type Input = crate::types::CreateEvaluationJobRequest;

@@ -3,7 +3,7 @@
 /// Request a model access agreement for the specified model.
 ///
 /// `POST /create-foundation-model-agreement`: [`CreateFoundationModelAgreementRequest`](crate::types::CreateFoundationModelAgreementRequest) in, [`CreateFoundationModelAgreementResponse`](crate::types::CreateFoundationModelAgreementResponse) or [`CreateFoundationModelAgreementError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateFoundationModelAgreement;
 impl rt::Operation for CreateFoundationModelAgreement {
     type Input = crate::types::CreateFoundationModelAgreementRequest;

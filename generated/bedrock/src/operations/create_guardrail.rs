@@ -14,7 +14,7 @@
 /// For more information, see [Amazon Bedrock Guardrails](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails.html) in the *Amazon Bedrock User Guide*.
 ///
 /// `POST /guardrails`: [`CreateGuardrailRequest`](crate::types::CreateGuardrailRequest) in, [`CreateGuardrailResponse`](crate::types::CreateGuardrailResponse) or [`CreateGuardrailError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateGuardrail;
 impl rt::Operation for CreateGuardrail {
     type Input = crate::types::CreateGuardrailRequest;

@@ -3,7 +3,7 @@
 /// Creates a version of the guardrail. Use this API to create a snapshot of the guardrail when you are satisfied with a configuration, or to compare the configuration with another version.
 ///
 /// `POST /guardrails/{guardrailIdentifier}`: [`CreateGuardrailVersionRequest`](crate::types::CreateGuardrailVersionRequest) in, [`CreateGuardrailVersionResponse`](crate::types::CreateGuardrailVersionResponse) or [`CreateGuardrailVersionError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateGuardrailVersion;
 impl rt::Operation for CreateGuardrailVersion {
     type Input = crate::types::CreateGuardrailVersionRequest;

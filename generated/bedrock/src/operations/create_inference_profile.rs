@@ -3,7 +3,7 @@
 /// Creates an application inference profile to track metrics and costs when invoking a model. To create an application inference profile for a foundation model in one region, specify the ARN of the model in that region. To create an application inference profile for a foundation model across multiple regions, specify the ARN of the system-defined inference profile that contains the regions that you want to route requests to. For more information, see [Increase throughput and resilience with cross-region inference in Amazon Bedrock](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html). in the Amazon Bedrock User Guide.
 ///
 /// `POST /inference-profiles`: [`CreateInferenceProfileRequest`](crate::types::CreateInferenceProfileRequest) in, [`CreateInferenceProfileResponse`](crate::types::CreateInferenceProfileResponse) or [`CreateInferenceProfileError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateInferenceProfile;
 impl rt::Operation for CreateInferenceProfile {
     type Input = crate::types::CreateInferenceProfileRequest;

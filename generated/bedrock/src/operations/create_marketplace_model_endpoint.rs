@@ -3,7 +3,7 @@
 /// Creates an endpoint for a model from Amazon Bedrock Marketplace. The endpoint is hosted by Amazon SageMaker.
 ///
 /// `POST /marketplace-model/endpoints`: [`CreateMarketplaceModelEndpointRequest`](crate::types::CreateMarketplaceModelEndpointRequest) in, [`CreateMarketplaceModelEndpointResponse`](crate::types::CreateMarketplaceModelEndpointResponse) or [`CreateMarketplaceModelEndpointError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateMarketplaceModelEndpoint;
 impl rt::Operation for CreateMarketplaceModelEndpoint {
     type Input = crate::types::CreateMarketplaceModelEndpointRequest;

@@ -3,7 +3,7 @@
 /// Copies a model to another region so that it can be used there. For more information, see [Copy models to be used in other regions](https://docs.aws.amazon.com/bedrock/latest/userguide/copy-model.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `POST /model-copy-jobs`: [`CreateModelCopyJobRequest`](crate::types::CreateModelCopyJobRequest) in, [`CreateModelCopyJobResponse`](crate::types::CreateModelCopyJobResponse) or [`CreateModelCopyJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateModelCopyJob;
 impl rt::Operation for CreateModelCopyJob {
     type Input = crate::types::CreateModelCopyJobRequest;

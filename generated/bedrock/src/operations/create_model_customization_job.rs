@@ -11,7 +11,7 @@
 /// For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `POST /model-customization-jobs`: [`CreateModelCustomizationJobRequest`](crate::types::CreateModelCustomizationJobRequest) in, [`CreateModelCustomizationJobResponse`](crate::types::CreateModelCustomizationJobResponse) or [`CreateModelCustomizationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateModelCustomizationJob;
 impl rt::Operation for CreateModelCustomizationJob {
     type Input = crate::types::CreateModelCustomizationJobRequest;

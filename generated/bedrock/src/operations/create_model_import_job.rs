@@ -3,7 +3,7 @@
 /// Creates a model import job to import model that you have customized in other environments, such as Amazon SageMaker. For more information, see [Import a customized model](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html)
 ///
 /// `POST /model-import-jobs`: [`CreateModelImportJobRequest`](crate::types::CreateModelImportJobRequest) in, [`CreateModelImportJobResponse`](crate::types::CreateModelImportJobResponse) or [`CreateModelImportJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateModelImportJob;
 impl rt::Operation for CreateModelImportJob {
     type Input = crate::types::CreateModelImportJobRequest;

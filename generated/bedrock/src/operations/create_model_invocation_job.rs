@@ -5,7 +5,7 @@
 /// The response returns a `jobArn` that you can use to stop or get details about the job.
 ///
 /// `POST /model-invocation-job`: [`CreateModelInvocationJobRequest`](crate::types::CreateModelInvocationJobRequest) in, [`CreateModelInvocationJobResponse`](crate::types::CreateModelInvocationJobResponse) or [`CreateModelInvocationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateModelInvocationJob;
 impl rt::Operation for CreateModelInvocationJob {
     type Input = crate::types::CreateModelInvocationJobRequest;

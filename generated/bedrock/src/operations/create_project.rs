@@ -3,7 +3,7 @@
 /// Creates a project: a workload boundary within the account that inference requests can be associated with.
 ///
 /// `POST /projects`: [`CreateProjectRequest`](crate::types::CreateProjectRequest) in, [`CreateProjectResponse`](crate::types::CreateProjectResponse) or [`CreateProjectError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateProject;
 impl rt::Operation for CreateProject {
     type Input = crate::types::CreateProjectRequest;

@@ -3,7 +3,7 @@
 /// Creates a prompt router that manages the routing of requests between multiple foundation models based on the routing criteria.
 ///
 /// `POST /prompt-routers`: [`CreatePromptRouterRequest`](crate::types::CreatePromptRouterRequest) in, [`CreatePromptRouterResponse`](crate::types::CreatePromptRouterResponse) or [`CreatePromptRouterError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreatePromptRouter;
 impl rt::Operation for CreatePromptRouter {
     type Input = crate::types::CreatePromptRouterRequest;

@@ -3,7 +3,7 @@
 /// Creates dedicated throughput for a base or custom model with the model units and for the duration that you specify. For pricing details, see [Amazon Bedrock Pricing](http://aws.amazon.com/bedrock/pricing/). For more information, see [Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `POST /provisioned-model-throughput`: [`CreateProvisionedModelThroughputRequest`](crate::types::CreateProvisionedModelThroughputRequest) in, [`CreateProvisionedModelThroughputResponse`](crate::types::CreateProvisionedModelThroughputResponse) or [`CreateProvisionedModelThroughputError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateProvisionedModelThroughput;
 impl rt::Operation for CreateProvisionedModelThroughput {
     type Input = crate::types::CreateProvisionedModelThroughputRequest;

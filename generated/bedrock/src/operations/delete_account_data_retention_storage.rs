@@ -3,7 +3,7 @@
 /// Deletes your account's retention storage configuration for a model provider. Deleting an absent configuration succeeds. You do not need to participate in the program to delete the configuration. You can delete it even if your account is ineligible or its eligibility is revoked.
 ///
 /// `DELETE /v1/data_retention/storage/{modelProvider}`: [`DeleteAccountDataRetentionStorageRequest`](crate::types::DeleteAccountDataRetentionStorageRequest) in, [`DeleteAccountDataRetentionStorageResponse`](crate::types::DeleteAccountDataRetentionStorageResponse) or [`DeleteAccountDataRetentionStorageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteAccountDataRetentionStorage;
 impl rt::Operation for DeleteAccountDataRetentionStorage {
     type Input = crate::types::DeleteAccountDataRetentionStorageRequest;

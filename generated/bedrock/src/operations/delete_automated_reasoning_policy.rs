@@ -3,7 +3,7 @@
 /// Deletes an Automated Reasoning policy or policy version. This operation is idempotent. If you delete a policy more than once, each call succeeds. Deleting a policy removes it permanently and cannot be undone.
 ///
 /// `DELETE /automated-reasoning-policies/{policyArn}`: [`DeleteAutomatedReasoningPolicyRequest`](crate::types::DeleteAutomatedReasoningPolicyRequest) in, [`DeleteAutomatedReasoningPolicyResponse`](crate::types::DeleteAutomatedReasoningPolicyResponse) or [`DeleteAutomatedReasoningPolicyError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteAutomatedReasoningPolicy;
 impl rt::Operation for DeleteAutomatedReasoningPolicy {
     type Input = crate::types::DeleteAutomatedReasoningPolicyRequest;

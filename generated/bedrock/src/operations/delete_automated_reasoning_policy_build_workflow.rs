@@ -3,7 +3,7 @@
 /// Deletes an Automated Reasoning policy build workflow and its associated artifacts. This permanently removes the workflow history and any generated assets.
 ///
 /// `DELETE /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}`: [`DeleteAutomatedReasoningPolicyBuildWorkflowRequest`](crate::types::DeleteAutomatedReasoningPolicyBuildWorkflowRequest) in, [`DeleteAutomatedReasoningPolicyBuildWorkflowResponse`](crate::types::DeleteAutomatedReasoningPolicyBuildWorkflowResponse) or [`DeleteAutomatedReasoningPolicyBuildWorkflowError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteAutomatedReasoningPolicyBuildWorkflow;
 impl rt::Operation for DeleteAutomatedReasoningPolicyBuildWorkflow {
     type Input = crate::types::DeleteAutomatedReasoningPolicyBuildWorkflowRequest;

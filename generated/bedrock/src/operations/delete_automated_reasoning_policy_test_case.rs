@@ -3,7 +3,7 @@
 /// Deletes an Automated Reasoning policy test. This operation is idempotent; if you delete a test more than once, each call succeeds.
 ///
 /// `DELETE /automated-reasoning-policies/{policyArn}/test-cases/{testCaseId}`: [`DeleteAutomatedReasoningPolicyTestCaseRequest`](crate::types::DeleteAutomatedReasoningPolicyTestCaseRequest) in, [`DeleteAutomatedReasoningPolicyTestCaseResponse`](crate::types::DeleteAutomatedReasoningPolicyTestCaseResponse) or [`DeleteAutomatedReasoningPolicyTestCaseError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteAutomatedReasoningPolicyTestCase;
 impl rt::Operation for DeleteAutomatedReasoningPolicyTestCase {
     type Input = crate::types::DeleteAutomatedReasoningPolicyTestCaseRequest;

@@ -3,7 +3,7 @@
 /// Deletes a custom model that you created earlier. For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `DELETE /custom-models/{modelIdentifier}`: [`DeleteCustomModelRequest`](crate::types::DeleteCustomModelRequest) in, [`DeleteCustomModelResponse`](crate::types::DeleteCustomModelResponse) or [`DeleteCustomModelError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteCustomModel;
 impl rt::Operation for DeleteCustomModel {
     type Input = crate::types::DeleteCustomModelRequest;

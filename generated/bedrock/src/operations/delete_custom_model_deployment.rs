@@ -9,7 +9,7 @@
 /// - [ListCustomModelDeployments](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListCustomModelDeployments.html)
 ///
 /// `DELETE /model-customization/custom-model-deployments/{customModelDeploymentIdentifier}`: [`DeleteCustomModelDeploymentRequest`](crate::types::DeleteCustomModelDeploymentRequest) in, [`DeleteCustomModelDeploymentResponse`](crate::types::DeleteCustomModelDeploymentResponse) or [`DeleteCustomModelDeploymentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteCustomModelDeployment;
 impl rt::Operation for DeleteCustomModelDeployment {
     type Input = crate::types::DeleteCustomModelDeploymentRequest;

@@ -3,7 +3,7 @@
 /// Deletes the account-level enforced guardrail configuration.
 ///
 /// `DELETE /enforcedGuardrailsConfiguration/{configId}`: [`DeleteEnforcedGuardrailConfigurationRequest`](crate::types::DeleteEnforcedGuardrailConfigurationRequest) in, [`DeleteEnforcedGuardrailConfigurationResponse`](crate::types::DeleteEnforcedGuardrailConfigurationResponse) or [`DeleteEnforcedGuardrailConfigurationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteEnforcedGuardrailConfiguration;
 impl rt::Operation for DeleteEnforcedGuardrailConfiguration {
     type Input = crate::types::DeleteEnforcedGuardrailConfigurationRequest;

@@ -3,7 +3,7 @@
 /// Delete the model access agreement for the specified model.
 ///
 /// `POST /delete-foundation-model-agreement`: [`DeleteFoundationModelAgreementRequest`](crate::types::DeleteFoundationModelAgreementRequest) in, [`DeleteFoundationModelAgreementResponse`](crate::types::DeleteFoundationModelAgreementResponse) or [`DeleteFoundationModelAgreementError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteFoundationModelAgreement;
 impl rt::Operation for DeleteFoundationModelAgreement {
     type Input = crate::types::DeleteFoundationModelAgreementRequest;

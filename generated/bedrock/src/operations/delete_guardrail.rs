@@ -6,7 +6,7 @@
 /// - To delete a version of a guardrail, specify the ARN of the guardrail in the `guardrailIdentifier` field and the version in the `guardrailVersion` field.
 ///
 /// `DELETE /guardrails/{guardrailIdentifier}`: [`DeleteGuardrailRequest`](crate::types::DeleteGuardrailRequest) in, [`DeleteGuardrailResponse`](crate::types::DeleteGuardrailResponse) or [`DeleteGuardrailError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteGuardrail;
 impl rt::Operation for DeleteGuardrail {
     type Input = crate::types::DeleteGuardrailRequest;

@@ -3,7 +3,7 @@
 /// Deletes a custom model that you imported earlier. For more information, see [Import a customized model](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `DELETE /imported-models/{modelIdentifier}`: [`DeleteImportedModelRequest`](crate::types::DeleteImportedModelRequest) in, [`DeleteImportedModelResponse`](crate::types::DeleteImportedModelResponse) or [`DeleteImportedModelError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteImportedModel;
 impl rt::Operation for DeleteImportedModel {
     type Input = crate::types::DeleteImportedModelRequest;

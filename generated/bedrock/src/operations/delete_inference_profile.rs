@@ -3,7 +3,7 @@
 /// Deletes an application inference profile. For more information, see [Increase throughput and resilience with cross-region inference in Amazon Bedrock](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html). in the Amazon Bedrock User Guide.
 ///
 /// `DELETE /inference-profiles/{inferenceProfileIdentifier}`: [`DeleteInferenceProfileRequest`](crate::types::DeleteInferenceProfileRequest) in, [`DeleteInferenceProfileResponse`](crate::types::DeleteInferenceProfileResponse) or [`DeleteInferenceProfileError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteInferenceProfile;
 impl rt::Operation for DeleteInferenceProfile {
     type Input = crate::types::DeleteInferenceProfileRequest;

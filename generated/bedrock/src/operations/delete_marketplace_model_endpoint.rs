@@ -3,7 +3,7 @@
 /// Deletes an endpoint for a model from Amazon Bedrock Marketplace.
 ///
 /// `DELETE /marketplace-model/endpoints/{endpointArn}`: [`DeleteMarketplaceModelEndpointRequest`](crate::types::DeleteMarketplaceModelEndpointRequest) in, [`DeleteMarketplaceModelEndpointResponse`](crate::types::DeleteMarketplaceModelEndpointResponse) or [`DeleteMarketplaceModelEndpointError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteMarketplaceModelEndpoint;
 impl rt::Operation for DeleteMarketplaceModelEndpoint {
     type Input = crate::types::DeleteMarketplaceModelEndpointRequest;

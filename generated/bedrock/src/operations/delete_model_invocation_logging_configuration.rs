@@ -3,7 +3,7 @@
 /// Delete the invocation logging.
 ///
 /// `DELETE /logging/modelinvocations`: [`DeleteModelInvocationLoggingConfigurationRequest`](crate::types::DeleteModelInvocationLoggingConfigurationRequest) in, [`DeleteModelInvocationLoggingConfigurationResponse`](crate::types::DeleteModelInvocationLoggingConfigurationResponse) or [`DeleteModelInvocationLoggingConfigurationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteModelInvocationLoggingConfiguration;
 impl rt::Operation for DeleteModelInvocationLoggingConfiguration {
     type Input = crate::types::DeleteModelInvocationLoggingConfigurationRequest;

@@ -3,7 +3,7 @@
 /// Deletes the organization's retention storage configuration for a model provider. The caller must be the organization's management account or a delegated administrator. Deleting an absent configuration succeeds; no program participation is required to delete.
 ///
 /// `DELETE /v1/data_retention/organization-storage/{modelProvider}`: [`DeleteOrganizationDataRetentionStorageRequest`](crate::types::DeleteOrganizationDataRetentionStorageRequest) in, [`DeleteOrganizationDataRetentionStorageResponse`](crate::types::DeleteOrganizationDataRetentionStorageResponse) or [`DeleteOrganizationDataRetentionStorageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteOrganizationDataRetentionStorage;
 impl rt::Operation for DeleteOrganizationDataRetentionStorage {
     type Input = crate::types::DeleteOrganizationDataRetentionStorageRequest;

@@ -3,7 +3,7 @@
 /// Deletes a project's retention storage configuration for a model provider. Deleting an absent configuration on an active project succeeds. If the project does not exist or your account does not own it, the operation returns `ResourceNotFoundException`. For an archived project, the operation returns `ValidationException`. You can read the archived project's stored configuration until Amazon Bedrock purges the project. You do not need to participate in the program to delete the configuration.
 ///
 /// `DELETE /v1/projects/{projectIdentifier}/data_retention/storage/{modelProvider}`: [`DeleteProjectDataRetentionStorageRequest`](crate::types::DeleteProjectDataRetentionStorageRequest) in, [`DeleteProjectDataRetentionStorageResponse`](crate::types::DeleteProjectDataRetentionStorageResponse) or [`DeleteProjectDataRetentionStorageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteProjectDataRetentionStorage;
 impl rt::Operation for DeleteProjectDataRetentionStorage {
     type Input = crate::types::DeleteProjectDataRetentionStorageRequest;

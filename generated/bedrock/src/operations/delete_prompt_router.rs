@@ -3,7 +3,7 @@
 /// Deletes a specified prompt router. This action cannot be undone.
 ///
 /// `DELETE /prompt-routers/{promptRouterArn}`: [`DeletePromptRouterRequest`](crate::types::DeletePromptRouterRequest) in, [`DeletePromptRouterResponse`](crate::types::DeletePromptRouterResponse) or [`DeletePromptRouterError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeletePromptRouter;
 impl rt::Operation for DeletePromptRouter {
     type Input = crate::types::DeletePromptRouterRequest;

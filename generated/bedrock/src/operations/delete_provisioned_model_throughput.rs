@@ -3,7 +3,7 @@
 /// Deletes a Provisioned Throughput. You can't delete a Provisioned Throughput before the commitment term is over. For more information, see [Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `DELETE /provisioned-model-throughput/{provisionedModelId}`: [`DeleteProvisionedModelThroughputRequest`](crate::types::DeleteProvisionedModelThroughputRequest) in, [`DeleteProvisionedModelThroughputResponse`](crate::types::DeleteProvisionedModelThroughputResponse) or [`DeleteProvisionedModelThroughputError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteProvisionedModelThroughput;
 impl rt::Operation for DeleteProvisionedModelThroughput {
     type Input = crate::types::DeleteProvisionedModelThroughputRequest;

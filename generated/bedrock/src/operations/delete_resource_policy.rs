@@ -3,7 +3,7 @@
 /// Deletes a previously created Bedrock resource policy.
 ///
 /// `DELETE /resource-policy/{resourceArn}`: [`DeleteResourcePolicyRequest`](crate::types::DeleteResourcePolicyRequest) in, [`DeleteResourcePolicyResponse`](crate::types::DeleteResourcePolicyResponse) or [`DeleteResourcePolicyError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteResourcePolicy;
 impl rt::Operation for DeleteResourcePolicy {
     type Input = crate::types::DeleteResourcePolicyRequest;

@@ -3,7 +3,7 @@
 /// Deregisters an endpoint for a model from Amazon Bedrock Marketplace. This operation removes the endpoint's association with Amazon Bedrock but does not delete the underlying Amazon SageMaker endpoint.
 ///
 /// `DELETE /marketplace-model/endpoints/{endpointArn}/registration`: [`DeregisterMarketplaceModelEndpointRequest`](crate::types::DeregisterMarketplaceModelEndpointRequest) in, [`DeregisterMarketplaceModelEndpointResponse`](crate::types::DeregisterMarketplaceModelEndpointResponse) or [`DeregisterMarketplaceModelEndpointError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeregisterMarketplaceModelEndpoint;
 impl rt::Operation for DeregisterMarketplaceModelEndpoint {
     type Input = crate::types::DeregisterMarketplaceModelEndpointRequest;

@@ -3,7 +3,7 @@
 /// Exports the policy definition for an Automated Reasoning policy version. Returns the complete policy definition including rules, variables, and custom variable types in a structured format.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/export`: [`ExportAutomatedReasoningPolicyVersionRequest`](crate::types::ExportAutomatedReasoningPolicyVersionRequest) in, [`ExportAutomatedReasoningPolicyVersionResponse`](crate::types::ExportAutomatedReasoningPolicyVersionResponse) or [`ExportAutomatedReasoningPolicyVersionError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ExportAutomatedReasoningPolicyVersion;
 impl rt::Operation for ExportAutomatedReasoningPolicyVersion {
     type Input = crate::types::ExportAutomatedReasoningPolicyVersionRequest;

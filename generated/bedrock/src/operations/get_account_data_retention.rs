@@ -3,7 +3,7 @@
 /// Returns the account-wide data retention mode for Amazon Bedrock.
 ///
 /// `GET /data-retention`: [`GetAccountDataRetentionRequest`](crate::types::GetAccountDataRetentionRequest) in, [`GetAccountDataRetentionResponse`](crate::types::GetAccountDataRetentionResponse) or [`GetAccountDataRetentionError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAccountDataRetention;
 impl rt::Operation for GetAccountDataRetention {
     type Input = crate::types::GetAccountDataRetentionRequest;

@@ -3,7 +3,7 @@
 /// Returns your account's stored retention storage configuration for a model provider. Amazon Bedrock determines whether the configuration applies when processing an inference request. Returns `ResourceNotFoundException` when no configuration exists.
 ///
 /// `GET /v1/data_retention/storage/{modelProvider}`: [`GetAccountDataRetentionStorageRequest`](crate::types::GetAccountDataRetentionStorageRequest) in, [`GetAccountDataRetentionStorageResponse`](crate::types::GetAccountDataRetentionStorageResponse) or [`GetAccountDataRetentionStorageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAccountDataRetentionStorage;
 impl rt::Operation for GetAccountDataRetentionStorage {
     type Input = crate::types::GetAccountDataRetentionStorageRequest;

@@ -3,7 +3,7 @@
 /// Gets information about an advanced prompt optimization job.
 ///
 /// `GET /advanced-prompt-optimization-jobs/{jobIdentifier}`: [`GetAdvancedPromptOptimizationJobRequest`](crate::types::GetAdvancedPromptOptimizationJobRequest) in, [`GetAdvancedPromptOptimizationJobResponse`](crate::types::GetAdvancedPromptOptimizationJobResponse) or [`GetAdvancedPromptOptimizationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAdvancedPromptOptimizationJob;
 impl rt::Operation for GetAdvancedPromptOptimizationJob {
     type Input = crate::types::GetAdvancedPromptOptimizationJobRequest;

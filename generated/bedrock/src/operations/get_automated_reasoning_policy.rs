@@ -3,7 +3,7 @@
 /// Retrieves details about an Automated Reasoning policy or policy version. Returns information including the policy definition, metadata, and timestamps.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}`: [`GetAutomatedReasoningPolicyRequest`](crate::types::GetAutomatedReasoningPolicyRequest) in, [`GetAutomatedReasoningPolicyResponse`](crate::types::GetAutomatedReasoningPolicyResponse) or [`GetAutomatedReasoningPolicyError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAutomatedReasoningPolicy;
 impl rt::Operation for GetAutomatedReasoningPolicy {
     type Input = crate::types::GetAutomatedReasoningPolicyRequest;

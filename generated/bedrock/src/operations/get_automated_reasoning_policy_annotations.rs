@@ -3,7 +3,7 @@
 /// Retrieves the current annotations for an Automated Reasoning policy build workflow. Annotations contain corrections to the rules, variables and types to be applied to the policy.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}/annotations`: [`GetAutomatedReasoningPolicyAnnotationsRequest`](crate::types::GetAutomatedReasoningPolicyAnnotationsRequest) in, [`GetAutomatedReasoningPolicyAnnotationsResponse`](crate::types::GetAutomatedReasoningPolicyAnnotationsResponse) or [`GetAutomatedReasoningPolicyAnnotationsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAutomatedReasoningPolicyAnnotations;
 impl rt::Operation for GetAutomatedReasoningPolicyAnnotations {
     type Input = crate::types::GetAutomatedReasoningPolicyAnnotationsRequest;

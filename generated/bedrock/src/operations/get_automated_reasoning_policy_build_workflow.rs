@@ -3,7 +3,7 @@
 /// Retrieves detailed information about an Automated Reasoning policy build workflow, including its status, configuration, and metadata.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}`: [`GetAutomatedReasoningPolicyBuildWorkflowRequest`](crate::types::GetAutomatedReasoningPolicyBuildWorkflowRequest) in, [`GetAutomatedReasoningPolicyBuildWorkflowResponse`](crate::types::GetAutomatedReasoningPolicyBuildWorkflowResponse) or [`GetAutomatedReasoningPolicyBuildWorkflowError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAutomatedReasoningPolicyBuildWorkflow;
 impl rt::Operation for GetAutomatedReasoningPolicyBuildWorkflow {
     type Input = crate::types::GetAutomatedReasoningPolicyBuildWorkflowRequest;

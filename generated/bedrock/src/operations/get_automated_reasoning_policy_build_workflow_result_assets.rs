@@ -3,7 +3,7 @@
 /// Retrieves the resulting assets from a completed Automated Reasoning policy build workflow, including build logs, quality reports, and generated policy artifacts.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}/result-assets`: [`GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest`](crate::types::GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest) in, [`GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse`](crate::types::GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse) or [`GetAutomatedReasoningPolicyBuildWorkflowResultAssetsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssets;
 impl rt::Operation for GetAutomatedReasoningPolicyBuildWorkflowResultAssets {
     type Input = crate::types::GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest;

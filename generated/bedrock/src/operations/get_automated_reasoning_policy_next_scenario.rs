@@ -3,7 +3,7 @@
 /// Retrieves the next test scenario for validating an Automated Reasoning policy. This is used during the interactive policy refinement process to test policy behavior.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}/scenarios`: [`GetAutomatedReasoningPolicyNextScenarioRequest`](crate::types::GetAutomatedReasoningPolicyNextScenarioRequest) in, [`GetAutomatedReasoningPolicyNextScenarioResponse`](crate::types::GetAutomatedReasoningPolicyNextScenarioResponse) or [`GetAutomatedReasoningPolicyNextScenarioError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAutomatedReasoningPolicyNextScenario;
 impl rt::Operation for GetAutomatedReasoningPolicyNextScenario {
     type Input = crate::types::GetAutomatedReasoningPolicyNextScenarioRequest;

@@ -3,7 +3,7 @@
 /// Retrieves details about a specific Automated Reasoning policy test.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/test-cases/{testCaseId}`: [`GetAutomatedReasoningPolicyTestCaseRequest`](crate::types::GetAutomatedReasoningPolicyTestCaseRequest) in, [`GetAutomatedReasoningPolicyTestCaseResponse`](crate::types::GetAutomatedReasoningPolicyTestCaseResponse) or [`GetAutomatedReasoningPolicyTestCaseError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAutomatedReasoningPolicyTestCase;
 impl rt::Operation for GetAutomatedReasoningPolicyTestCase {
     type Input = crate::types::GetAutomatedReasoningPolicyTestCaseRequest;

@@ -3,7 +3,7 @@
 /// Retrieves the test result for a specific Automated Reasoning policy test. Returns detailed validation findings and execution status.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}/test-cases/{testCaseId}/test-results`: [`GetAutomatedReasoningPolicyTestResultRequest`](crate::types::GetAutomatedReasoningPolicyTestResultRequest) in, [`GetAutomatedReasoningPolicyTestResultResponse`](crate::types::GetAutomatedReasoningPolicyTestResultResponse) or [`GetAutomatedReasoningPolicyTestResultError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAutomatedReasoningPolicyTestResult;
 impl rt::Operation for GetAutomatedReasoningPolicyTestResult {
     type Input = crate::types::GetAutomatedReasoningPolicyTestResultRequest;

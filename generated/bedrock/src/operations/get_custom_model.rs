@@ -3,7 +3,7 @@
 /// Get the properties associated with a Amazon Bedrock custom model that you have created. For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /custom-models/{modelIdentifier}`: [`GetCustomModelRequest`](crate::types::GetCustomModelRequest) in, [`GetCustomModelResponse`](crate::types::GetCustomModelResponse) or [`GetCustomModelError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetCustomModel;
 impl rt::Operation for GetCustomModel {
     type Input = crate::types::GetCustomModelRequest;

@@ -9,7 +9,7 @@
 /// - [DeleteCustomModelDeployment](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_DeleteCustomModelDeployment.html)
 ///
 /// `GET /model-customization/custom-model-deployments/{customModelDeploymentIdentifier}`: [`GetCustomModelDeploymentRequest`](crate::types::GetCustomModelDeploymentRequest) in, [`GetCustomModelDeploymentResponse`](crate::types::GetCustomModelDeploymentResponse) or [`GetCustomModelDeploymentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetCustomModelDeployment;
 impl rt::Operation for GetCustomModelDeployment {
     type Input = crate::types::GetCustomModelDeploymentRequest;

@@ -3,7 +3,7 @@
 /// Gets information about an evaluation job, such as the status of the job.
 ///
 /// `GET /evaluation-jobs/{jobIdentifier}`: [`GetEvaluationJobRequest`](crate::types::GetEvaluationJobRequest) in, [`GetEvaluationJobResponse`](crate::types::GetEvaluationJobResponse) or [`GetEvaluationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetEvaluationJob;
 impl rt::Operation for GetEvaluationJob {
     type Input = crate::types::GetEvaluationJobRequest;

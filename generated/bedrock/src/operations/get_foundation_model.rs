@@ -3,7 +3,7 @@
 /// Get details about a Amazon Bedrock foundation model.
 ///
 /// `GET /foundation-models/{modelIdentifier}`: [`GetFoundationModelRequest`](crate::types::GetFoundationModelRequest) in, [`GetFoundationModelResponse`](crate::types::GetFoundationModelResponse) or [`GetFoundationModelError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetFoundationModel;
 impl rt::Operation for GetFoundationModel {
     type Input = crate::types::GetFoundationModelRequest;

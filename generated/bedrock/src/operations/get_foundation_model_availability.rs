@@ -3,7 +3,7 @@
 /// Get information about the Foundation model availability.
 ///
 /// `GET /foundation-model-availability/{modelId}`: [`GetFoundationModelAvailabilityRequest`](crate::types::GetFoundationModelAvailabilityRequest) in, [`GetFoundationModelAvailabilityResponse`](crate::types::GetFoundationModelAvailabilityResponse) or [`GetFoundationModelAvailabilityError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetFoundationModelAvailability;
 impl rt::Operation for GetFoundationModelAvailability {
     type Input = crate::types::GetFoundationModelAvailabilityRequest;

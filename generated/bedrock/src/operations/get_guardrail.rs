@@ -3,7 +3,7 @@
 /// Gets details about a guardrail. If you don't specify a version, the response returns details for the `DRAFT` version.
 ///
 /// `GET /guardrails/{guardrailIdentifier}`: [`GetGuardrailRequest`](crate::types::GetGuardrailRequest) in, [`GetGuardrailResponse`](crate::types::GetGuardrailResponse) or [`GetGuardrailError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetGuardrail;
 impl rt::Operation for GetGuardrail {
     type Input = crate::types::GetGuardrailRequest;

@@ -3,7 +3,7 @@
 /// Gets properties associated with a customized model you imported.
 ///
 /// `GET /imported-models/{modelIdentifier}`: [`GetImportedModelRequest`](crate::types::GetImportedModelRequest) in, [`GetImportedModelResponse`](crate::types::GetImportedModelResponse) or [`GetImportedModelError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetImportedModel;
 impl rt::Operation for GetImportedModel {
     type Input = crate::types::GetImportedModelRequest;

@@ -3,7 +3,7 @@
 /// Gets information about an inference profile. For more information, see [Increase throughput and resilience with cross-region inference in Amazon Bedrock](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html). in the Amazon Bedrock User Guide.
 ///
 /// `GET /inference-profiles/{inferenceProfileIdentifier}`: [`GetInferenceProfileRequest`](crate::types::GetInferenceProfileRequest) in, [`GetInferenceProfileResponse`](crate::types::GetInferenceProfileResponse) or [`GetInferenceProfileError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetInferenceProfile;
 impl rt::Operation for GetInferenceProfile {
     type Input = crate::types::GetInferenceProfileRequest;

@@ -3,7 +3,7 @@
 /// Retrieves details about a specific endpoint for a model from Amazon Bedrock Marketplace.
 ///
 /// `GET /marketplace-model/endpoints/{endpointArn}`: [`GetMarketplaceModelEndpointRequest`](crate::types::GetMarketplaceModelEndpointRequest) in, [`GetMarketplaceModelEndpointResponse`](crate::types::GetMarketplaceModelEndpointResponse) or [`GetMarketplaceModelEndpointError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetMarketplaceModelEndpoint;
 impl rt::Operation for GetMarketplaceModelEndpoint {
     type Input = crate::types::GetMarketplaceModelEndpointRequest;

@@ -3,7 +3,7 @@
 /// Retrieves information about a model copy job. For more information, see [Copy models to be used in other regions](https://docs.aws.amazon.com/bedrock/latest/userguide/copy-model.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /model-copy-jobs/{jobArn}`: [`GetModelCopyJobRequest`](crate::types::GetModelCopyJobRequest) in, [`GetModelCopyJobResponse`](crate::types::GetModelCopyJobResponse) or [`GetModelCopyJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetModelCopyJob;
 impl rt::Operation for GetModelCopyJob {
     type Input = crate::types::GetModelCopyJobRequest;

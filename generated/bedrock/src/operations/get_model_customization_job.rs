@@ -3,7 +3,7 @@
 /// Retrieves the properties associated with a model-customization job, including the status of the job. For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /model-customization-jobs/{jobIdentifier}`: [`GetModelCustomizationJobRequest`](crate::types::GetModelCustomizationJobRequest) in, [`GetModelCustomizationJobResponse`](crate::types::GetModelCustomizationJobResponse) or [`GetModelCustomizationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetModelCustomizationJob;
 impl rt::Operation for GetModelCustomizationJob {
     type Input = crate::types::GetModelCustomizationJobRequest;

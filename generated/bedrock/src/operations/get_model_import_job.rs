@@ -3,7 +3,7 @@
 /// Retrieves the properties associated with import model job, including the status of the job. For more information, see [Import a customized model](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /model-import-jobs/{jobIdentifier}`: [`GetModelImportJobRequest`](crate::types::GetModelImportJobRequest) in, [`GetModelImportJobResponse`](crate::types::GetModelImportJobResponse) or [`GetModelImportJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetModelImportJob;
 impl rt::Operation for GetModelImportJob {
     type Input = crate::types::GetModelImportJobRequest;

@@ -3,7 +3,7 @@
 /// Gets details about a batch inference job. For more information, see [Monitor batch inference jobs](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-monitor)
 ///
 /// `GET /model-invocation-job/{jobIdentifier}`: [`GetModelInvocationJobRequest`](crate::types::GetModelInvocationJobRequest) in, [`GetModelInvocationJobResponse`](crate::types::GetModelInvocationJobResponse) or [`GetModelInvocationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetModelInvocationJob;
 impl rt::Operation for GetModelInvocationJob {
     type Input = crate::types::GetModelInvocationJobRequest;

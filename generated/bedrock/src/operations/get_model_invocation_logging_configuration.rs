@@ -3,7 +3,7 @@
 /// Get the current configuration values for model invocation logging.
 ///
 /// `GET /logging/modelinvocations`: [`GetModelInvocationLoggingConfigurationRequest`](crate::types::GetModelInvocationLoggingConfigurationRequest) in, [`GetModelInvocationLoggingConfigurationResponse`](crate::types::GetModelInvocationLoggingConfigurationResponse) or [`GetModelInvocationLoggingConfigurationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetModelInvocationLoggingConfiguration;
 impl rt::Operation for GetModelInvocationLoggingConfiguration {
     type Input = crate::types::GetModelInvocationLoggingConfigurationRequest;

@@ -3,7 +3,7 @@
 /// Returns the organization's retention storage configuration for a model provider. The caller must be the organization's management account or a delegated administrator. Returns ResourceNotFoundException when no configuration exists.
 ///
 /// `GET /v1/data_retention/organization-storage/{modelProvider}`: [`GetOrganizationDataRetentionStorageRequest`](crate::types::GetOrganizationDataRetentionStorageRequest) in, [`GetOrganizationDataRetentionStorageResponse`](crate::types::GetOrganizationDataRetentionStorageResponse) or [`GetOrganizationDataRetentionStorageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetOrganizationDataRetentionStorage;
 impl rt::Operation for GetOrganizationDataRetentionStorage {
     type Input = crate::types::GetOrganizationDataRetentionStorageRequest;

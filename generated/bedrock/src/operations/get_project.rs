@@ -3,7 +3,7 @@
 /// Retrieves a project.
 ///
 /// `GET /projects/{projectIdentifier}`: [`GetProjectRequest`](crate::types::GetProjectRequest) in, [`GetProjectResponse`](crate::types::GetProjectResponse) or [`GetProjectError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetProject;
 impl rt::Operation for GetProject {
     type Input = crate::types::GetProjectRequest;

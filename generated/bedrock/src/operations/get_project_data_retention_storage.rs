@@ -3,7 +3,7 @@
 /// Returns a project's retention storage configuration for a model provider. Returns ResourceNotFoundException when the project does not exist, is not owned by the calling account, or has no configuration.
 ///
 /// `GET /v1/projects/{projectIdentifier}/data_retention/storage/{modelProvider}`: [`GetProjectDataRetentionStorageRequest`](crate::types::GetProjectDataRetentionStorageRequest) in, [`GetProjectDataRetentionStorageResponse`](crate::types::GetProjectDataRetentionStorageResponse) or [`GetProjectDataRetentionStorageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetProjectDataRetentionStorage;
 impl rt::Operation for GetProjectDataRetentionStorage {
     type Input = crate::types::GetProjectDataRetentionStorageRequest;

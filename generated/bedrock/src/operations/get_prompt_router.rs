@@ -3,7 +3,7 @@
 /// Retrieves details about a prompt router.
 ///
 /// `GET /prompt-routers/{promptRouterArn}`: [`GetPromptRouterRequest`](crate::types::GetPromptRouterRequest) in, [`GetPromptRouterResponse`](crate::types::GetPromptRouterResponse) or [`GetPromptRouterError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetPromptRouter;
 impl rt::Operation for GetPromptRouter {
     type Input = crate::types::GetPromptRouterRequest;

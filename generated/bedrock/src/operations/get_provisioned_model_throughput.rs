@@ -3,7 +3,7 @@
 /// Returns details for a Provisioned Throughput. For more information, see [Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /provisioned-model-throughput/{provisionedModelId}`: [`GetProvisionedModelThroughputRequest`](crate::types::GetProvisionedModelThroughputRequest) in, [`GetProvisionedModelThroughputResponse`](crate::types::GetProvisionedModelThroughputResponse) or [`GetProvisionedModelThroughputError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetProvisionedModelThroughput;
 impl rt::Operation for GetProvisionedModelThroughput {
     type Input = crate::types::GetProvisionedModelThroughputRequest;

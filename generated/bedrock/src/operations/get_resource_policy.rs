@@ -3,7 +3,7 @@
 /// Gets the resource policy document for a Bedrock resource
 ///
 /// `GET /resource-policy/{resourceArn}`: [`GetResourcePolicyRequest`](crate::types::GetResourcePolicyRequest) in, [`GetResourcePolicyResponse`](crate::types::GetResourcePolicyResponse) or [`GetResourcePolicyError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetResourcePolicy;
 impl rt::Operation for GetResourcePolicy {
     type Input = crate::types::GetResourcePolicyRequest;

@@ -3,7 +3,7 @@
 /// Gets trusted access program details and resolves participation for your account and its current organization. If you specify a project, Amazon Bedrock resolves participation for the project, including inheritance from the account and organization. Archived projects remain readable until they expire. Returns the same flat summary as a ListTrustedAccessPrograms item. An absent or invisible program returns ResourceNotFoundException.
 ///
 /// `GET /trusted-access-programs/{programIdentifier}`: [`GetTrustedAccessProgramRequest`](crate::types::GetTrustedAccessProgramRequest) in, [`GetTrustedAccessProgramResponse`](crate::types::GetTrustedAccessProgramResponse) or [`GetTrustedAccessProgramError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetTrustedAccessProgram;
 impl rt::Operation for GetTrustedAccessProgram {
     type Input = crate::types::GetTrustedAccessProgramRequest;

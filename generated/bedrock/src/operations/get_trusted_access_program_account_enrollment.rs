@@ -3,7 +3,7 @@
 /// Gets the calling account's stored enrollment setting for a trusted access program. The account is derived from the authenticated caller. Use GetTrustedAccessProgram to retrieve the resolved participation status, including organization inheritance. If no enrollment is stored, returns inherit without timestamps.
 ///
 /// `GET /trusted-access-programs/{programIdentifier}/account-enrollment`: [`GetTrustedAccessProgramAccountEnrollmentRequest`](crate::types::GetTrustedAccessProgramAccountEnrollmentRequest) in, [`GetTrustedAccessProgramAccountEnrollmentResponse`](crate::types::GetTrustedAccessProgramAccountEnrollmentResponse) or [`GetTrustedAccessProgramAccountEnrollmentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetTrustedAccessProgramAccountEnrollment;
 impl rt::Operation for GetTrustedAccessProgramAccountEnrollment {
     type Input = crate::types::GetTrustedAccessProgramAccountEnrollmentRequest;

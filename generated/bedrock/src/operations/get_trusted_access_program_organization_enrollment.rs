@@ -3,7 +3,7 @@
 /// Gets the current organization's stored enrollment setting for a trusted access program. The organization and payer account are derived from the authenticated context. Requires operation permission and management-account or Bedrock-specific delegated-administrator authority. The setting can differ from the caller's resolved status returned by GetTrustedAccessProgram. If no enrollment is stored, returns inherit without timestamps.
 ///
 /// `GET /trusted-access-programs/{programIdentifier}/organization-enrollment`: [`GetTrustedAccessProgramOrganizationEnrollmentRequest`](crate::types::GetTrustedAccessProgramOrganizationEnrollmentRequest) in, [`GetTrustedAccessProgramOrganizationEnrollmentResponse`](crate::types::GetTrustedAccessProgramOrganizationEnrollmentResponse) or [`GetTrustedAccessProgramOrganizationEnrollmentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetTrustedAccessProgramOrganizationEnrollment;
 impl rt::Operation for GetTrustedAccessProgramOrganizationEnrollment {
     type Input = crate::types::GetTrustedAccessProgramOrganizationEnrollmentRequest;

@@ -3,7 +3,7 @@
 /// Gets a named project's stored enrollment setting for a trusted access program. The project must exist in this Region and be owned by the calling account. Archived projects remain readable until they expire. Use GetTrustedAccessProgram with projectIdentifier to retrieve resolved participation, including account and organization inheritance. If no enrollment is stored, returns inherit without timestamps.
 ///
 /// `GET /trusted-access-programs/{programIdentifier}/project-enrollment/{projectIdentifier}`: [`GetTrustedAccessProgramProjectEnrollmentRequest`](crate::types::GetTrustedAccessProgramProjectEnrollmentRequest) in, [`GetTrustedAccessProgramProjectEnrollmentResponse`](crate::types::GetTrustedAccessProgramProjectEnrollmentResponse) or [`GetTrustedAccessProgramProjectEnrollmentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetTrustedAccessProgramProjectEnrollment;
 impl rt::Operation for GetTrustedAccessProgramProjectEnrollment {
     type Input = crate::types::GetTrustedAccessProgramProjectEnrollmentRequest;

@@ -3,7 +3,7 @@
 /// Get usecase for model access.
 ///
 /// `GET /use-case-for-model-access`: [`GetUseCaseForModelAccessRequest`](crate::types::GetUseCaseForModelAccessRequest) in, [`GetUseCaseForModelAccessResponse`](crate::types::GetUseCaseForModelAccessResponse) or [`GetUseCaseForModelAccessError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetUseCaseForModelAccess;
 impl rt::Operation for GetUseCaseForModelAccess {
     type Input = crate::types::GetUseCaseForModelAccessRequest;

@@ -3,7 +3,7 @@
 /// Lists the advanced prompt optimization jobs in your account.
 ///
 /// `GET /advanced-prompt-optimization-jobs`: [`ListAdvancedPromptOptimizationJobsRequest`](crate::types::ListAdvancedPromptOptimizationJobsRequest) in, [`ListAdvancedPromptOptimizationJobsResponse`](crate::types::ListAdvancedPromptOptimizationJobsResponse) or [`ListAdvancedPromptOptimizationJobsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListAdvancedPromptOptimizationJobs;
 impl rt::Operation for ListAdvancedPromptOptimizationJobs {
     type Input = crate::types::ListAdvancedPromptOptimizationJobsRequest;

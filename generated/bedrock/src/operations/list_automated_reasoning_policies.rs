@@ -3,7 +3,7 @@
 /// Lists all Automated Reasoning policies in your account, with optional filtering by policy ARN. This helps you manage and discover existing policies.
 ///
 /// `GET /automated-reasoning-policies`: [`ListAutomatedReasoningPoliciesRequest`](crate::types::ListAutomatedReasoningPoliciesRequest) in, [`ListAutomatedReasoningPoliciesResponse`](crate::types::ListAutomatedReasoningPoliciesResponse) or [`ListAutomatedReasoningPoliciesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListAutomatedReasoningPolicies;
 impl rt::Operation for ListAutomatedReasoningPolicies {
     type Input = crate::types::ListAutomatedReasoningPoliciesRequest;

@@ -3,7 +3,7 @@
 /// Lists all build workflows for an Automated Reasoning policy, showing the history of policy creation and modification attempts.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/build-workflows`: [`ListAutomatedReasoningPolicyBuildWorkflowsRequest`](crate::types::ListAutomatedReasoningPolicyBuildWorkflowsRequest) in, [`ListAutomatedReasoningPolicyBuildWorkflowsResponse`](crate::types::ListAutomatedReasoningPolicyBuildWorkflowsResponse) or [`ListAutomatedReasoningPolicyBuildWorkflowsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListAutomatedReasoningPolicyBuildWorkflows;
 impl rt::Operation for ListAutomatedReasoningPolicyBuildWorkflows {
     type Input = crate::types::ListAutomatedReasoningPolicyBuildWorkflowsRequest;

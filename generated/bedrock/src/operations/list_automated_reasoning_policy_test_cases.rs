@@ -3,7 +3,7 @@
 /// Lists tests for an Automated Reasoning policy. We recommend using pagination to ensure that the operation returns quickly and successfully.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/test-cases`: [`ListAutomatedReasoningPolicyTestCasesRequest`](crate::types::ListAutomatedReasoningPolicyTestCasesRequest) in, [`ListAutomatedReasoningPolicyTestCasesResponse`](crate::types::ListAutomatedReasoningPolicyTestCasesResponse) or [`ListAutomatedReasoningPolicyTestCasesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListAutomatedReasoningPolicyTestCases;
 impl rt::Operation for ListAutomatedReasoningPolicyTestCases {
     type Input = crate::types::ListAutomatedReasoningPolicyTestCasesRequest;

@@ -3,7 +3,7 @@
 /// Lists test results for an Automated Reasoning policy, showing how the policy performed against various test scenarios and validation checks.
 ///
 /// `GET /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}/test-results`: [`ListAutomatedReasoningPolicyTestResultsRequest`](crate::types::ListAutomatedReasoningPolicyTestResultsRequest) in, [`ListAutomatedReasoningPolicyTestResultsResponse`](crate::types::ListAutomatedReasoningPolicyTestResultsResponse) or [`ListAutomatedReasoningPolicyTestResultsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListAutomatedReasoningPolicyTestResults;
 impl rt::Operation for ListAutomatedReasoningPolicyTestResults {
     type Input = crate::types::ListAutomatedReasoningPolicyTestResultsRequest;

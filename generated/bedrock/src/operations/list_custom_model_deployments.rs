@@ -11,7 +11,7 @@
 /// - [DeleteCustomModelDeployment](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_DeleteCustomModelDeployment.html)
 ///
 /// `GET /model-customization/custom-model-deployments`: [`ListCustomModelDeploymentsRequest`](crate::types::ListCustomModelDeploymentsRequest) in, [`ListCustomModelDeploymentsResponse`](crate::types::ListCustomModelDeploymentsResponse) or [`ListCustomModelDeploymentsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListCustomModelDeployments;
 impl rt::Operation for ListCustomModelDeployments {
     type Input = crate::types::ListCustomModelDeploymentsRequest;

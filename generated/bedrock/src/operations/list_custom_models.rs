@@ -5,7 +5,7 @@
 /// For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /custom-models`: [`ListCustomModelsRequest`](crate::types::ListCustomModelsRequest) in, [`ListCustomModelsResponse`](crate::types::ListCustomModelsResponse) or [`ListCustomModelsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListCustomModels;
 impl rt::Operation for ListCustomModels {
     type Input = crate::types::ListCustomModelsRequest;

@@ -3,7 +3,7 @@
 /// Lists the account-level enforced guardrail configurations.
 ///
 /// `GET /enforcedGuardrailsConfiguration`: [`ListEnforcedGuardrailsConfigurationRequest`](crate::types::ListEnforcedGuardrailsConfigurationRequest) in, [`ListEnforcedGuardrailsConfigurationResponse`](crate::types::ListEnforcedGuardrailsConfigurationResponse) or [`ListEnforcedGuardrailsConfigurationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListEnforcedGuardrailsConfiguration;
 impl rt::Operation for ListEnforcedGuardrailsConfiguration {
     type Input = crate::types::ListEnforcedGuardrailsConfigurationRequest;

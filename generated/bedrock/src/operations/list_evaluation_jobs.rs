@@ -3,7 +3,7 @@
 /// Lists all existing evaluation jobs.
 ///
 /// `GET /evaluation-jobs`: [`ListEvaluationJobsRequest`](crate::types::ListEvaluationJobsRequest) in, [`ListEvaluationJobsResponse`](crate::types::ListEvaluationJobsResponse) or [`ListEvaluationJobsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListEvaluationJobs;
 impl rt::Operation for ListEvaluationJobs {
     type Input = crate::types::ListEvaluationJobsRequest;

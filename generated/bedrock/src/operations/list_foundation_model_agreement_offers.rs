@@ -3,7 +3,7 @@
 /// Get the offers associated with the specified model.
 ///
 /// `GET /list-foundation-model-agreement-offers/{modelId}`: [`ListFoundationModelAgreementOffersRequest`](crate::types::ListFoundationModelAgreementOffersRequest) in, [`ListFoundationModelAgreementOffersResponse`](crate::types::ListFoundationModelAgreementOffersResponse) or [`ListFoundationModelAgreementOffersError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListFoundationModelAgreementOffers;
 impl rt::Operation for ListFoundationModelAgreementOffers {
     type Input = crate::types::ListFoundationModelAgreementOffersRequest;

@@ -3,7 +3,7 @@
 /// Lists Amazon Bedrock foundation models that you can use. You can filter the results with the request parameters. For more information, see [Foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/foundation-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /foundation-models`: [`ListFoundationModelsRequest`](crate::types::ListFoundationModelsRequest) in, [`ListFoundationModelsResponse`](crate::types::ListFoundationModelsResponse) or [`ListFoundationModelsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListFoundationModels;
 impl rt::Operation for ListFoundationModels {
     type Input = crate::types::ListFoundationModelsRequest;

@@ -5,7 +5,7 @@
 /// You can set the maximum number of results to return in a response in the `maxResults` field. If there are more results than the number you set, the response returns a `nextToken` that you can send in another `ListGuardrails` request to see the next batch of results.
 ///
 /// `GET /guardrails`: [`ListGuardrailsRequest`](crate::types::ListGuardrailsRequest) in, [`ListGuardrailsResponse`](crate::types::ListGuardrailsResponse) or [`ListGuardrailsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListGuardrails;
 impl rt::Operation for ListGuardrails {
     type Input = crate::types::ListGuardrailsRequest;

@@ -3,7 +3,7 @@
 /// Returns a list of models you've imported. You can filter the results to return based on one or more criteria. For more information, see [Import a customized model](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /imported-models`: [`ListImportedModelsRequest`](crate::types::ListImportedModelsRequest) in, [`ListImportedModelsResponse`](crate::types::ListImportedModelsResponse) or [`ListImportedModelsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListImportedModels;
 impl rt::Operation for ListImportedModels {
     type Input = crate::types::ListImportedModelsRequest;

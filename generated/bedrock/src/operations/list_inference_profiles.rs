@@ -3,7 +3,7 @@
 /// Returns a list of inference profiles that you can use. For more information, see [Increase throughput and resilience with cross-region inference in Amazon Bedrock](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html). in the Amazon Bedrock User Guide.
 ///
 /// `GET /inference-profiles`: [`ListInferenceProfilesRequest`](crate::types::ListInferenceProfilesRequest) in, [`ListInferenceProfilesResponse`](crate::types::ListInferenceProfilesResponse) or [`ListInferenceProfilesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListInferenceProfiles;
 impl rt::Operation for ListInferenceProfiles {
     type Input = crate::types::ListInferenceProfilesRequest;

@@ -3,7 +3,7 @@
 /// Lists the endpoints for models from Amazon Bedrock Marketplace in your Amazon Web Services account.
 ///
 /// `GET /marketplace-model/endpoints`: [`ListMarketplaceModelEndpointsRequest`](crate::types::ListMarketplaceModelEndpointsRequest) in, [`ListMarketplaceModelEndpointsResponse`](crate::types::ListMarketplaceModelEndpointsResponse) or [`ListMarketplaceModelEndpointsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListMarketplaceModelEndpoints;
 impl rt::Operation for ListMarketplaceModelEndpoints {
     type Input = crate::types::ListMarketplaceModelEndpointsRequest;

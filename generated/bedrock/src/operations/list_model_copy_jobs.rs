@@ -3,7 +3,7 @@
 /// Returns a list of model copy jobs that you have submitted. You can filter the jobs to return based on one or more criteria. For more information, see [Copy models to be used in other regions](https://docs.aws.amazon.com/bedrock/latest/userguide/copy-model.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /model-copy-jobs`: [`ListModelCopyJobsRequest`](crate::types::ListModelCopyJobsRequest) in, [`ListModelCopyJobsResponse`](crate::types::ListModelCopyJobsResponse) or [`ListModelCopyJobsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListModelCopyJobs;
 impl rt::Operation for ListModelCopyJobs {
     type Input = crate::types::ListModelCopyJobsRequest;

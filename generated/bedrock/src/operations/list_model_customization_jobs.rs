@@ -5,7 +5,7 @@
 /// For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /model-customization-jobs`: [`ListModelCustomizationJobsRequest`](crate::types::ListModelCustomizationJobsRequest) in, [`ListModelCustomizationJobsResponse`](crate::types::ListModelCustomizationJobsResponse) or [`ListModelCustomizationJobsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListModelCustomizationJobs;
 impl rt::Operation for ListModelCustomizationJobs {
     type Input = crate::types::ListModelCustomizationJobsRequest;

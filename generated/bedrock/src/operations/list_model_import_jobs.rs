@@ -3,7 +3,7 @@
 /// Returns a list of import jobs you've submitted. You can filter the results to return based on one or more criteria. For more information, see [Import a customized model](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /model-import-jobs`: [`ListModelImportJobsRequest`](crate::types::ListModelImportJobsRequest) in, [`ListModelImportJobsResponse`](crate::types::ListModelImportJobsResponse) or [`ListModelImportJobsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListModelImportJobs;
 impl rt::Operation for ListModelImportJobs {
     type Input = crate::types::ListModelImportJobsRequest;

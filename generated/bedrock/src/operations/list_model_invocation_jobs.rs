@@ -3,7 +3,7 @@
 /// Lists all batch inference jobs in the account. For more information, see [View details about a batch inference job](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-view.html).
 ///
 /// `GET /model-invocation-jobs`: [`ListModelInvocationJobsRequest`](crate::types::ListModelInvocationJobsRequest) in, [`ListModelInvocationJobsResponse`](crate::types::ListModelInvocationJobsResponse) or [`ListModelInvocationJobsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListModelInvocationJobs;
 impl rt::Operation for ListModelInvocationJobs {
     type Input = crate::types::ListModelInvocationJobsRequest;

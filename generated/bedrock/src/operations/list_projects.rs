@@ -3,7 +3,7 @@
 /// Lists the account's projects. Results are paginated: when the response includes `nextToken`, pass it in the next request to fetch the following page. Page size is 1-100, default 20. By default every project is returned regardless of status; set `statusFilter` to list only active or only archived projects.
 ///
 /// `GET /projects`: [`ListProjectsRequest`](crate::types::ListProjectsRequest) in, [`ListProjectsResponse`](crate::types::ListProjectsResponse) or [`ListProjectsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListProjects;
 impl rt::Operation for ListProjects {
     type Input = crate::types::ListProjectsRequest;

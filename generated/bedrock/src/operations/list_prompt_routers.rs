@@ -3,7 +3,7 @@
 /// Retrieves a list of prompt routers.
 ///
 /// `GET /prompt-routers`: [`ListPromptRoutersRequest`](crate::types::ListPromptRoutersRequest) in, [`ListPromptRoutersResponse`](crate::types::ListPromptRoutersResponse) or [`ListPromptRoutersError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListPromptRouters;
 impl rt::Operation for ListPromptRouters {
     type Input = crate::types::ListPromptRoutersRequest;

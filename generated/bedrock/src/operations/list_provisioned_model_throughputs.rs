@@ -3,7 +3,7 @@
 /// Lists the Provisioned Throughputs in the account. For more information, see [Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `GET /provisioned-model-throughputs`: [`ListProvisionedModelThroughputsRequest`](crate::types::ListProvisionedModelThroughputsRequest) in, [`ListProvisionedModelThroughputsResponse`](crate::types::ListProvisionedModelThroughputsResponse) or [`ListProvisionedModelThroughputsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListProvisionedModelThroughputs;
 impl rt::Operation for ListProvisionedModelThroughputs {
     type Input = crate::types::ListProvisionedModelThroughputsRequest;

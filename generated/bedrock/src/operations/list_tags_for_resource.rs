@@ -5,7 +5,7 @@
 /// For more information, see [Tagging resources](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `POST /listTagsForResource`: [`ListTagsForResourceRequest`](crate::types::ListTagsForResourceRequest) in, [`ListTagsForResourceResponse`](crate::types::ListTagsForResourceResponse) or [`ListTagsForResourceError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListTagsForResource;
 impl rt::Operation for ListTagsForResource {
     type Input = crate::types::ListTagsForResourceRequest;

@@ -3,7 +3,7 @@
 /// Lists all trusted access programs visible to your account, ordered by program ID. Amazon Bedrock resolves participation for your account and its current organization. If you specify a project, Amazon Bedrock resolves participation for the project, including inheritance from the account and organization. Archived projects remain readable until they expire. Amazon Bedrock returns all visible programs in one response.
 ///
 /// `GET /trusted-access-programs`: [`ListTrustedAccessProgramsRequest`](crate::types::ListTrustedAccessProgramsRequest) in, [`ListTrustedAccessProgramsResponse`](crate::types::ListTrustedAccessProgramsResponse) or [`ListTrustedAccessProgramsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListTrustedAccessPrograms;
 impl rt::Operation for ListTrustedAccessPrograms {
     type Input = crate::types::ListTrustedAccessProgramsRequest;

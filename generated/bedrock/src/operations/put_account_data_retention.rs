@@ -3,7 +3,7 @@
 /// Sets the account-wide data retention mode for Amazon Bedrock.
 ///
 /// `PUT /data-retention`: [`PutAccountDataRetentionRequest`](crate::types::PutAccountDataRetentionRequest) in, [`PutAccountDataRetentionResponse`](crate::types::PutAccountDataRetentionResponse) or [`PutAccountDataRetentionError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutAccountDataRetention;
 impl rt::Operation for PutAccountDataRetention {
     type Input = crate::types::PutAccountDataRetentionRequest;

@@ -3,7 +3,7 @@
 /// Sets the account-level enforced guardrail configuration.
 ///
 /// `PUT /enforcedGuardrailsConfiguration`: [`PutEnforcedGuardrailConfigurationRequest`](crate::types::PutEnforcedGuardrailConfigurationRequest) in, [`PutEnforcedGuardrailConfigurationResponse`](crate::types::PutEnforcedGuardrailConfigurationResponse) or [`PutEnforcedGuardrailConfigurationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutEnforcedGuardrailConfiguration;
 impl rt::Operation for PutEnforcedGuardrailConfiguration {
     type Input = crate::types::PutEnforcedGuardrailConfigurationRequest;

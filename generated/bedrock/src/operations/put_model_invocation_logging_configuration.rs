@@ -3,7 +3,7 @@
 /// Set the configuration values for model invocation logging.
 ///
 /// `PUT /logging/modelinvocations`: [`PutModelInvocationLoggingConfigurationRequest`](crate::types::PutModelInvocationLoggingConfigurationRequest) in, [`PutModelInvocationLoggingConfigurationResponse`](crate::types::PutModelInvocationLoggingConfigurationResponse) or [`PutModelInvocationLoggingConfigurationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutModelInvocationLoggingConfiguration;
 impl rt::Operation for PutModelInvocationLoggingConfiguration {
     type Input = crate::types::PutModelInvocationLoggingConfigurationRequest;

@@ -5,7 +5,7 @@
 /// For `customer_managed` destinations, Amazon Bedrock validates the caller's and service's access to the bucket and key before saving the configuration. The bucket and key must be in the AWS Region where you register the configuration. Validation failures reject the write.
 ///
 /// `PUT /v1/data_retention/organization-storage/{modelProvider}`: [`PutOrganizationDataRetentionStorageRequest`](crate::types::PutOrganizationDataRetentionStorageRequest) in, [`PutOrganizationDataRetentionStorageResponse`](crate::types::PutOrganizationDataRetentionStorageResponse) or [`PutOrganizationDataRetentionStorageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutOrganizationDataRetentionStorage;
 impl rt::Operation for PutOrganizationDataRetentionStorage {
     type Input = crate::types::PutOrganizationDataRetentionStorageRequest;

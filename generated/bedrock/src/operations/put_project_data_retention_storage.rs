@@ -9,7 +9,7 @@
 /// For `customer_managed` destinations, Amazon Bedrock validates the caller's and service's access to the bucket and key before saving the configuration. The bucket and key must be in the AWS Region where you register the configuration. Validation failures reject the write.
 ///
 /// `PUT /v1/projects/{projectIdentifier}/data_retention/storage/{modelProvider}`: [`PutProjectDataRetentionStorageRequest`](crate::types::PutProjectDataRetentionStorageRequest) in, [`PutProjectDataRetentionStorageResponse`](crate::types::PutProjectDataRetentionStorageResponse) or [`PutProjectDataRetentionStorageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutProjectDataRetentionStorage;
 impl rt::Operation for PutProjectDataRetentionStorage {
     type Input = crate::types::PutProjectDataRetentionStorageRequest;

@@ -3,7 +3,7 @@
 /// Adds a resource policy for a Bedrock resource.
 ///
 /// `POST /resource-policy`: [`PutResourcePolicyRequest`](crate::types::PutResourcePolicyRequest) in, [`PutResourcePolicyResponse`](crate::types::PutResourcePolicyResponse) or [`PutResourcePolicyError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutResourcePolicy;
 impl rt::Operation for PutResourcePolicy {
     type Input = crate::types::PutResourcePolicyRequest;

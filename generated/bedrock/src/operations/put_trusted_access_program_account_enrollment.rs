@@ -3,7 +3,7 @@
 /// Sets your account's enrollment preference for a trusted access program. Amazon Bedrock identifies the account from your authenticated request. To enable enrollment, your account needs applicable approval and no applicable revocation, including when you repeat an enabled setting. Otherwise, Amazon Bedrock returns `ConflictException` and preserves the stored setting. With the required permissions, you can set `disabled` or `inherit` even if your account is ineligible or its eligibility is revoked.
 ///
 /// `PUT /trusted-access-programs/{programIdentifier}/account-enrollment`: [`PutTrustedAccessProgramAccountEnrollmentRequest`](crate::types::PutTrustedAccessProgramAccountEnrollmentRequest) in, [`PutTrustedAccessProgramAccountEnrollmentResponse`](crate::types::PutTrustedAccessProgramAccountEnrollmentResponse) or [`PutTrustedAccessProgramAccountEnrollmentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutTrustedAccessProgramAccountEnrollment;
 impl rt::Operation for PutTrustedAccessProgramAccountEnrollment {
     type Input = crate::types::PutTrustedAccessProgramAccountEnrollmentRequest;

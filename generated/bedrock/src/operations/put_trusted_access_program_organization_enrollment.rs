@@ -3,7 +3,7 @@
 /// Sets the current organization's enrollment preference for a trusted access program. The organization and payer account are derived from the authenticated context. Every write requires operation permission and management-account or Bedrock-specific delegated-administrator authority. Enabling requires approval and no revocation for the organization, including when repeating an enabled setting; otherwise returns ConflictException and preserves the stored setting. Account approval alone is insufficient. If you have the required permissions, you can set the enrollment preference to `disabled` or `inherit` even if your organization is ineligible or its eligibility is revoked.
 ///
 /// `PUT /trusted-access-programs/{programIdentifier}/organization-enrollment`: [`PutTrustedAccessProgramOrganizationEnrollmentRequest`](crate::types::PutTrustedAccessProgramOrganizationEnrollmentRequest) in, [`PutTrustedAccessProgramOrganizationEnrollmentResponse`](crate::types::PutTrustedAccessProgramOrganizationEnrollmentResponse) or [`PutTrustedAccessProgramOrganizationEnrollmentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutTrustedAccessProgramOrganizationEnrollment;
 impl rt::Operation for PutTrustedAccessProgramOrganizationEnrollment {
     type Input = crate::types::PutTrustedAccessProgramOrganizationEnrollmentRequest;

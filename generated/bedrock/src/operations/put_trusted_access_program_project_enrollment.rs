@@ -3,7 +3,7 @@
 /// Sets a named project's enrollment preference for a trusted access program. The project must be active in this Region and owned by the calling account. Enabling requires applicable project, account, or organization approval and no applicable revocation, including when repeating an enabled setting; otherwise returns ConflictException and preserves the stored setting. Authorized disable and inherit writes are allowed while ineligible or revoked. Archived projects reject all writes with ValidationException.
 ///
 /// `PUT /trusted-access-programs/{programIdentifier}/project-enrollment/{projectIdentifier}`: [`PutTrustedAccessProgramProjectEnrollmentRequest`](crate::types::PutTrustedAccessProgramProjectEnrollmentRequest) in, [`PutTrustedAccessProgramProjectEnrollmentResponse`](crate::types::PutTrustedAccessProgramProjectEnrollmentResponse) or [`PutTrustedAccessProgramProjectEnrollmentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutTrustedAccessProgramProjectEnrollment;
 impl rt::Operation for PutTrustedAccessProgramProjectEnrollment {
     type Input = crate::types::PutTrustedAccessProgramProjectEnrollmentRequest;

@@ -3,7 +3,7 @@
 /// Put usecase for model access.
 ///
 /// `POST /use-case-for-model-access`: [`PutUseCaseForModelAccessRequest`](crate::types::PutUseCaseForModelAccessRequest) in, [`PutUseCaseForModelAccessResponse`](crate::types::PutUseCaseForModelAccessResponse) or [`PutUseCaseForModelAccessError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutUseCaseForModelAccess;
 impl rt::Operation for PutUseCaseForModelAccess {
     type Input = crate::types::PutUseCaseForModelAccessRequest;

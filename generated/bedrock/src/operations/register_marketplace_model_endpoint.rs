@@ -3,7 +3,7 @@
 /// Registers an existing Amazon SageMaker endpoint with Amazon Bedrock Marketplace, allowing it to be used with Amazon Bedrock APIs.
 ///
 /// `POST /marketplace-model/endpoints/{endpointIdentifier}/registration`: [`RegisterMarketplaceModelEndpointRequest`](crate::types::RegisterMarketplaceModelEndpointRequest) in, [`RegisterMarketplaceModelEndpointResponse`](crate::types::RegisterMarketplaceModelEndpointResponse) or [`RegisterMarketplaceModelEndpointError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct RegisterMarketplaceModelEndpoint;
 impl rt::Operation for RegisterMarketplaceModelEndpoint {
     type Input = crate::types::RegisterMarketplaceModelEndpointRequest;

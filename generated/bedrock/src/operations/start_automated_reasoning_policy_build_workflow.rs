@@ -3,7 +3,7 @@
 /// Starts a new build workflow for an Automated Reasoning policy. This initiates the process of analyzing source documents and generating policy rules, variables, and types.
 ///
 /// `POST /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowType}/start`: [`StartAutomatedReasoningPolicyBuildWorkflowRequest`](crate::types::StartAutomatedReasoningPolicyBuildWorkflowRequest) in, [`StartAutomatedReasoningPolicyBuildWorkflowResponse`](crate::types::StartAutomatedReasoningPolicyBuildWorkflowResponse) or [`StartAutomatedReasoningPolicyBuildWorkflowError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StartAutomatedReasoningPolicyBuildWorkflow;
 impl rt::Operation for StartAutomatedReasoningPolicyBuildWorkflow {
     type Input = crate::types::StartAutomatedReasoningPolicyBuildWorkflowRequest;

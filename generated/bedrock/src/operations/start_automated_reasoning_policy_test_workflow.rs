@@ -3,7 +3,7 @@
 /// Initiates a test workflow to validate Automated Reasoning policy tests. The workflow executes the specified tests against the policy and generates validation results.
 ///
 /// `POST /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}/test-workflows`: [`StartAutomatedReasoningPolicyTestWorkflowRequest`](crate::types::StartAutomatedReasoningPolicyTestWorkflowRequest) in, [`StartAutomatedReasoningPolicyTestWorkflowResponse`](crate::types::StartAutomatedReasoningPolicyTestWorkflowResponse) or [`StartAutomatedReasoningPolicyTestWorkflowError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StartAutomatedReasoningPolicyTestWorkflow;
 impl rt::Operation for StartAutomatedReasoningPolicyTestWorkflow {
     type Input = crate::types::StartAutomatedReasoningPolicyTestWorkflowRequest;

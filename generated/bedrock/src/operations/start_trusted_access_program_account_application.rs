@@ -3,7 +3,7 @@
 /// Prepare a provider application handoff for the calling account. This does not submit an application, grant eligibility, or change enrollment. Programs without self-service applications return ValidationException with guidance to contact the AWS account team. Repeated calls can issue fresh tokens. Successful responses use Cache-Control: no-store.
 ///
 /// `POST /trusted-access-programs/{programIdentifier}/account-application`: [`StartTrustedAccessProgramAccountApplicationRequest`](crate::types::StartTrustedAccessProgramAccountApplicationRequest) in, [`StartTrustedAccessProgramAccountApplicationResponse`](crate::types::StartTrustedAccessProgramAccountApplicationResponse) or [`StartTrustedAccessProgramAccountApplicationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StartTrustedAccessProgramAccountApplication;
 impl rt::Operation for StartTrustedAccessProgramAccountApplication {
     type Input = crate::types::StartTrustedAccessProgramAccountApplicationRequest;

@@ -3,7 +3,7 @@
 /// Prepare a provider application handoff for the calling account's current organization. Requires operation permission and management-account or Bedrock-specific delegated-administrator authority. This does not submit an application, grant eligibility, or change enrollment. Programs without self-service applications return ValidationException with guidance to contact the AWS account team. Repeated calls can issue fresh tokens. Successful responses use Cache-Control: no-store.
 ///
 /// `POST /trusted-access-programs/{programIdentifier}/organization-application`: [`StartTrustedAccessProgramOrganizationApplicationRequest`](crate::types::StartTrustedAccessProgramOrganizationApplicationRequest) in, [`StartTrustedAccessProgramOrganizationApplicationResponse`](crate::types::StartTrustedAccessProgramOrganizationApplicationResponse) or [`StartTrustedAccessProgramOrganizationApplicationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StartTrustedAccessProgramOrganizationApplication;
 impl rt::Operation for StartTrustedAccessProgramOrganizationApplication {
     type Input = crate::types::StartTrustedAccessProgramOrganizationApplicationRequest;

@@ -3,7 +3,7 @@
 /// Prepare a provider application handoff for a named project. The project must be active in this Region and owned by the calling account. Archived projects return ValidationException. This does not submit an application, grant eligibility, or change enrollment. Programs without self-service applications return ValidationException with guidance to contact the AWS account team. Repeated calls can issue fresh tokens. Successful responses use Cache-Control: no-store.
 ///
 /// `POST /trusted-access-programs/{programIdentifier}/project-application/{projectIdentifier}`: [`StartTrustedAccessProgramProjectApplicationRequest`](crate::types::StartTrustedAccessProgramProjectApplicationRequest) in, [`StartTrustedAccessProgramProjectApplicationResponse`](crate::types::StartTrustedAccessProgramProjectApplicationResponse) or [`StartTrustedAccessProgramProjectApplicationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StartTrustedAccessProgramProjectApplication;
 impl rt::Operation for StartTrustedAccessProgramProjectApplication {
     type Input = crate::types::StartTrustedAccessProgramProjectApplicationRequest;

@@ -3,7 +3,7 @@
 /// Stops an advanced prompt optimization job that is in progress.
 ///
 /// `POST /advanced-prompt-optimization-jobs/{jobIdentifier}/stop`: [`StopAdvancedPromptOptimizationJobRequest`](crate::types::StopAdvancedPromptOptimizationJobRequest) in, [`StopAdvancedPromptOptimizationJobResponse`](crate::types::StopAdvancedPromptOptimizationJobResponse) or [`StopAdvancedPromptOptimizationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StopAdvancedPromptOptimizationJob;
 impl rt::Operation for StopAdvancedPromptOptimizationJob {
     type Input = crate::types::StopAdvancedPromptOptimizationJobRequest;

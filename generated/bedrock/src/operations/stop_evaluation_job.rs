@@ -3,7 +3,7 @@
 /// Stops an evaluation job that is current being created or running.
 ///
 /// `POST /evaluation-job/{jobIdentifier}/stop`: [`StopEvaluationJobRequest`](crate::types::StopEvaluationJobRequest) in, [`StopEvaluationJobResponse`](crate::types::StopEvaluationJobResponse) or [`StopEvaluationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StopEvaluationJob;
 impl rt::Operation for StopEvaluationJob {
     type Input = crate::types::StopEvaluationJobRequest;

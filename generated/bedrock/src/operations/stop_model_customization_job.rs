@@ -3,7 +3,7 @@
 /// Stops an active model customization job. For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `POST /model-customization-jobs/{jobIdentifier}/stop`: [`StopModelCustomizationJobRequest`](crate::types::StopModelCustomizationJobRequest) in, [`StopModelCustomizationJobResponse`](crate::types::StopModelCustomizationJobResponse) or [`StopModelCustomizationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StopModelCustomizationJob;
 impl rt::Operation for StopModelCustomizationJob {
     type Input = crate::types::StopModelCustomizationJobRequest;

@@ -3,7 +3,7 @@
 /// Stops a batch inference job. You're only charged for tokens that were already processed. For more information, see [Stop a batch inference job](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-stop.html).
 ///
 /// `POST /model-invocation-job/{jobIdentifier}/stop`: [`StopModelInvocationJobRequest`](crate::types::StopModelInvocationJobRequest) in, [`StopModelInvocationJobResponse`](crate::types::StopModelInvocationJobResponse) or [`StopModelInvocationJobError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StopModelInvocationJob;
 impl rt::Operation for StopModelInvocationJob {
     type Input = crate::types::StopModelInvocationJobRequest;

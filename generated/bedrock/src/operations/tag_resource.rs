@@ -3,7 +3,7 @@
 /// Associate tags with a resource. For more information, see [Tagging resources](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `POST /tagResource`: [`TagResourceRequest`](crate::types::TagResourceRequest) in, [`TagResourceResponse`](crate::types::TagResourceResponse) or [`TagResourceError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct TagResource;
 impl rt::Operation for TagResource {
     type Input = crate::types::TagResourceRequest;

@@ -3,7 +3,7 @@
 /// Remove one or more tags from a resource. For more information, see [Tagging resources](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `POST /untagResource`: [`UntagResourceRequest`](crate::types::UntagResourceRequest) in, [`UntagResourceResponse`](crate::types::UntagResourceResponse) or [`UntagResourceError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UntagResource;
 impl rt::Operation for UntagResource {
     type Input = crate::types::UntagResourceRequest;

@@ -3,7 +3,7 @@
 /// Updates an existing Automated Reasoning policy with new rules, variables, or configuration. This creates a new version of the policy while preserving the previous version.
 ///
 /// `PATCH /automated-reasoning-policies/{policyArn}`: [`UpdateAutomatedReasoningPolicyRequest`](crate::types::UpdateAutomatedReasoningPolicyRequest) in, [`UpdateAutomatedReasoningPolicyResponse`](crate::types::UpdateAutomatedReasoningPolicyResponse) or [`UpdateAutomatedReasoningPolicyError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateAutomatedReasoningPolicy;
 impl rt::Operation for UpdateAutomatedReasoningPolicy {
     type Input = crate::types::UpdateAutomatedReasoningPolicyRequest;

@@ -3,7 +3,7 @@
 /// Updates the annotations for an Automated Reasoning policy build workflow. This allows you to modify extracted rules, variables, and types before finalizing the policy.
 ///
 /// `PATCH /automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}/annotations`: [`UpdateAutomatedReasoningPolicyAnnotationsRequest`](crate::types::UpdateAutomatedReasoningPolicyAnnotationsRequest) in, [`UpdateAutomatedReasoningPolicyAnnotationsResponse`](crate::types::UpdateAutomatedReasoningPolicyAnnotationsResponse) or [`UpdateAutomatedReasoningPolicyAnnotationsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateAutomatedReasoningPolicyAnnotations;
 impl rt::Operation for UpdateAutomatedReasoningPolicyAnnotations {
     type Input = crate::types::UpdateAutomatedReasoningPolicyAnnotationsRequest;

@@ -3,7 +3,7 @@
 /// Updates an existing Automated Reasoning policy test. You can modify the content, query, expected result, and confidence threshold.
 ///
 /// `PATCH /automated-reasoning-policies/{policyArn}/test-cases/{testCaseId}`: [`UpdateAutomatedReasoningPolicyTestCaseRequest`](crate::types::UpdateAutomatedReasoningPolicyTestCaseRequest) in, [`UpdateAutomatedReasoningPolicyTestCaseResponse`](crate::types::UpdateAutomatedReasoningPolicyTestCaseResponse) or [`UpdateAutomatedReasoningPolicyTestCaseError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateAutomatedReasoningPolicyTestCase;
 impl rt::Operation for UpdateAutomatedReasoningPolicyTestCase {
     type Input = crate::types::UpdateAutomatedReasoningPolicyTestCaseRequest;

@@ -3,7 +3,7 @@
 /// Updates a custom model deployment with a new custom model. This allows you to deploy updated models without creating new deployment endpoints.
 ///
 /// `PATCH /model-customization/custom-model-deployments/{customModelDeploymentIdentifier}`: [`UpdateCustomModelDeploymentRequest`](crate::types::UpdateCustomModelDeploymentRequest) in, [`UpdateCustomModelDeploymentResponse`](crate::types::UpdateCustomModelDeploymentResponse) or [`UpdateCustomModelDeploymentError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateCustomModelDeployment;
 impl rt::Operation for UpdateCustomModelDeployment {
     type Input = crate::types::UpdateCustomModelDeploymentRequest;

@@ -14,7 +14,7 @@
 /// - (Optional) For security, include the ARN of a KMS key in the `kmsKeyId` field.
 ///
 /// `PUT /guardrails/{guardrailIdentifier}`: [`UpdateGuardrailRequest`](crate::types::UpdateGuardrailRequest) in, [`UpdateGuardrailResponse`](crate::types::UpdateGuardrailResponse) or [`UpdateGuardrailError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateGuardrail;
 impl rt::Operation for UpdateGuardrail {
     type Input = crate::types::UpdateGuardrailRequest;

@@ -3,7 +3,7 @@
 /// Updates the configuration of an existing endpoint for a model from Amazon Bedrock Marketplace.
 ///
 /// `PATCH /marketplace-model/endpoints/{endpointArn}`: [`UpdateMarketplaceModelEndpointRequest`](crate::types::UpdateMarketplaceModelEndpointRequest) in, [`UpdateMarketplaceModelEndpointResponse`](crate::types::UpdateMarketplaceModelEndpointResponse) or [`UpdateMarketplaceModelEndpointError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateMarketplaceModelEndpoint;
 impl rt::Operation for UpdateMarketplaceModelEndpoint {
     type Input = crate::types::UpdateMarketplaceModelEndpointRequest;

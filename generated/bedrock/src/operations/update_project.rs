@@ -3,7 +3,7 @@
 /// Updates one mutable project field per call: exactly one of `name` or `dataRetention` must be set. The default project and archived projects cannot be updated.
 ///
 /// `POST /projects/{projectIdentifier}`: [`UpdateProjectRequest`](crate::types::UpdateProjectRequest) in, [`UpdateProjectResponse`](crate::types::UpdateProjectResponse) or [`UpdateProjectError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateProject;
 impl rt::Operation for UpdateProject {
     type Input = crate::types::UpdateProjectRequest;

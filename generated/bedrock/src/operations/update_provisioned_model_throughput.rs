@@ -3,7 +3,7 @@
 /// Updates the name or associated model for a Provisioned Throughput. For more information, see [Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
 ///
 /// `PATCH /provisioned-model-throughput/{provisionedModelId}`: [`UpdateProvisionedModelThroughputRequest`](crate::types::UpdateProvisionedModelThroughputRequest) in, [`UpdateProvisionedModelThroughputResponse`](crate::types::UpdateProvisionedModelThroughputResponse) or [`UpdateProvisionedModelThroughputError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateProvisionedModelThroughput;
 impl rt::Operation for UpdateProvisionedModelThroughput {
     type Input = crate::types::UpdateProvisionedModelThroughputRequest;

@@ -5,7 +5,7 @@
 /// To use this operation and return information about composite alarms, you must be signed on with the `cloudwatch:DescribeAlarms` permission that is scoped to `*`. You can't return information about composite alarms if your `cloudwatch:DescribeAlarms` permission has a narrower scope.
 ///
 /// `POST /`: [`DescribeAlarmsInput`](crate::types::DescribeAlarmsInput) in, [`DescribeAlarmsOutput`](crate::types::DescribeAlarmsOutput) or [`DescribeAlarmsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DescribeAlarms;
 impl rt::Operation for DescribeAlarms {
     type Input = crate::types::DescribeAlarmsInput;

@@ -24,7 +24,7 @@
 /// You can't mix a Metric Insights query and metric math syntax in the same expression, but you can reference results from a Metrics Insights query within other Metric math expressions. A Metrics Insights query without a **GROUP BY** clause returns a single time-series (TS), and can be used as input for a metric math expression that expects a single time series. A Metrics Insights query with a **GROUP BY** clause returns an array of time-series (TS\[\]), and can be used as input for a metric math expression that expects an array of time series.
 ///
 /// `POST /`: [`GetMetricDataInput`](crate::types::GetMetricDataInput) in, [`GetMetricDataOutput`](crate::types::GetMetricDataOutput) or [`GetMetricDataError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetMetricData;
 impl rt::Operation for GetMetricData {
     type Input = crate::types::GetMetricDataInput;

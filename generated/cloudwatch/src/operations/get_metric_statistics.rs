@@ -27,7 +27,7 @@
 /// For information about metrics and dimensions supported by Amazon Web Services services, see the [Amazon CloudWatch Metrics and Dimensions Reference](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CW_Support_For_AWS.html) in the *Amazon CloudWatch User Guide*.
 ///
 /// `POST /`: [`GetMetricStatisticsInput`](crate::types::GetMetricStatisticsInput) in, [`GetMetricStatisticsOutput`](crate::types::GetMetricStatisticsOutput) or [`GetMetricStatisticsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetMetricStatistics;
 impl rt::Operation for GetMetricStatistics {
     type Input = crate::types::GetMetricStatisticsInput;

@@ -12,7 +12,7 @@
 /// - Up to 100 KB uncompressed payload.
 ///
 /// `POST /`: [`GetMetricWidgetImageInput`](crate::types::GetMetricWidgetImageInput) in, [`GetMetricWidgetImageOutput`](crate::types::GetMetricWidgetImageOutput) or [`GetMetricWidgetImageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetMetricWidgetImage;
 impl rt::Operation for GetMetricWidgetImage {
     type Input = crate::types::GetMetricWidgetImageInput;

@@ -11,7 +11,7 @@
 /// `ListMetrics` doesn't return information about metrics if those metrics haven't reported data in the past two weeks. To retrieve those metrics, use [GetMetricData](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html) or [GetMetricStatistics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html).
 ///
 /// `POST /`: [`ListMetricsInput`](crate::types::ListMetricsInput) in, [`ListMetricsOutput`](crate::types::ListMetricsOutput) or [`ListMetricsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListMetrics;
 impl rt::Operation for ListMetrics {
     type Input = crate::types::ListMetricsInput;

@@ -25,7 +25,7 @@
 /// - The account where you are creating the alarm (the *monitoring account*) must already have a service-linked role named **AWSServiceRoleForCloudWatchCrossAccount** to allow CloudWatch to assume the sharing role in the sharing account. If it does not, you must create it following the directions in **Set up a monitoring account** in [Cross-account cross-Region CloudWatch console](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Cross-Account-Cross-Region.html#enable-cross-account-cross-Region).
 ///
 /// `POST /`: [`PutMetricAlarmInput`](crate::types::PutMetricAlarmInput) in, `()` or [`PutMetricAlarmError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutMetricAlarm;
 impl rt::Operation for PutMetricAlarm {
     type Input = crate::types::PutMetricAlarmInput;

@@ -22,7 +22,7 @@
 /// - The `Min` and `Max` are equal, and `Sum` is equal to `Min` multiplied by `SampleCount`.
 ///
 /// `POST /`: [`PutMetricDataInput`](crate::types::PutMetricDataInput) in, `()` or [`PutMetricDataError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutMetricData;
 impl rt::Operation for PutMetricData {
     type Input = crate::types::PutMetricDataInput;

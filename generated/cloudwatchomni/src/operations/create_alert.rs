@@ -5,7 +5,7 @@
 /// Use GetAlert and ListAlerts to retrieve alerts, UpdateAlert to modify one, and DeleteAlert to remove it.
 ///
 /// `POST /service/CloudWatchOmniFrontend/operation/CreateAlert`: [`CreateAlertInput`](crate::types::CreateAlertInput) in, [`CreateAlertOutput`](crate::types::CreateAlertOutput) or [`CreateAlertError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateAlert;
 impl rt::Operation for CreateAlert {
     type Input = crate::types::CreateAlertInput;

@@ -5,7 +5,7 @@
 /// Use ListAlerts to enumerate alerts in the space.
 ///
 /// `POST /service/CloudWatchOmniFrontend/operation/GetAlert`: [`GetAlertInput`](crate::types::GetAlertInput) in, [`GetAlertOutput`](crate::types::GetAlertOutput) or [`GetAlertError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetAlert;
 impl rt::Operation for GetAlert {
     type Input = crate::types::GetAlertInput;

@@ -5,7 +5,7 @@
 /// Use GetAlert to retrieve a single alert's full detail.
 ///
 /// `POST /service/CloudWatchOmniFrontend/operation/ListAlerts`: [`ListAlertsInput`](crate::types::ListAlertsInput) in, [`ListAlertsOutput`](crate::types::ListAlertsOutput) or [`ListAlertsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListAlerts;
 impl rt::Operation for ListAlerts {
     type Input = crate::types::ListAlertsInput;

@@ -9,7 +9,7 @@
 /// You can use the `DescribeTable` action to check the table status.
 ///
 /// `POST /`: [`CreateTableInput`](crate::types::CreateTableInput) in, [`CreateTableOutput`](crate::types::CreateTableOutput) or [`CreateTableError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateTable;
 impl rt::Operation for CreateTable {
     type Input = crate::types::CreateTableInput;

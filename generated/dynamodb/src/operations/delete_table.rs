@@ -11,7 +11,7 @@
 /// Use the `DescribeTable` action to check the status of the table.
 ///
 /// `POST /`: [`DeleteTableInput`](crate::types::DeleteTableInput) in, [`DeleteTableOutput`](crate::types::DeleteTableOutput) or [`DeleteTableError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteTable;
 impl rt::Operation for DeleteTable {
     type Input = crate::types::DeleteTableInput;

@@ -5,7 +5,7 @@
 /// **Note:** If you issue a `DescribeTable` request immediately after a `CreateTable` request, DynamoDB might return a `ResourceNotFoundException`. This is because `DescribeTable` uses an eventually consistent query, and the metadata for your table might not be available at that moment. Wait for a few seconds, and then try the `DescribeTable` request again.
 ///
 /// `POST /`: [`DescribeTableInput`](crate::types::DescribeTableInput) in, [`DescribeTableOutput`](crate::types::DescribeTableOutput) or [`DescribeTableError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DescribeTable;
 impl rt::Operation for DescribeTable {
     type Input = crate::types::DescribeTableInput;

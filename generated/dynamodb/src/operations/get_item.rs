@@ -5,7 +5,7 @@
 /// `GetItem` provides an eventually consistent read by default. If your application requires a strongly consistent read, set `ConsistentRead` to `true`. Although a strongly consistent read might take more time than an eventually consistent read, it always returns the last updated value.
 ///
 /// `POST /`: [`GetItemInput`](crate::types::GetItemInput) in, [`GetItemOutput`](crate::types::GetItemOutput) or [`GetItemError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetItem;
 impl rt::Operation for GetItem {
     type Input = crate::types::GetItemInput;

@@ -9,7 +9,7 @@
 /// If you want to retrieve the complete list of backups made with Amazon Web Services Backup, use the [Amazon Web Services Backup list API.](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListBackupJobs.html)
 ///
 /// `POST /`: [`ListBackupsInput`](crate::types::ListBackupsInput) in, [`ListBackupsOutput`](crate::types::ListBackupsOutput) or [`ListBackupsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListBackups;
 impl rt::Operation for ListBackups {
     type Input = crate::types::ListBackupsInput;

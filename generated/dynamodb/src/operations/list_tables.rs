@@ -3,7 +3,7 @@
 /// Returns an array of table names associated with the current account and endpoint. The output from `ListTables` is paginated, with each page returning a maximum of 100 table names.
 ///
 /// `POST /`: [`ListTablesInput`](crate::types::ListTablesInput) in, [`ListTablesOutput`](crate::types::ListTablesOutput) or [`ListTablesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListTables;
 impl rt::Operation for ListTables {
     type Input = crate::types::ListTablesInput;

@@ -15,7 +15,7 @@
 /// For more information about `PutItem`, see [Working with Items](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html) in the *Amazon DynamoDB Developer Guide*.
 ///
 /// `POST /`: [`PutItemInput`](crate::types::PutItemInput) in, [`PutItemOutput`](crate::types::PutItemOutput) or [`PutItemError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutItem;
 impl rt::Operation for PutItem {
     type Input = crate::types::PutItemInput;

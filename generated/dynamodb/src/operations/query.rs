@@ -19,7 +19,7 @@
 /// You can query a table, a local secondary index, or a global secondary index. For a query on a table or on a local secondary index, you can set the `ConsistentRead` parameter to `true` and obtain a strongly consistent result. Global secondary indexes support eventually consistent reads only, so do not specify `ConsistentRead` when querying a global secondary index.
 ///
 /// `POST /`: [`QueryInput`](crate::types::QueryInput) in, [`QueryOutput`](crate::types::QueryOutput) or [`QueryError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Query;
 impl rt::Operation for Query {
     type Input = crate::types::QueryInput;

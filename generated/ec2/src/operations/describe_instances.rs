@@ -19,7 +19,7 @@
 /// **Note:** The order of the elements in the response, including those within nested structures, might vary. Applications should not assume the elements appear in a particular order.
 ///
 /// `POST /`: [`DescribeInstancesRequest`](crate::types::DescribeInstancesRequest) in, [`DescribeInstancesResult`](crate::types::DescribeInstancesResult) or [`DescribeInstancesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DescribeInstances;
 impl rt::Operation for DescribeInstances {
     type Input = crate::types::DescribeInstancesRequest;

@@ -23,7 +23,7 @@
 /// For troubleshooting, see [What to do if an instance immediately terminates](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_InstanceStraightToTerminated.html), and [Troubleshooting connecting to your instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/TroubleshootingInstancesConnecting.html).
 ///
 /// `POST /`: [`RunInstancesRequest`](crate::types::RunInstancesRequest) in, [`Reservation`](crate::types::Reservation) or [`RunInstancesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct RunInstances;
 impl rt::Operation for RunInstances {
     type Input = crate::types::RunInstancesRequest;

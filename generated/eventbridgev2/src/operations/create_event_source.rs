@@ -3,7 +3,7 @@
 /// Creates an EventSource, which forwards events from an origin (an AWS service, a partner, or a third-party webhook provider) to an event bus. The event bus must be in the ACTIVE state. This operation is idempotent: retries that use the same ClientToken return the same result.
 ///
 /// `POST /service/AWSEventsV2/operation/CreateEventSource`: [`CreateEventSourceRequest`](crate::types::CreateEventSourceRequest) in, [`CreateEventSourceResponse`](crate::types::CreateEventSourceResponse) or [`CreateEventSourceError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateEventSource;
 impl rt::Operation for CreateEventSource {
     type Input = crate::types::CreateEventSourceRequest;

@@ -3,7 +3,7 @@
 /// Returns the full configuration and lifecycle state of an event bus.
 ///
 /// `POST /service/AWSEventsV2/operation/DescribeEventBus`: [`DescribeEventBusRequest`](crate::types::DescribeEventBusRequest) in, [`DescribeEventBusResponse`](crate::types::DescribeEventBusResponse) or [`DescribeEventBusError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DescribeEventBus;
 impl rt::Operation for DescribeEventBus {
     type Input = crate::types::DescribeEventBusRequest;

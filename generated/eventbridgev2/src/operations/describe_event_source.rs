@@ -3,7 +3,7 @@
 /// Returns the full configuration and lifecycle state of an EventSource.
 ///
 /// `POST /service/AWSEventsV2/operation/DescribeEventSource`: [`DescribeEventSourceRequest`](crate::types::DescribeEventSourceRequest) in, [`DescribeEventSourceResponse`](crate::types::DescribeEventSourceResponse) or [`DescribeEventSourceError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DescribeEventSource;
 impl rt::Operation for DescribeEventSource {
     type Input = crate::types::DescribeEventSourceRequest;

@@ -3,7 +3,7 @@
 /// Lists the event buses visible to the caller: buses the account owns and buses shared with it through AWS RAM. Shared entries carry identity fields only (Name, EventBusArn, EventBusAccountId); owned entries carry every summary field. Set EventBusAccountId to scope the list to one owner account.
 ///
 /// `POST /service/AWSEventsV2/operation/ListEventBuses`: [`ListEventBusesRequest`](crate::types::ListEventBusesRequest) in, [`ListEventBusesResponse`](crate::types::ListEventBusesResponse) or [`ListEventBusesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListEventBuses;
 impl rt::Operation for ListEventBuses {
     type Input = crate::types::ListEventBusesRequest;

@@ -5,7 +5,7 @@
 /// The total size of all event entries in a request must not exceed 1 MB (1,048,576 bytes). The limit applies to the request as a whole, not to individual entries. If you exceed the limit, the request fails with `InvalidInputException` and the service publishes none of the entries in the request.
 ///
 /// `POST /service/AWSEventsV2/operation/PutEvents`: [`PutEventsRequest`](crate::types::PutEventsRequest) in, [`PutEventsResponse`](crate::types::PutEventsResponse) or [`PutEventsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutEvents;
 impl rt::Operation for PutEvents {
     type Input = crate::types::PutEventsRequest;

@@ -7,7 +7,7 @@
 /// If you exceed the limit, the request fails with `InvalidInputException`, and the service doesn't publish any of the entries in the request.
 ///
 /// `POST /service/AWSEventsV2/operation/PutRawEvents`: [`PutRawEventsRequest`](crate::types::PutRawEventsRequest) in, [`PutRawEventsResponse`](crate::types::PutRawEventsResponse) or [`PutRawEventsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutRawEvents;
 impl rt::Operation for PutRawEvents {
     type Input = crate::types::PutRawEventsRequest;

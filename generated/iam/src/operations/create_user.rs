@@ -5,7 +5,7 @@
 /// For information about quotas for the number of IAM users you can create, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
 ///
 /// `POST /`: [`CreateUserRequest`](crate::types::CreateUserRequest) in, [`CreateUserResponse`](crate::types::CreateUserResponse) or [`CreateUserError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateUser;
 impl rt::Operation for CreateUser {
     type Input = crate::types::CreateUserRequest;

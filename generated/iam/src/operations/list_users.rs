@@ -12,7 +12,7 @@
 /// You can paginate the results using the `MaxItems` and `Marker` parameters.
 ///
 /// `POST /`: [`ListUsersRequest`](crate::types::ListUsersRequest) in, [`ListUsersResponse`](crate::types::ListUsersResponse) or [`ListUsersError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListUsers;
 impl rt::Operation for ListUsers {
     type Input = crate::types::ListUsersRequest;

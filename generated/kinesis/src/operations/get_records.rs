@@ -19,7 +19,7 @@
 /// This operation has a limit of five transactions per second per shard.
 ///
 /// `POST /`: [`GetRecordsInput`](crate::types::GetRecordsInput) in, [`GetRecordsOutput`](crate::types::GetRecordsOutput) or [`GetRecordsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetRecords;
 impl rt::Operation for GetRecords {
     type Input = crate::types::GetRecordsInput;

@@ -17,7 +17,7 @@
 /// GetShardIterator has a limit of five transactions per second per account per open shard.
 ///
 /// `POST /`: [`GetShardIteratorInput`](crate::types::GetShardIteratorInput) in, [`GetShardIteratorOutput`](crate::types::GetShardIteratorOutput) or [`GetShardIteratorError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetShardIterator;
 impl rt::Operation for GetShardIterator {
     type Input = crate::types::GetShardIteratorInput;

@@ -9,7 +9,7 @@
 /// **Important:** This API is a new operation that is used by the Amazon Kinesis Client Library (KCL). If you have a fine-grained IAM policy that only allows specific operations, you must update your policy to allow calls to this API. For more information, see [Controlling Access to Amazon Kinesis Data Streams Resources Using IAM](https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html).
 ///
 /// `POST /`: [`ListShardsInput`](crate::types::ListShardsInput) in, [`ListShardsOutput`](crate::types::ListShardsOutput) or [`ListShardsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListShards;
 impl rt::Operation for ListShards {
     type Input = crate::types::ListShardsInput;

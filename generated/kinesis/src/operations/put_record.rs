@@ -23,7 +23,7 @@
 /// By default, data records are accessible for 24 hours from the time that they are added to a stream. You can use IncreaseStreamRetentionPeriod or DecreaseStreamRetentionPeriod to modify this retention period.
 ///
 /// `POST /`: [`PutRecordInput`](crate::types::PutRecordInput) in, [`PutRecordOutput`](crate::types::PutRecordOutput) or [`PutRecordError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutRecord;
 impl rt::Operation for PutRecord {
     type Input = crate::types::PutRecordInput;

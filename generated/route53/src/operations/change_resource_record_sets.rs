@@ -47,7 +47,7 @@
 /// For information about the limits on a `ChangeResourceRecordSets` request, see [Limits](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DNSLimitations.html) in the *Amazon Route 53 Developer Guide*.
 ///
 /// `POST /2013-04-01/hostedzone/{Id}/rrset/`: [`ChangeResourceRecordSetsRequest`](crate::types::ChangeResourceRecordSetsRequest) in, [`ChangeResourceRecordSetsResponse`](crate::types::ChangeResourceRecordSetsResponse) or [`ChangeResourceRecordSetsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ChangeResourceRecordSets;
 impl rt::Operation for ChangeResourceRecordSets {
     type Input = crate::types::ChangeResourceRecordSetsRequest;

@@ -29,7 +29,7 @@
 /// For more information, see [Access Management](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *Amazon Web Services General Reference*.
 ///
 /// `POST /2013-04-01/hostedzone`: [`CreateHostedZoneRequest`](crate::types::CreateHostedZoneRequest) in, [`CreateHostedZoneResponse`](crate::types::CreateHostedZoneResponse) or [`CreateHostedZoneError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateHostedZone;
 impl rt::Operation for CreateHostedZone {
     type Input = crate::types::CreateHostedZoneRequest;

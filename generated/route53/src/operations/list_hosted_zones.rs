@@ -5,7 +5,7 @@
 /// Amazon Route 53 returns a maximum of 100 items in each response. If you have a lot of hosted zones, you can use the `maxitems` parameter to list them in groups of up to 100.
 ///
 /// `GET /2013-04-01/hostedzone`: [`ListHostedZonesRequest`](crate::types::ListHostedZonesRequest) in, [`ListHostedZonesResponse`](crate::types::ListHostedZonesResponse) or [`ListHostedZonesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListHostedZones;
 impl rt::Operation for ListHostedZones {
     type Input = crate::types::ListHostedZonesRequest;

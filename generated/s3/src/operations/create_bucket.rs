@@ -40,7 +40,7 @@
 /// **Important:** You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
 ///
 /// `PUT /{Bucket}`: [`CreateBucketRequest`](crate::types::CreateBucketRequest) in, [`CreateBucketOutput`](crate::types::CreateBucketOutput) or [`CreateBucketError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateBucket;
 impl rt::Operation for CreateBucket {
     type Input = crate::types::CreateBucketRequest;

@@ -40,7 +40,7 @@
 /// **Important:** You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
 ///
 /// `POST /{Bucket}?delete`: [`DeleteObjectsRequest`](crate::types::DeleteObjectsRequest) in, [`DeleteObjectsOutput`](crate::types::DeleteObjectsOutput) or [`DeleteObjectsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteObjects;
 impl rt::Operation for DeleteObjects {
     type Input = crate::types::DeleteObjectsRequest;

@@ -60,7 +60,7 @@
 /// **Important:** You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
 ///
 /// `GET /{Bucket}/{Key+}`: [`GetObjectRequest`](crate::types::GetObjectRequest) in, [`GetObjectOutput`](crate::types::GetObjectOutput) or [`GetObjectError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetObject;
 impl rt::Operation for GetObject {
     type Input = crate::types::GetObjectRequest;

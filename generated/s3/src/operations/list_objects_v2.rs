@@ -29,7 +29,7 @@
 /// **Important:** You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
 ///
 /// `GET /{Bucket}?list-type=2`: [`ListObjectsV2Request`](crate::types::ListObjectsV2Request) in, [`ListObjectsV2Output`](crate::types::ListObjectsV2Output) or [`ListObjectsV2Error`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListObjectsV2;
 impl rt::Operation for ListObjectsV2 {
     type Input = crate::types::ListObjectsV2Request;

@@ -57,7 +57,7 @@
 /// **Important:** You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
 ///
 /// `PUT /{Bucket}/{Key+}`: [`PutObjectRequest`](crate::types::PutObjectRequest) in, [`PutObjectOutput`](crate::types::PutObjectOutput) or [`PutObjectError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutObject;
 impl rt::Operation for PutObject {
     type Input = crate::types::PutObjectRequest;

@@ -3,7 +3,7 @@
 /// Creates a topic to which notifications can be published. Users can create at most 100,000 standard topics (at most 1,000 FIFO topics). For more information, see [Creating an Amazon SNS topic](https://docs.aws.amazon.com/sns/latest/dg/sns-create-topic.html) in the *Amazon SNS Developer Guide*. This action is idempotent, so if the requester already owns a topic with the specified name, that topic's ARN is returned without creating a new topic.
 ///
 /// `POST /`: [`CreateTopicInput`](crate::types::CreateTopicInput) in, [`CreateTopicResponse`](crate::types::CreateTopicResponse) or [`CreateTopicError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateTopic;
 impl rt::Operation for CreateTopic {
     type Input = crate::types::CreateTopicInput;

@@ -3,7 +3,7 @@
 /// Returns all of the properties of a topic. Topic properties returned might differ based on the authorization of the user.
 ///
 /// `POST /`: [`GetTopicAttributesInput`](crate::types::GetTopicAttributesInput) in, [`GetTopicAttributesResponse`](crate::types::GetTopicAttributesResponse) or [`GetTopicAttributesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetTopicAttributes;
 impl rt::Operation for GetTopicAttributes {
     type Input = crate::types::GetTopicAttributesInput;

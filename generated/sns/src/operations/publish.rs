@@ -13,7 +13,7 @@
 /// **Important:** You can publish messages only to topics and endpoints in the same Amazon Web Services Region.
 ///
 /// `POST /`: [`PublishInput`](crate::types::PublishInput) in, [`PublishResponse`](crate::types::PublishResponse) or [`PublishError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Publish;
 impl rt::Operation for Publish {
     type Input = crate::types::PublishInput;

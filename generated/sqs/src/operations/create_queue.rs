@@ -22,7 +22,7 @@
 /// **Note:** Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
 ///
 /// `POST /`: [`CreateQueueRequest`](crate::types::CreateQueueRequest) in, [`CreateQueueResult`](crate::types::CreateQueueResult) or [`CreateQueueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreateQueue;
 impl rt::Operation for CreateQueue {
     type Input = crate::types::CreateQueueRequest;

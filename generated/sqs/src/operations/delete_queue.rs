@@ -13,7 +13,7 @@
 /// The delete operation uses the HTTP `GET` verb.
 ///
 /// `POST /`: [`DeleteQueueRequest`](crate::types::DeleteQueueRequest) in, `()` or [`DeleteQueueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DeleteQueue;
 impl rt::Operation for DeleteQueue {
     type Input = crate::types::DeleteQueueRequest;

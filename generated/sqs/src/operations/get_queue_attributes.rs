@@ -5,7 +5,7 @@
 /// **Note:** To determine whether a queue is [FIFO](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues.html), you can check whether `QueueName` ends with the `.fifo` suffix.
 ///
 /// `POST /`: [`GetQueueAttributesRequest`](crate::types::GetQueueAttributesRequest) in, [`GetQueueAttributesResult`](crate::types::GetQueueAttributesResult) or [`GetQueueAttributesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetQueueAttributes;
 impl rt::Operation for GetQueueAttributes {
     type Input = crate::types::GetQueueAttributesRequest;

@@ -7,7 +7,7 @@
 /// **Note:** Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
 ///
 /// `POST /`: [`ListQueuesRequest`](crate::types::ListQueuesRequest) in, [`ListQueuesResult`](crate::types::ListQueuesResult) or [`ListQueuesError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListQueues;
 impl rt::Operation for ListQueues {
     type Input = crate::types::ListQueuesRequest;

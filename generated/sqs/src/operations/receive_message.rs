@@ -20,7 +20,7 @@
 /// **Note:** In the future, new attributes might be added. If you write code that calls this action, we recommend that you structure your code so that it can handle new attributes gracefully.
 ///
 /// `POST /`: [`ReceiveMessageRequest`](crate::types::ReceiveMessageRequest) in, [`ReceiveMessageResult`](crate::types::ReceiveMessageResult) or [`ReceiveMessageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ReceiveMessage;
 impl rt::Operation for ReceiveMessage {
     type Input = crate::types::ReceiveMessageRequest;

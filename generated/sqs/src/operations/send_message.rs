@@ -9,7 +9,7 @@
 /// If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
 ///
 /// `POST /`: [`SendMessageRequest`](crate::types::SendMessageRequest) in, [`SendMessageResult`](crate::types::SendMessageResult) or [`SendMessageError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SendMessage;
 impl rt::Operation for SendMessage {
     type Input = crate::types::SendMessageRequest;

@@ -3,7 +3,7 @@
 /// The `Box` operation.
 ///
 /// `POST /{name}`: [`BoxInput`](crate::types::BoxInput) in, [`BoxOutput`](crate::types::BoxOutput) or [`BoxValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct BoxValue;
 impl rt::Operation for BoxValue {
     type Input = crate::types::BoxInput;

@@ -3,7 +3,7 @@
 /// The `Client` operation.
 ///
 /// `POST /{name}`: [`ClientInput`](crate::types::ClientInput) in, [`ClientOutput`](crate::types::ClientOutput) or [`ClientError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Client;
 impl rt::Operation for Client {
     type Input = crate::types::ClientInput;

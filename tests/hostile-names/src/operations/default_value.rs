@@ -3,7 +3,7 @@
 /// The `Default` operation.
 ///
 /// `POST /{name}`: [`DefaultInput`](crate::types::DefaultInput) in, [`DefaultOutput`](crate::types::DefaultOutput) or [`DefaultValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DefaultValue;
 impl rt::Operation for DefaultValue {
     type Input = crate::types::DefaultInput;

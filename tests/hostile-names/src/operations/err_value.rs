@@ -3,7 +3,7 @@
 /// The `Err` operation.
 ///
 /// `POST /{name}`: [`ErrInput`](crate::types::ErrInput) in, [`ErrOutput`](crate::types::ErrOutput) or [`ErrValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ErrValue;
 impl rt::Operation for ErrValue {
     type Input = crate::types::ErrInput;

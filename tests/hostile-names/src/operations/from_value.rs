@@ -3,7 +3,7 @@
 /// The `From` operation.
 ///
 /// `POST /{name}`: [`FromInput`](crate::types::FromInput) in, [`FromOutput`](crate::types::FromOutput) or [`FromValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct FromValue;
 impl rt::Operation for FromValue {
     type Input = crate::types::FromInput;

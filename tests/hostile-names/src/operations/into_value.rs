@@ -3,7 +3,7 @@
 /// The `Into` operation.
 ///
 /// `POST /{name}`: [`IntoInput`](crate::types::IntoInput) in, [`IntoOutput`](crate::types::IntoOutput) or [`IntoValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct IntoValue;
 impl rt::Operation for IntoValue {
     type Input = crate::types::IntoInput;

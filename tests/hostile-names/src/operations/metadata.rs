@@ -3,7 +3,7 @@
 /// The `Metadata` operation.
 ///
 /// `POST /{name}`: [`MetadataInput`](crate::types::MetadataInput) in, [`MetadataOutput`](crate::types::MetadataOutput) or [`MetadataError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Metadata;
 impl rt::Operation for Metadata {
     type Input = crate::types::MetadataInput;

@@ -3,7 +3,7 @@
 /// The `Ok` operation.
 ///
 /// `POST /{name}`: [`OkInput`](crate::types::OkInput) in, [`OkOutput`](crate::types::OkOutput) or [`OkValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct OkValue;
 impl rt::Operation for OkValue {
     type Input = crate::types::OkInput;

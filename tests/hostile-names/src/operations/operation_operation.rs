@@ -3,7 +3,7 @@
 /// The `Operation` operation.
 ///
 /// `POST /{name}`: [`OperationInput`](crate::types::OperationInput) in, [`OperationOutput`](crate::types::OperationOutput) or [`OperationOperationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct OperationOperation;
 impl rt::Operation for OperationOperation {
     type Input = crate::types::OperationInput;

@@ -3,7 +3,7 @@
 /// The `Option` operation.
 ///
 /// `POST /{name}`: [`OptionInput`](crate::types::OptionInput) in, [`OptionOutput`](crate::types::OptionOutput) or [`OptionValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct OptionValue;
 impl rt::Operation for OptionValue {
     type Input = crate::types::OptionInput;

@@ -3,7 +3,7 @@
 /// The `Result` operation.
 ///
 /// `POST /{name}`: [`ResultInput`](crate::types::ResultInput) in, [`ResultOutput`](crate::types::ResultOutput) or [`ResultValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ResultValue;
 impl rt::Operation for ResultValue {
     type Input = crate::types::ResultInput;

@@ -3,7 +3,7 @@
 /// The `Rt` operation.
 ///
 /// `POST /{name}`: [`RtInput`](crate::types::RtInput) in, [`RtOutput`](crate::types::RtOutput) or [`RtError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Rt;
 impl rt::Operation for Rt {
     type Input = crate::types::RtInput;

@@ -3,7 +3,7 @@
 /// The `Sdk` operation.
 ///
 /// `POST /{name}`: [`SdkInput`](crate::types::SdkInput) in, [`SdkOutput`](crate::types::SdkOutput) or [`SdkOperationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Sdk;
 impl rt::Operation for Sdk {
     type Input = crate::types::SdkInput;

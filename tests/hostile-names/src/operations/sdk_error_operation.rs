@@ -3,7 +3,7 @@
 /// The `SdkError` operation.
 ///
 /// `POST /{name}`: [`SdkErrorInput`](crate::types::SdkErrorInput) in, [`SdkErrorOutput`](crate::types::SdkErrorOutput) or [`SdkErrorOperationError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SdkErrorOperation;
 impl rt::Operation for SdkErrorOperation {
     type Input = crate::types::SdkErrorInput;

@@ -3,7 +3,7 @@
 /// The `Self` operation.
 ///
 /// `POST /{name}`: [`SelfInput`](crate::types::SelfInput) in, [`SelfOutput`](crate::types::SelfOutput) or [`SelfValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SelfValue;
 impl rt::Operation for SelfValue {
     type Input = crate::types::SelfInput;

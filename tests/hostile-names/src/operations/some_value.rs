@@ -3,7 +3,7 @@
 /// The `Some` operation.
 ///
 /// `POST /{name}`: [`SomeInput`](crate::types::SomeInput) in, [`SomeOutput`](crate::types::SomeOutput) or [`SomeValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SomeValue;
 impl rt::Operation for SomeValue {
     type Input = crate::types::SomeInput;

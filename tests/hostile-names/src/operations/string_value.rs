@@ -3,7 +3,7 @@
 /// The `String` operation.
 ///
 /// `POST /{name}`: [`StringInput`](crate::types::StringInput) in, [`StringOutput`](crate::types::StringOutput) or [`StringValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StringValue;
 impl rt::Operation for StringValue {
     type Input = crate::types::StringInput;

@@ -3,7 +3,7 @@
 /// The `Vec` operation.
 ///
 /// `POST /{name}`: [`VecInput`](crate::types::VecInput) in, [`VecOutput`](crate::types::VecOutput) or [`VecValueError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct VecValue;
 impl rt::Operation for VecValue {
     type Input = crate::types::VecInput;

@@ -3,7 +3,7 @@
 /// Gets a graph from its own host name, as neptune-graph's data plane: a host prefix with a label.
 ///
 /// `GET /graph`: [`GetGraphRequest`](crate::types::GetGraphRequest) in, [`GetGraphResponse`](crate::types::GetGraphResponse) or [`GetGraphError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetGraph;
 impl rt::Operation for GetGraph {
     type Input = crate::types::GetGraphRequest;

@@ -3,7 +3,7 @@
 /// The `ListThings` operation.
 ///
 /// `GET /things`: [`ListThingsRequest`](crate::types::ListThingsRequest) in, [`ListThingsResponse`](crate::types::ListThingsResponse) or [`ListThingsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ListThings;
 impl rt::Operation for ListThings {
     type Input = crate::types::ListThingsRequest;

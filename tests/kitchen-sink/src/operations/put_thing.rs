@@ -3,7 +3,7 @@
 /// Puts a thing.
 ///
 /// `PUT /things/{thingId}`: [`PutThingRequest`](crate::types::PutThingRequest) in, [`PutThingResponse`](crate::types::PutThingResponse) or [`PutThingError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutThing;
 impl rt::Operation for PutThing {
     type Input = crate::types::PutThingRequest;

@@ -3,7 +3,7 @@
 /// Queries items, paginated with a map token as DynamoDB's Query.
 ///
 /// `POST /query`: [`QueryItemsRequest`](crate::types::QueryItemsRequest) in, [`QueryItemsResponse`](crate::types::QueryItemsResponse) or [`QueryItemsError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct QueryItems;
 impl rt::Operation for QueryItems {
     type Input = crate::types::QueryItemsRequest;

@@ -3,7 +3,7 @@
 /// Sets a status: a string enum as the raw HTTP payload, both ways.
 ///
 /// `PUT /status`: [`SetStatusRequest`](crate::types::SetStatusRequest) in, [`SetStatusResponse`](crate::types::SetStatusResponse) or [`SetStatusError`] out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SetStatus;
 impl rt::Operation for SetStatus {
     type Input = crate::types::SetStatusRequest;
