@@ -18,7 +18,10 @@
 //! Then, in each round, for each profile and each crate (the crate order
 //! reverses every round, so that drift in the machine's load spreads over
 //! all of them): `cargo clean -p X [--release]`, then `cargo build|check -p X
-//! [--release]`, timed. CPU is user + system time of the whole cargo process
+//! [--release]`, timed. A name `X+calls` measures X together with a probe
+//! crate that calls every operation of X (their request and response code is
+//! `#[inline]`, so rustc compiles it where an operation is called): what a
+//! program that uses the whole crate pays. CPU is user + system time of the whole cargo process
 //! tree (`wait4(2)` on cargo, which waits for its rustc children), wall is
 //! elapsed time, and peak RSS is the largest resident set of any process of
 //! that tree (in practice X's rustc).
@@ -29,6 +32,18 @@ use std::time::Instant;
 
 /// The comparison: what `bench/Cargo.toml` depends on.
 const SDK: &str = "aws-sdk-bedrock";
+/// `NAME+calls`: the generated crate NAME and a crate calling every one of its
+/// operations, built together (see [`caller_lib`]).
+const CALLS: &str = "+calls";
+
+/// The packages `cargo clean` removes for a measured name, and the one
+/// `cargo build` builds.
+fn packages(name: &str) -> (Vec<String>, String) {
+    match name.strip_suffix(CALLS) {
+        Some(base) => (vec![base.to_owned(), format!("calls-{base}")], format!("calls-{base}")),
+        None => (vec![name.to_owned()], name.to_owned()),
+    }
+}
 const SDK_DEPENDENCY: &str =
     r#"{ version = "1.166", default-features = false, features = ["rt-tokio", "behavior-version-latest"] }"#;
 
@@ -181,6 +196,13 @@ fn write_probe(root: &Path, dir: &Path, crates: &[(String, PathBuf)]) -> Result<
     for (name, path) in crates {
         manifest.push_str(&format!("{name} = {{ path = {:?} }}\n", path.display().to_string()));
     }
+    let mut callers = Vec::new();
+    for (name, path) in crates {
+        if let Some(lib) = caller_lib(name, path)? {
+            manifest.push_str(&format!("calls-{name} = {{ path = \"calls-{name}\" }}\n"));
+            callers.push((name, path, lib));
+        }
+    }
     manifest.push_str(&format!("{SDK} = {SDK_DEPENDENCY}\n"));
     let write = |path: PathBuf, text: &str| -> Result<(), String> {
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
@@ -190,11 +212,61 @@ fn write_probe(root: &Path, dir: &Path, crates: &[(String, PathBuf)]) -> Result<
     };
     write(dir.join("Cargo.toml"), &manifest)?;
     write(dir.join("src/lib.rs"), "")?;
+    let runtime = root.join("runtime").display().to_string();
+    for (name, path, lib) in callers {
+        let caller = dir.join(format!("calls-{name}"));
+        std::fs::create_dir_all(caller.join("src")).map_err(io)?;
+        let path = path.display().to_string();
+        write(
+            caller.join("Cargo.toml"),
+            &format!(
+                "# Written by bench/compile-bench: calls every operation of {name}.\n\
+                 [package]\nname = \"calls-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+                 [dependencies]\n{name} = {{ path = {path:?} }}\nawsgen-runtime = {{ path = {runtime:?} }}\n"
+            ),
+        )?;
+        write(caller.join("src/lib.rs"), &lib)?;
+    }
     let lock = dir.join("Cargo.lock");
     if !lock.exists() {
         std::fs::copy(root.join("bench/Cargo.lock"), &lock).map_err(io)?;
     }
     Ok(dir.join("Cargo.toml"))
+}
+
+/// The library of a probe crate that calls every operation of the generated
+/// crate at `path` (`None` when it has none): each operation's
+/// `build_request` and `parse_response` taken as function pointers, so that
+/// rustc compiles them, and everything they reach, where they are called,
+/// as it would in a program that sends every request.
+fn caller_lib(name: &str, path: &Path) -> Result<Option<String>, String> {
+    let dir = path.join("src/operations");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(None) };
+    let mut ops = Vec::new();
+    for entry in entries {
+        let file = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if file.extension().is_none_or(|e| e != "rs") || file.ends_with("mod.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        ops.extend(text.lines().filter_map(|l| l.strip_prefix("pub struct ")?.strip_suffix(';')).map(str::to_owned));
+    }
+    if ops.is_empty() {
+        return Ok(None);
+    }
+    ops.sort();
+    let krate = name.replace('-', "_");
+    let mut lib = String::from(
+        "//! Written by bench/compile-bench.\n\
+         use awsgen_runtime::http::Operation;\n\n\
+         fn call<O: Operation>() -> [usize; 2] {\n    [O::build_request as *const () as usize, O::parse_response as *const () as usize]\n}\n\n\
+         /// Every operation's request and response code.\npub fn every_operation() -> Vec<[usize; 2]> {\n    vec![\n",
+    );
+    for op in &ops {
+        lib.push_str(&format!("        call::<{krate}::operations::{op}>(),\n"));
+    }
+    lib.push_str("    ]\n}\n");
+    Ok(Some(lib))
 }
 
 /// Runs cargo and measures it (CPU and peak RSS of the whole process tree).
@@ -271,6 +343,11 @@ fn run() -> Result<(), String> {
     let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
     let generated = generated_crates(&root)?;
     let mut crates: Vec<String> = generated.iter().map(|(name, _)| name.clone()).collect();
+    for (name, path) in &generated {
+        if path.join("src/operations").is_dir() {
+            crates.push(format!("{name}{CALLS}"));
+        }
+    }
     crates.push(SDK.into());
     if let Some(only) = &options.crates {
         for name in only {
@@ -297,8 +374,9 @@ fn run() -> Result<(), String> {
     for &profile in &options.profiles {
         eprintln!("warm-up ({}): building every dependency", profile.name());
         for name in &crates {
+            let (_, package) = packages(name);
             let mut args = profile.build_args().to_vec();
-            args.extend(["-p", name]);
+            args.extend(["-p", &package]);
             run_cargo(&args, &manifest, &target, false, true)?;
         }
     }
@@ -317,11 +395,14 @@ fn run() -> Result<(), String> {
             for c in order {
                 let name = crates[c].as_str();
                 for incremental in variants(profile, name) {
+                    let (cleaned, package) = packages(name);
                     let mut clean = profile.clean_args().to_vec();
-                    clean.extend(["-p", name]);
+                    for p in &cleaned {
+                        clean.extend(["-p", p]);
+                    }
                     run_cargo(&clean, &manifest, &target, true, incremental)?;
                     let mut build = profile.build_args().to_vec();
-                    build.extend(["-p", name]);
+                    build.extend(["-p", &package]);
                     let sample = run_cargo(&build, &manifest, &target, true, incremental)?;
                     eprintln!(
                         "round {}/{} {:7} {:28} cpu {:7.1} s  wall {:7.1} s  rss {:6.0} MB  (load {})",

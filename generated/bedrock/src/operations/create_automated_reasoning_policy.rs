@@ -18,6 +18,7 @@ impl rt::Operation for CreateAutomatedReasoningPolicy {
         uri: "/automated-reasoning-policies",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::Operation for CreateAutomatedReasoningPolicy {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -128,6 +130,7 @@ impl CreateAutomatedReasoningPolicyError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -24,6 +24,7 @@ impl rt::Operation for CreateCustomModelDeployment {
         uri: "/model-customization/custom-model-deployments",
         success_code: 202,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -32,6 +33,7 @@ impl rt::Operation for CreateCustomModelDeployment {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -129,6 +131,7 @@ impl CreateCustomModelDeploymentError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for CreateFoundationModelAgreement {
         uri: "/create-foundation-model-agreement",
         success_code: 202,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -24,6 +25,7 @@ impl rt::Operation for CreateFoundationModelAgreement {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -107,6 +109,7 @@ impl CreateFoundationModelAgreementError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -27,6 +27,7 @@ impl rt::Operation for CreateGuardrail {
         uri: "/guardrails",
         success_code: 202,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -35,6 +36,7 @@ impl rt::Operation for CreateGuardrail {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -135,6 +137,7 @@ impl CreateGuardrailError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -24,6 +24,7 @@ impl rt::Operation for CreateModelCustomizationJob {
         uri: "/model-customization-jobs",
         success_code: 201,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -32,6 +33,7 @@ impl rt::Operation for CreateModelCustomizationJob {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -134,6 +136,7 @@ impl CreateModelCustomizationJobError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

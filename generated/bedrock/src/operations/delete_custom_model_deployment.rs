@@ -22,6 +22,7 @@ impl rt::Operation for DeleteCustomModelDeployment {
         uri: "/model-customization/custom-model-deployments/{customModelDeploymentIdentifier}",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -34,6 +35,7 @@ impl rt::Operation for DeleteCustomModelDeployment {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -116,6 +118,7 @@ impl DeleteCustomModelDeploymentError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -19,6 +19,7 @@ impl rt::Operation for DeleteGuardrail {
         uri: "/guardrails/{guardrailIdentifier}",
         success_code: 202,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -30,6 +31,7 @@ impl rt::Operation for DeleteGuardrail {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -115,6 +117,7 @@ impl DeleteGuardrailError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for DeleteModelInvocationLoggingConfiguration {
         uri: "/logging/modelinvocations",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         _input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -23,6 +24,7 @@ impl rt::Operation for DeleteModelInvocationLoggingConfiguration {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -90,6 +92,7 @@ impl DeleteModelInvocationLoggingConfigurationError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

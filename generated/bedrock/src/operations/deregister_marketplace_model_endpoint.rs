@@ -16,6 +16,7 @@ impl rt::Operation for DeregisterMarketplaceModelEndpoint {
         uri: "/marketplace-model/endpoints/{endpointArn}/registration",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -24,6 +25,7 @@ impl rt::Operation for DeregisterMarketplaceModelEndpoint {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -106,6 +108,7 @@ impl DeregisterMarketplaceModelEndpointError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for GetAdvancedPromptOptimizationJob {
         uri: "/advanced-prompt-optimization-jobs/{jobIdentifier}",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -24,6 +25,7 @@ impl rt::Operation for GetAdvancedPromptOptimizationJob {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -102,6 +104,7 @@ impl GetAdvancedPromptOptimizationJobError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

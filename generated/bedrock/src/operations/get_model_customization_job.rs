@@ -16,6 +16,7 @@ impl rt::Operation for GetModelCustomizationJob {
         uri: "/model-customization-jobs/{jobIdentifier}",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -24,6 +25,7 @@ impl rt::Operation for GetModelCustomizationJob {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -102,6 +104,7 @@ impl GetModelCustomizationJobError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for GetUseCaseForModelAccess {
         uri: "/use-case-for-model-access",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         _input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -23,6 +24,7 @@ impl rt::Operation for GetUseCaseForModelAccess {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -96,6 +98,7 @@ impl GetUseCaseForModelAccessError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for ListAutomatedReasoningPolicyBuildWorkflows {
         uri: "/automated-reasoning-policies/{policyArn}/build-workflows",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -30,6 +31,7 @@ impl rt::Operation for ListAutomatedReasoningPolicyBuildWorkflows {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -108,6 +110,7 @@ impl ListAutomatedReasoningPolicyBuildWorkflowsError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

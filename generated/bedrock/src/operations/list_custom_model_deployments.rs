@@ -24,6 +24,7 @@ impl rt::Operation for ListCustomModelDeployments {
         uri: "/model-customization/custom-model-deployments",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -66,6 +67,7 @@ impl rt::Operation for ListCustomModelDeployments {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -139,6 +141,7 @@ impl ListCustomModelDeploymentsError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

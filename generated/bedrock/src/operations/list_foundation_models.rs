@@ -16,6 +16,7 @@ impl rt::Operation for ListFoundationModels {
         uri: "/foundation-models",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -38,6 +39,7 @@ impl rt::Operation for ListFoundationModels {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -111,6 +113,7 @@ impl ListFoundationModelsError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for ListProvisionedModelThroughputs {
         uri: "/provisioned-model-throughputs",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -58,6 +59,7 @@ impl rt::Operation for ListProvisionedModelThroughputs {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -131,6 +133,7 @@ impl ListProvisionedModelThroughputsError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for ListTrustedAccessPrograms {
         uri: "/trusted-access-programs",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -32,6 +33,7 @@ impl rt::Operation for ListTrustedAccessPrograms {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -110,6 +112,7 @@ impl ListTrustedAccessProgramsError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -18,6 +18,7 @@ impl rt::Operation for PutAccountDataRetentionStorage {
         uri: "/v1/data_retention/storage/{modelProvider}",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::Operation for PutAccountDataRetentionStorage {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -105,6 +107,7 @@ impl PutAccountDataRetentionStorageError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

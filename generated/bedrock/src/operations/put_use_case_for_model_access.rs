@@ -16,6 +16,7 @@ impl rt::Operation for PutUseCaseForModelAccess {
         uri: "/use-case-for-model-access",
         success_code: 201,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -24,6 +25,7 @@ impl rt::Operation for PutUseCaseForModelAccess {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -96,6 +98,7 @@ impl PutUseCaseForModelAccessError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for StartAutomatedReasoningPolicyBuildWorkflow {
         uri: "/automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowType}/start",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -29,6 +30,7 @@ impl rt::Operation for StartAutomatedReasoningPolicyBuildWorkflow {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -131,6 +133,7 @@ impl StartAutomatedReasoningPolicyBuildWorkflowError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for UpdateCustomModelDeployment {
         uri: "/model-customization/custom-model-deployments/{customModelDeploymentIdentifier}",
         success_code: 202,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -29,6 +30,7 @@ impl rt::Operation for UpdateCustomModelDeployment {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -107,6 +109,7 @@ impl UpdateCustomModelDeploymentError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

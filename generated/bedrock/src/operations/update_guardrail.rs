@@ -27,6 +27,7 @@ impl rt::Operation for UpdateGuardrail {
         uri: "/guardrails/{guardrailIdentifier}",
         success_code: 202,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -36,6 +37,7 @@ impl rt::Operation for UpdateGuardrail {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -122,6 +124,7 @@ impl UpdateGuardrailError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {

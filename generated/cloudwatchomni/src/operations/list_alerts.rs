@@ -18,12 +18,14 @@ impl rt::Operation for ListAlerts {
         uri: "/service/CloudWatchOmniFrontend/operation/ListAlerts",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         proto::request(&super::SERVICE, Self::METADATA, Some(input))
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -97,6 +99,7 @@ impl ListAlertsError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RpcV2Cbor>,
     ) -> rt::SdkError<Self> {

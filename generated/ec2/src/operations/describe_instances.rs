@@ -32,6 +32,7 @@ impl rt::Operation for DescribeInstances {
         uri: "/",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -44,6 +45,7 @@ impl rt::Operation for DescribeInstances {
         )
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -94,6 +96,7 @@ impl DescribeInstancesError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::Ec2Query>,
     ) -> rt::SdkError<Self> {

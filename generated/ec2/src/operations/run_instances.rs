@@ -36,6 +36,7 @@ impl rt::Operation for RunInstances {
         uri: "/",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -48,6 +49,7 @@ impl rt::Operation for RunInstances {
         )
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -107,6 +109,7 @@ impl RunInstancesError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::Ec2Query>,
     ) -> rt::SdkError<Self> {

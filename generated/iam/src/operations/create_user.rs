@@ -18,6 +18,7 @@ impl rt::Operation for CreateUser {
         uri: "/",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -30,6 +31,7 @@ impl rt::Operation for CreateUser {
         )
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -115,6 +117,7 @@ impl CreateUserError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::AwsQuery>,
     ) -> rt::SdkError<Self> {

@@ -25,6 +25,7 @@ impl rt::Operation for ListUsers {
         uri: "/",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -37,6 +38,7 @@ impl rt::Operation for ListUsers {
         )
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -97,6 +99,7 @@ impl ListUsersError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::AwsQuery>,
     ) -> rt::SdkError<Self> {

@@ -60,6 +60,7 @@ impl rt::Operation for ChangeResourceRecordSets {
         uri: "/2013-04-01/hostedzone/{Id}/rrset/",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -80,6 +81,7 @@ impl rt::Operation for ChangeResourceRecordSets {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -158,6 +160,7 @@ impl ChangeResourceRecordSetsError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestXml>,
     ) -> rt::SdkError<Self> {

@@ -42,6 +42,7 @@ impl rt::Operation for CreateHostedZone {
         uri: "/2013-04-01/hostedzone",
         success_code: 201,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -61,6 +62,7 @@ impl rt::Operation for CreateHostedZone {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -164,6 +166,7 @@ impl CreateHostedZoneError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestXml>,
     ) -> rt::SdkError<Self> {

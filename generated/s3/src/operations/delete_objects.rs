@@ -53,6 +53,7 @@ impl rt::Operation for DeleteObjects {
         uri: "/{Bucket}?delete",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -96,6 +97,7 @@ impl rt::Operation for DeleteObjects {
         )
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -157,6 +159,7 @@ impl DeleteObjectsError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestXml>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for CreateTopic {
         uri: "/",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -28,6 +29,7 @@ impl rt::Operation for CreateTopic {
         )
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -130,6 +132,7 @@ impl CreateTopicError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::AwsQuery>,
     ) -> rt::SdkError<Self> {

@@ -26,6 +26,7 @@ impl rt::Operation for Publish {
         uri: "/",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -38,6 +39,7 @@ impl rt::Operation for Publish {
         )
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -170,6 +172,7 @@ impl PublishError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::AwsQuery>,
     ) -> rt::SdkError<Self> {

@@ -35,12 +35,14 @@ impl rt::Operation for CreateQueue {
         uri: "/",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         proto::request(&super::SERVICE, Self::METADATA, Some(input))
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -131,6 +133,7 @@ impl CreateQueueError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::AwsJson>,
     ) -> rt::SdkError<Self> {

@@ -16,6 +16,7 @@ impl rt::Operation for Client {
         uri: "/{name}",
         success_code: 200,
     };
+    #[inline]
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
@@ -31,6 +32,7 @@ impl rt::Operation for Client {
         request.build()
     }
 
+    #[inline]
     fn parse_response(
         response: &::http::Response<Vec<u8>>,
     ) -> Result<Self::Output, rt::SdkError<Self::Error>> {
@@ -89,6 +91,7 @@ impl ClientError {
     }
 
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+    #[inline]
     fn from_response(
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {
