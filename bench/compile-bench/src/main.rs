@@ -236,7 +236,8 @@ fn write_probe(root: &Path, dir: &Path, crates: &[(String, PathBuf)]) -> Result<
 
 /// The library of a probe crate that calls every operation of the generated
 /// crate at `path` (`None` when it has none): each operation's
-/// `build_request` and `parse_response` taken as function pointers, so that
+/// `build_request` and `parse_response`, and its error's `Display` and
+/// `Error::source`, taken as function pointers, so that
 /// rustc compiles them, and everything they reach, where they are called,
 /// as it would in a program that sends every request.
 fn caller_lib(name: &str, path: &Path) -> Result<Option<String>, String> {
@@ -259,8 +260,8 @@ fn caller_lib(name: &str, path: &Path) -> Result<Option<String>, String> {
     let mut lib = String::from(
         "//! Written by bench/compile-bench.\n\
          use awsgen_runtime::http::Operation;\n\n\
-         fn call<O: Operation>() -> [usize; 2] {\n    [O::build_request as *const () as usize, O::parse_response as *const () as usize]\n}\n\n\
-         /// Every operation's request and response code.\npub fn every_operation() -> Vec<[usize; 2]> {\n    vec![\n",
+         fn call<O: Operation>() -> [usize; 4] {\n    [\n        O::build_request as *const () as usize,\n        O::parse_response as *const () as usize,\n        <O::Error as std::fmt::Display>::fmt as *const () as usize,\n        <O::Error as std::error::Error>::source as *const () as usize,\n    ]\n}\n\n\
+         /// Every operation's request, response and error code.\npub fn every_operation() -> Vec<[usize; 4]> {\n    vec![\n",
     );
     for op in &ops {
         lib.push_str(&format!("        call::<{krate}::operations::{op}>(),\n"));
