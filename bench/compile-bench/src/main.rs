@@ -21,8 +21,8 @@
 //! [--release]`, timed. A name `X+calls` measures X together with a probe
 //! crate that calls every operation of X (their request and response code is
 //! `#[inline]`, so rustc compiles it where an operation is called): what a
-//! program that uses the whole crate pays. CPU is user + system time of the whole cargo process
-//! tree (`wait4(2)` on cargo, which waits for its rustc children), wall is
+//! program that uses the whole crate pays. CPU is user + system time of the
+//! whole cargo process tree (`wait4(2)` on cargo, which waits for its rustc children), wall is
 //! elapsed time, and peak RSS is the largest resident set of any process of
 //! that tree (in practice X's rustc).
 
@@ -32,6 +32,9 @@ use std::time::Instant;
 
 /// The comparison: what `bench/Cargo.toml` depends on.
 const SDK: &str = "aws-sdk-bedrock";
+const SDK_DEPENDENCY: &str =
+    r#"{ version = "1.166", default-features = false, features = ["rt-tokio", "behavior-version-latest"] }"#;
+
 /// `NAME+calls`: the generated crate NAME and a crate calling every one of its
 /// operations, built together (see [`caller_lib`]).
 const CALLS: &str = "+calls";
@@ -44,8 +47,6 @@ fn packages(name: &str) -> (Vec<String>, String) {
         None => (vec![name.to_owned()], name.to_owned()),
     }
 }
-const SDK_DEPENDENCY: &str =
-    r#"{ version = "1.166", default-features = false, features = ["rt-tokio", "behavior-version-latest"] }"#;
 
 #[derive(serde::Deserialize)]
 struct CodegenToml {

@@ -89,9 +89,10 @@ pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
         use #proto_module as proto;
     };
     let parts = super::parts(&decls, &prelude, ctx.parts);
-    let modules = if ctx.parts == 1 { "one private module".to_string() } else { format!("{} private modules", ctx.parts) };
-    let parts_doc =
-        format!(" Each operation has its own file; the files are compiled as {modules} (see [`crate::types`]).");
+    let parts_doc = format!(
+        " Each operation has its own file; the files are compiled as {} (see [`crate::types`]).",
+        super::modules_phrase(ctx.parts)
+    );
     let doc = format!(" HTTP bindings of every operation ({}).", codec.name());
     let items = codec.module_items(ctx)?;
     let mod_rs = quote! {

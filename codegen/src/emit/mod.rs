@@ -322,7 +322,7 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
 fn types_mod(mods: &[(String, String)], count: u32) -> TokenStream {
     let files: Vec<(String, Vec<String>)> = mods.iter().map(|(module, ty)| (module.clone(), vec![ty.clone()])).collect();
     let parts = parts(&files, &quote!(), count);
-    let modules = if count == 1 { "one private module".to_string() } else { format!("{count} private modules") };
+    let modules = modules_phrase(count);
     let doc = format!(
         " Each type has its own file; the files are compiled as {modules} (`part_N`, by a hash of \
          the file name, so a new type moves no other), which re-export every type here. rustc divides its work \
@@ -351,6 +351,15 @@ fn types_mod(mods: &[(String, String)], count: u32) -> TokenStream {
 /// run side by side; a machine with many more cores builds faster with
 /// more parts, at more CPU time.
 pub const DEFAULT_PARTS: u32 = 2;
+
+/// "one private module" or "N private modules", for the `mod.rs` docs.
+pub(crate) fn modules_phrase(count: u32) -> String {
+    if count == 1 {
+        "one private module".to_string()
+    } else {
+        format!("{count} private modules")
+    }
+}
 
 /// The part a file is compiled in: 32-bit FNV-1a of its module name, so
 /// that adding or removing a file moves no other.
